@@ -1,0 +1,18 @@
+"""Command line: ``salesplan COMMAND``. Each module of this package registers its commands."""
+
+import sys
+
+import typer
+
+from salesplan.cli import data  # noqa: F401  (registers import, status)
+from salesplan.cli.app import app
+from salesplan.errors import SalesplanError
+
+
+def main() -> None:
+    """Entry point: user errors become a message on stderr and their exit code, never a traceback."""
+    try:
+        app()
+    except SalesplanError as exc:
+        typer.echo(f"Ошибка: {exc}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,28 @@
+"""The typer application and the options every command shares."""
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="salesplan",
+    help="Sales plans, plan-vs-fact reports, meeting decks, attestation and call reviews.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="SALESPLAN_DB",
+        help="Database URL (default: sqlite:///data/salesplan.db).",
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def _root() -> None:
+    """salesplan: plans, reports and coaching for a B2B sales department."""

@@ -1,0 +1,11 @@
+"""Errors a user can act on. The CLI prints their message (no traceback) and exits with ``exit_code``."""
+
+
+class SalesplanError(Exception):
+    """Base of the errors the CLI reports as a message."""
+
+    exit_code = 2
+
+
+class ParamsError(SalesplanError, ValueError):
+    """A parameter file is missing or invalid; the message names the file and the key."""
