@@ -120,7 +120,7 @@ class ProductionCalendar:
         out = np.zeros(len(idx), dtype=bool)
         for year in np.unique(idx.year):
             sel = idx.year == year
-            out[sel] = self._year_mask(int(year))[idx.dayofyear[sel] - 1]
+            out[sel] = self._year_mask(int(year))[idx.day_of_year[sel] - 1]
         return out
 
 
