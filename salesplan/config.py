@@ -54,7 +54,7 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise ParamsError(f"{path}: file not found") from exc
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2026-02-30
         raise ParamsError(f"{path}: not valid YAML: {exc}") from exc
     try:
         return model.model_validate(raw)
