@@ -1,0 +1,78 @@
+"""Today's payment fact at checkpoints (факт оплат за сегодня, e.g. 12:00, 16:00, 18:00).
+
+Payments carry a date, not a time, so the fact at a checkpoint is what the store held when the
+checkpoint passed: a daily run after a checkpoint records each manager's fact of the day
+(``record_checkpoint``), and the brief shows the recorded checkpoints beside the day's plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pandas as pd
+from sqlalchemy import BigInteger, Column, Date, DateTime, Engine, String, Table, delete, insert, select
+
+from salesplan.store import metadata, transaction
+
+payment_checkpoints = Table(
+    "payment_checkpoints",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("checkpoint", String(5), primary_key=True),  # HH:MM
+    Column("manager_id", String, primary_key=True),
+    Column("fact", BigInteger, nullable=False),  # kopecks received that day so far
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+
+def passed_checkpoint(now: datetime, checkpoints: list[time]) -> time | None:
+    """The latest checkpoint at or before ``now``'s time of day; None before the first."""
+    passed = [c for c in sorted(checkpoints) if c <= now.time()]
+    return passed[-1] if passed else None
+
+
+def record_checkpoint(eng: Engine, now: datetime, fact_today: pd.Series,
+                      checkpoints: list[time]) -> time | None:
+    """Store ``fact_today`` (manager_id → kopecks) under the checkpoint just passed, if any.
+
+    Re-running after the same checkpoint replaces its record. Returns the checkpoint.
+    """
+    checkpoint = passed_checkpoint(now, checkpoints)
+    if checkpoint is None:
+        return None
+    label = checkpoint.strftime("%H:%M")
+    payment_checkpoints.create(eng, checkfirst=True)
+    rows = [{"day": now.date(), "checkpoint": label, "manager_id": str(m), "fact": int(v),
+             "recorded_at": now} for m, v in fact_today.items()]
+    with transaction(eng) as conn:
+        conn.execute(delete(payment_checkpoints).where(
+            payment_checkpoints.c.day == now.date(), payment_checkpoints.c.checkpoint == label))
+        if rows:
+            conn.execute(insert(payment_checkpoints), rows)
+    return checkpoint
+
+
+def read_checkpoints(eng: Engine, day: date) -> pd.DataFrame:
+    """The records of ``day``: ``checkpoint, manager_id, fact``."""
+    payment_checkpoints.create(eng, checkfirst=True)
+    query = select(payment_checkpoints.c.checkpoint, payment_checkpoints.c.manager_id,
+                   payment_checkpoints.c.fact).where(payment_checkpoints.c.day == day)
+    with eng.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def checkpoint_table(records: pd.DataFrame, day_plan: pd.Series, fact_now: pd.Series,
+                     checkpoints: list[time]) -> pd.DataFrame:
+    """Per manager: the day's ``plan``, the fact at each checkpoint (missing when not recorded),
+    the fact ``now`` and ``pct`` = fact now / plan × 100.
+    """
+    labels = [c.strftime("%H:%M") for c in sorted(checkpoints)]
+    managers = day_plan.index.union(fact_now.index).union(pd.Index(records["manager_id"]))
+    wide = (records.pivot_table(index="manager_id", columns="checkpoint", values="fact",
+                                aggfunc="sum")
+            if len(records) else pd.DataFrame(index=managers))
+    table = wide.reindex(index=managers, columns=labels)
+    table.insert(0, "plan", day_plan.reindex(managers).fillna(0).astype("int64"))
+    table["now"] = fact_now.reindex(managers).fillna(0).astype("int64")
+    table["pct"] = table["now"] * 100 / table["plan"].where(table["plan"] > 0)
+    return table.rename_axis("manager_id").reset_index()

@@ -1,0 +1,119 @@
+"""The store's tables for one department (or all), the fact lines and the plan lines.
+
+The calculations of ``salesplan.control`` are pure functions over these frames; this module
+is the one place that reads the store for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from salesplan import store
+from salesplan.control.periods import month_of
+from salesplan.errors import SalesplanError
+from salesplan.plan_of_record import plan_of_record
+
+UNASSIGNED = ""  # manager_id of a payment whose manager is unknown (labelled on display)
+FACT_COLUMNS = ["manager_id", "date", "amount"]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The data tables of one department; ``department`` is "" for all of them."""
+
+    department: str
+    managers: pd.DataFrame
+    clients: pd.DataFrame
+    deals: pd.DataFrame
+    payments: pd.DataFrame
+    calls: pd.DataFrame
+    leads: pd.DataFrame
+
+    def manager_names(self) -> dict[str, str]:
+        """manager_id → name."""
+        return dict(zip(self.managers["id"], self.managers["name"], strict=True))
+
+
+def _engine(db: Engine | str | None) -> Engine:
+    return db if isinstance(db, Engine) else store.engine(db or None)
+
+
+def with_payment_managers(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+    """Payments whose ``manager_id`` is missing take their deal's manager, else ``UNASSIGNED``."""
+    missing = payments["manager_id"].isna()
+    if not missing.any():
+        return payments
+    deal_manager = deals.set_index("id")["manager_id"]
+    filled = payments["deal_id"][missing].map(deal_manager).fillna(UNASSIGNED)
+    out = payments.copy()
+    out.loc[missing, "manager_id"] = filled
+    return out
+
+
+def load_frames(db: Engine | str | None = None, department: str = "") -> Frames:
+    """Read the tables; with ``department`` keep its managers and their rows only."""
+    eng = _engine(db)
+    tables = {name: store.read_table(eng, name)
+              for name in ("managers", "clients", "deals", "payments", "calls", "leads")}
+    tables["payments"] = with_payment_managers(tables["payments"], tables["deals"])
+    if department:
+        managers = tables["managers"]
+        known = sorted(set(managers["department_id"]))
+        if department not in known:
+            raise SalesplanError(
+                f"department {department!r} has no managers; known: {', '.join(known) or 'none'}"
+            )
+        ids = set(managers.loc[managers["department_id"] == department, "id"])
+        tables["managers"] = managers[managers["department_id"] == department]
+        for name in ("deals", "payments", "calls", "leads"):
+            frame = tables[name]
+            tables[name] = frame[frame["manager_id"].isin(ids)]
+    return Frames(department=department, **{k: v.reset_index(drop=True) for k, v in tables.items()})
+
+
+def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:
+    """What counts as the fact: ``manager_id, date, amount`` (kopecks).
+
+    ``payments``: money received — payments with a paid date, on that date (an outstanding
+    invoice is not a fact). ``won_deals``: deals won, their amount on the closing date (a won
+    deal without an amount adds 0; hygiene lists it).
+    """
+    if source == "payments":
+        paid = frames.payments[frames.payments["date"].notna()]
+        return paid[FACT_COLUMNS].reset_index(drop=True)
+    if source == "won_deals":
+        won = frames.deals[(frames.deals["outcome"] == "won") & frames.deals["closed"].notna()]
+        return pd.DataFrame({
+            "manager_id": won["manager_id"].to_numpy(),
+            "date": won["closed"].to_numpy(),
+            "amount": won["amount"].fillna(0).astype("int64").to_numpy(),
+        })
+    raise SalesplanError(f"fact source {source!r}: expected payments or won_deals")
+
+
+def _months(start: date, end: date) -> list[str]:
+    months, cur = [], date(start.year, start.month, 1)
+    while cur <= end:
+        months.append(month_of(cur))
+        cur = date(cur.year + cur.month // 12, cur.month % 12 + 1, 1)
+    return months
+
+
+def plan_lines(db: Engine | str | None, start: date, end: date, department: str = "") -> pd.DataFrame:
+    """Plan-of-record lines dated ``start``…``end`` (``manager_id, date, amount``), any months."""
+    eng = _engine(db)
+    parts = [plan_of_record(eng, m, department or None) for m in _months(start, end)]
+    lines = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FACT_COLUMNS)
+    inside = (lines["date"] >= pd.Timestamp(start)) & (lines["date"] <= pd.Timestamp(end))
+    return lines.loc[inside, FACT_COLUMNS].reset_index(drop=True)
+
+
+def amount_by_manager(lines: pd.DataFrame, start: date, end: date) -> pd.Series:
+    """Sum of ``amount`` per ``manager_id`` over lines dated ``start``…``end`` (inclusive)."""
+    dates = lines["date"]
+    inside = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
+    return lines["amount"][inside].groupby(lines["manager_id"][inside]).sum()
