@@ -27,6 +27,77 @@ MONTHS_NOMINATIVE = [
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 ]
 
+# --- Motivation: pay statements, payroll, what-if -------------------------------------------
+
+PAY_PARTS = {
+    "fixed": "Оклад",
+    "kpi": "Переменная часть (KPI)",
+    "commission": "Комиссия",
+    "team_bonus": "Командный бонус",
+    "deduction": "Удержания",
+}
+
+PAY_METRICS = {
+    "plan": "Выполнение личного плана",
+    "margin_rate": "Маржинальность, %",
+    "deals": "Выигранные сделки",
+    "new_clients": "Новые клиенты",
+    "calls": "Звонки",
+    "call_score": "Оценка качества звонков",
+}
+
+PAY_COLUMNS = {
+    "part": "Раздел",
+    "label": "Строка",
+    "base": "База, ₽",
+    "fulfilment": "Выполнение",
+    "coefficient": "Коэффициент / ставка",
+    "amount": "Сумма, ₽",
+    "note": "Пояснение",
+}
+
+PAY_NOTES = {
+    "prorated": "отработано {days} из {working} раб. дн.",
+    "no_plan": "личный план не утверждён",
+    "no_data": "нет данных",
+    "below_floor": "ниже порога {floor}",
+    "capped": "ограничено коэффициентом {cap}",
+    "gated": "не выплачивается: {gate} — {fact} при пороге {min}",
+    "band": "{label}: от {lo} до {hi}",
+    "band_open": "{label}: свыше {lo}",
+    "whole": "{label}: ставка уровня от {lo} на всю сумму",
+    "team_department": "план отдела выполнен на {fact} при пороге {min}",
+    "team_personal": "личный план выполнен на {fact} при пороге {min}",
+    "team_share": "доля {share} от пула {pool}",
+    "overdue": "Удержание с просроченной дебиторской задолженности",
+    "overdue_limited": "не больше переменной части ({limit})",
+    "disciplinary": "Дисциплинарное взыскание",
+    "disciplinary_limited": "ограничено {cap} начислений месяца ({limit})",
+}
+
+PAY_TOTALS = {
+    "accrued": "Начислено",
+    "deducted": "Удержано",
+    "total": "К выплате",
+    "budget": "Бюджет ФОТ",
+    "budget_left": "Остаток бюджета",
+    "scheme": "Схема мотивации",
+    "effective_from": "действует с",
+    "statement": "Расчётный лист",
+    "payroll": "Ведомость начислений",
+    "manager": "Менеджер",
+    "role": "Должность",
+    "month": "Месяц",
+    "department": "Отдел",
+}
+
+WHATIF = {
+    "title": "Что если: оплата при выполнении плана",
+    "level": "{level} % плана",
+    "plan": "План, ₽",
+    "scenario": "Сценарий плана",
+}
+
 # --- Call reviews: scorecards, the trainer's form, the monthly call-quality summary -----------
 
 SCALE_OPTIONS = {

@@ -1,0 +1,381 @@
+"""A month's pay, line by line, in exact kopecks — so that every manager can follow it by hand.
+
+Every line carries its base, the fulfilment it depends on, the coefficient or rate applied
+and the amount (``amount = round(base × coefficient)``, half up to the kopeck). Fulfilment
+is ``fact / target × 100`` rounded half up to 0.1 %; the total is the sum of the lines.
+
+Order of a payslip: fixed salary (pro rata to the working days employed), the KPI matrix,
+commissions, the team bonus, then deductions (overdue receivables, at most the variable
+pay; a disciplinary cut, at most ``disciplinary_cap`` % of the pay left). A failed gate
+keeps its lines with amount 0 and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from salesplan.labels import PAY_NOTES, PAY_PARTS
+from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.motivation.schemes import (
+    Commission,
+    KpiItem,
+    Scheme,
+    SchemeBook,
+    TeamBonus,
+)
+
+TENTH = Decimal("0.1")
+SHARE_DIGITS = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class ManagerMonth:
+    """One manager's facts for a month (money in kopecks)."""
+
+    manager_id: str
+    name: str
+    role: str
+    department_id: str
+    month: str
+    working_days: int
+    days_employed: int
+    plan: int | None
+    turnover: int
+    margin: int
+    deals: int = 0
+    new_clients: int = 0
+    calls: int = 0
+    call_score: float | None = None
+    overdue: int = 0
+    penalty: int = 0
+
+
+@dataclass(frozen=True)
+class PayLine:
+    """One line of a payslip: ``amount = round(base × coefficient)`` (kopecks; negative: deduction)."""
+
+    part: str  # fixed | kpi | commission | team_bonus | deduction
+    label: str
+    base: int | None
+    fulfilment: Decimal | None
+    coefficient: Decimal | None
+    amount: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Payslip:
+    facts: ManagerMonth
+    scheme: Scheme
+    lines: tuple[PayLine, ...] = field(default_factory=tuple)
+
+    @property
+    def accrued(self) -> int:
+        return sum(line.amount for line in self.lines if line.part != "deduction")
+
+    @property
+    def deducted(self) -> int:
+        return -sum(line.amount for line in self.lines if line.part == "deduction")
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    def part(self, name: str) -> int:
+        return sum(line.amount for line in self.lines if line.part == name)
+
+
+def round_kopecks(value: Decimal | Fraction | int) -> int:
+    """Half up to the whole kopeck (half away from zero for negatives)."""
+    value = Fraction(value)
+    sign = -1 if value < 0 else 1
+    whole, rest = divmod(abs(value), 1)
+    return sign * int(whole + (1 if rest >= Fraction(1, 2) else 0))
+
+
+def fulfilment(fact: int | Fraction | Decimal, target: int | Fraction | Decimal | None) -> Decimal | None:
+    """``fact / target × 100`` rounded half up to 0.1 %; None when there is no positive target."""
+    if target is None or target <= 0:
+        return None
+    exact = Fraction(fact) / Fraction(target) * 100
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(TENTH, ROUND_HALF_UP)
+
+
+def metric_fulfilment(metric: str, facts: ManagerMonth, item: KpiItem | None = None) -> Decimal | None:
+    """Fulfilment of ``metric`` for ``facts``: the plan against the plan of record, the others
+    against ``item.target`` (× the working days employed when ``per_working_day``)."""
+    if metric == "plan":
+        return fulfilment(facts.turnover, facts.plan)
+    assert item is not None and item.target is not None
+    target = Fraction(item.target)
+    if item.per_working_day:
+        target *= facts.days_employed
+    if metric == "margin_rate":
+        if facts.turnover <= 0:
+            return None
+        return fulfilment(Fraction(facts.margin * 100, facts.turnover), target)
+    if metric == "call_score":
+        return None if facts.call_score is None else fulfilment(Fraction(facts.call_score), target)
+    return fulfilment(getattr(facts, metric), target)
+
+
+def kpi_coefficient(item: KpiItem, fulfilled: Decimal | None) -> Decimal:
+    """Fulfilment (percent) → coefficient, by the item's floor, bands, accelerators and cap.
+
+    Linear: ``f / 100`` up to 100 %; above it, slope 1 up to the first accelerator, then each
+    accelerator's ``rate`` per point. Stepped: the highest step reached. 0 below the floor.
+    """
+    if fulfilled is None or fulfilled < item.floor:
+        return Decimal(0)
+    if item.mode == "stepped":
+        reached = [s.coef for s in item.steps if s.start <= fulfilled]
+        coef = reached[-1] if reached else Decimal(0)
+    elif fulfilled <= 100:
+        coef = fulfilled / 100
+    else:
+        starts = [Decimal(100), *(a.start for a in item.accelerators)]
+        rates = [Decimal(1), *(a.rate for a in item.accelerators)]
+        ends = [*starts[1:], fulfilled]
+        coef = Decimal(1) + sum(
+            (rate * (min(fulfilled, end) - start) / 100
+             for start, end, rate in zip(starts, ends, rates, strict=True) if fulfilled > start),
+            Decimal(0),
+        )
+    return min(coef, item.cap) if item.cap is not None else coef
+
+
+def fixed_line(scheme: Scheme, facts: ManagerMonth) -> PayLine:
+    """The fixed salary pro rata to the working days employed."""
+    days, working = facts.days_employed, facts.working_days
+    full = days >= working
+    share = Fraction(1) if full else Fraction(days, working)
+    return PayLine(
+        "fixed",
+        PAY_PARTS["fixed"],
+        scheme.fixed,
+        None,
+        None if full else _decimal(share),
+        round_kopecks(scheme.fixed * share),
+        "" if full else PAY_NOTES["prorated"].format(days=days, working=working),
+    )
+
+
+def kpi_lines(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
+    """One line per KPI: base = target pay × weight, amount = base × coefficient."""
+    if scheme.kpi is None:
+        return []
+    out = []
+    for item in scheme.kpi.items:
+        base = round_kopecks(Fraction(scheme.kpi.target_pay) * Fraction(item.weight) / 100)
+        fulfilled = metric_fulfilment(item.metric, facts, item)
+        coef = kpi_coefficient(item, fulfilled)
+        if fulfilled is None:
+            note = PAY_NOTES["no_plan" if item.metric == "plan" else "no_data"]
+        elif fulfilled < item.floor:
+            note = PAY_NOTES["below_floor"].format(floor=fmt_percent(float(item.floor)))
+        elif item.cap is not None and coef == item.cap and _uncapped(item, fulfilled) > item.cap:
+            note = PAY_NOTES["capped"].format(cap=fmt_number(float(item.cap), 2))
+        else:
+            note = ""
+        out.append(PayLine("kpi", item.label, base, fulfilled, coef, round_kopecks(base * coef), note))
+    return out
+
+
+def _uncapped(item: KpiItem, fulfilled: Decimal) -> Decimal:
+    return kpi_coefficient(item.model_copy(update={"cap": None}), fulfilled)
+
+
+def commission_lines(commission: Commission, base: int) -> list[PayLine]:
+    """Flat: rate × base. Marginal: each tier's band of the base × its rate, a line per band
+    reached. Whole: the highest reached tier's rate × the whole base. A negative base pays 0."""
+    base = max(base, 0)
+    if commission.method == "flat":
+        return [_commission_line(commission.label, base, commission.rate, "")]
+    tiers = commission.tiers
+    if commission.method == "whole":
+        tier = [t for t in tiers if t.start <= base][-1]
+        note = PAY_NOTES["whole"].format(label=commission.label, lo=fmt_rub(tier.start))
+        return [_commission_line(commission.label, base, tier.rate, note)]
+    out = []
+    for tier, upper in zip(tiers, [*(t.start for t in tiers[1:]), None], strict=True):
+        if base <= tier.start and tier.start > 0:
+            break
+        in_band = (base if upper is None else min(base, upper)) - tier.start
+        note = (
+            PAY_NOTES["band_open"].format(label=commission.label, lo=fmt_rub(tier.start))
+            if upper is None
+            else PAY_NOTES["band"].format(label=commission.label, lo=fmt_rub(tier.start),
+                                          hi=fmt_rub(upper))
+        )
+        out.append(_commission_line(commission.label, in_band, tier.rate, note))
+    return out
+
+
+def _commission_line(label: str, base: int, rate_percent: Decimal, note: str) -> PayLine:
+    rate = rate_percent / 100
+    return PayLine("commission", label, base, None, rate, round_kopecks(base * rate), note)
+
+
+def gate_failures(scheme: Scheme, facts: ManagerMonth) -> dict[str, str]:
+    """Pay part → why a gate blocks it (parts not listed are paid)."""
+    items = {i.metric: i for i in scheme.kpi.items} if scheme.kpi else {}
+    blocked: dict[str, str] = {}
+    for gate in scheme.gates:
+        fulfilled = metric_fulfilment(gate.metric, facts, items.get(gate.metric))
+        if fulfilled is not None and fulfilled >= gate.min:
+            continue
+        note = PAY_NOTES["gated"].format(
+            gate=gate.label,
+            fact=PAY_NOTES["no_data"] if fulfilled is None else fmt_percent(float(fulfilled)),
+            min=fmt_percent(float(gate.min)),
+        )
+        for part in gate.blocks:
+            blocked.setdefault(part, note)
+    return blocked
+
+
+def _blocked(lines: Iterable[PayLine], note: str) -> list[PayLine]:
+    return [PayLine(ln.part, ln.label, ln.base, ln.fulfilment, ln.coefficient, 0, note) for ln in lines]
+
+
+def accruals(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
+    """Fixed salary, KPI lines and commissions, with the scheme's gates applied."""
+    blocked = gate_failures(scheme, facts)
+    kpi = kpi_lines(scheme, facts)
+    commissions = [
+        line
+        for c in scheme.commissions
+        for line in commission_lines(c, facts.margin if c.base == "margin" else facts.turnover)
+    ]
+    if "kpi" in blocked:
+        kpi = _blocked(kpi, blocked["kpi"])
+    if "commission" in blocked:
+        commissions = _blocked(commissions, blocked["commission"])
+    return [fixed_line(scheme, facts), *kpi, *commissions]
+
+
+def deduction_lines(scheme: Scheme, facts: ManagerMonth, accrued: Sequence[PayLine]) -> list[PayLine]:
+    """The bonus cut for overdue receivables — ``overdue × share``, at most the variable pay —
+    then the disciplinary cut, at most ``disciplinary_cap`` % (rounded down to the kopeck) of
+    the month's pay after the bonus cut."""
+    rules = scheme.deductions
+    out = []
+    pay = sum(ln.amount for ln in accrued)
+    if rules.overdue_share > 0:
+        variable = sum(ln.amount for ln in accrued if ln.part != "fixed")
+        rate = rules.overdue_share / 100
+        wanted = round_kopecks(facts.overdue * rate)
+        amount = min(wanted, variable)
+        note = "" if amount == wanted else PAY_NOTES["overdue_limited"].format(limit=fmt_rub(variable))
+        out.append(PayLine("deduction", PAY_NOTES["overdue"], facts.overdue, None, rate, -amount, note))
+        pay -= amount
+    if facts.penalty > 0:
+        limit = int(Fraction(pay) * Fraction(rules.disciplinary_cap) / 100)
+        amount = min(facts.penalty, limit)
+        note = "" if amount == facts.penalty else PAY_NOTES["disciplinary_limited"].format(
+            cap=fmt_percent(float(rules.disciplinary_cap), 0), limit=fmt_rub(limit)
+        )
+        out.append(PayLine("deduction", PAY_NOTES["disciplinary"], facts.penalty, None, None, -amount, note))
+    return out
+
+
+def payslip(scheme: Scheme, facts: ManagerMonth, team_line: PayLine | None = None) -> Payslip:
+    """A manager's payslip: accruals, the team bonus line if any, then deductions."""
+    accrued = accruals(scheme, facts) + ([team_line] if team_line else [])
+    return Payslip(facts, scheme, tuple(accrued + deduction_lines(scheme, facts, accrued)))
+
+
+def split_pro_rata(total: int, weights: Sequence[int]) -> list[int]:
+    """``total`` kopecks split in proportion to ``weights`` (equally when all are 0), largest
+    remainder: the parts sum exactly to ``total``."""
+    weights = [max(w, 0) for w in weights] if any(w > 0 for w in weights) else [1] * len(weights)
+    whole = sum(weights)
+    exact = [Fraction(total * w, whole) for w in weights]
+    parts = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def team_bonus_lines(
+    bonus: TeamBonus | None, slips: Sequence[tuple[Scheme, ManagerMonth]]
+) -> dict[str, PayLine]:
+    """Manager id → team bonus line, for every manager whose scheme takes part.
+
+    Paid when the department's plan fulfilment (its managers' turnover / their plans) reaches
+    ``department_plan_min``; shared pro rata to ``share_by`` among those whose personal plan
+    fulfilment reaches ``personal_plan_min`` and whose gates allow it.
+    """
+    if bonus is None:
+        return {}
+    members = [(s, f) for s, f in slips if s.team_bonus]
+    planned = [f for _, f in slips if f.plan]
+    dept = fulfilment(sum(f.turnover for f in planned), sum(f.plan for f in planned))
+    label = PAY_PARTS["team_bonus"]
+    lines: dict[str, PayLine] = {}
+    eligible: list[ManagerMonth] = []
+    for scheme, facts in members:
+        personal = metric_fulfilment("plan", facts)
+        if dept is None or dept < bonus.department_plan_min:
+            why = PAY_NOTES["team_department"].format(
+                fact=fmt_percent(None if dept is None else float(dept)),
+                min=fmt_percent(float(bonus.department_plan_min)),
+            )
+        elif personal is None or personal < bonus.personal_plan_min:
+            why = PAY_NOTES["team_personal"].format(
+                fact=fmt_percent(None if personal is None else float(personal)),
+                min=fmt_percent(float(bonus.personal_plan_min)),
+            )
+        else:
+            why = gate_failures(scheme, facts).get("team_bonus", "")
+        if why:
+            lines[facts.manager_id] = PayLine("team_bonus", label, bonus.pool, personal, Decimal(0), 0, why)
+        else:
+            eligible.append(facts)
+    weights = [f.margin if bonus.share_by == "margin" else f.turnover for f in eligible]
+    for facts, amount, weight in zip(
+        eligible, split_pro_rata(bonus.pool, weights), weights, strict=True
+    ):
+        share = _decimal(Fraction(max(weight, 0), max(sum(max(w, 0) for w in weights), 1)))
+        lines[facts.manager_id] = PayLine(
+            "team_bonus",
+            label,
+            bonus.pool,
+            metric_fulfilment("plan", facts),
+            share,
+            amount,
+            PAY_NOTES["team_share"].format(share=fmt_percent(float(share) * 100, 2),
+                                           pool=fmt_rub(bonus.pool)),
+        )
+    return lines
+
+
+def department_payslips(book: SchemeBook, facts: Iterable[ManagerMonth]) -> list[Payslip]:
+    """Payslips for managers' months, each by the scheme in force for its role and month, with
+    each department's team bonus. Managers no scheme covers get none (see ``unpaid``)."""
+    pairs = []
+    for f in facts:
+        scheme = book.scheme_for(f.role, f.month)
+        if scheme is not None:
+            pairs.append((scheme, f))
+    by_department: dict[str, list[tuple[Scheme, ManagerMonth]]] = {}
+    for scheme, f in pairs:
+        by_department.setdefault(f.department_id, []).append((scheme, f))
+    team: dict[str, PayLine] = {}
+    for department_id, members in by_department.items():
+        team |= team_bonus_lines(book.payroll.for_department(department_id).team_bonus, members)
+    return [payslip(s, f, team.get(f.manager_id)) for s, f in pairs]
+
+
+def unpaid(book: SchemeBook, facts: Iterable[ManagerMonth]) -> list[ManagerMonth]:
+    """Managers no scheme covers in their month (their role has no scheme in force)."""
+    return [f for f in facts if book.scheme_for(f.role, f.month) is None]
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(SHARE_DIGITS, ROUND_HALF_UP)
+

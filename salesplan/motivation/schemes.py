@@ -1,0 +1,301 @@
+"""Motivation schemes as data: ``params/motivation/*.yaml``.
+
+Every file but ``payroll.yaml`` is one version of a pay scheme: the roles it covers and the
+month it applies from (``effective_from``). A new version is a new file; old files stay, so
+the history is kept and a past month is always paid by the scheme that was in force then.
+``payroll.yaml`` holds each department's payroll budget and team bonus.
+
+Money is written in roubles and held in integer kopecks; percentages are written in percent
+(``80`` is 80 %); coefficients are plain numbers (``1.2``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from salesplan.config import load_yaml_model, params_dir
+from salesplan.errors import ParamsError
+from salesplan.money import to_kopecks
+
+PAY_PARTS = ("kpi", "commission", "team_bonus")
+PAYROLL_FILE = "payroll.yaml"
+
+Metric = Literal["plan", "margin_rate", "deals", "new_clients", "calls", "call_score"]
+Role = Literal["hunter", "farmer", "key_account", "head"]
+PayPart = Literal["kpi", "commission", "team_bonus"]
+
+
+def _kopecks(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("expected an amount in roubles")
+    amount = to_kopecks(value)
+    if amount < 0:
+        raise ValueError("an amount cannot be negative")
+    return amount
+
+
+Kopecks = Annotated[int, BeforeValidator(_kopecks)]
+"""An amount written in roubles in YAML, held in kopecks."""
+Percent = Annotated[Decimal, Field(ge=0)]
+"""A percentage written in percent (``80`` is 80 %)."""
+
+
+def _month(value: object) -> str:
+    text = value.strftime("%Y-%m") if isinstance(value, date) else str(value)
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValueError(f"expected a month as YYYY-MM, got {value!r}")
+    return text
+
+
+Month = Annotated[str, BeforeValidator(_month)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Step(_Strict):
+    """From ``start`` % of fulfilment on, the coefficient is ``coef``."""
+
+    start: Percent = Field(alias="from")
+    coef: Decimal = Field(ge=0)
+
+
+class Accelerator(_Strict):
+    """Above ``start`` % (at least 100), each point of fulfilment adds ``rate`` points to the coefficient."""
+
+    start: Decimal = Field(alias="from", ge=100)
+    rate: Decimal = Field(ge=0)
+
+
+class KpiItem(_Strict):
+    """One KPI of the matrix: fulfilment → coefficient → share of the variable pay.
+
+    Fulfilment is ``fact / target × 100``; for ``plan`` the target is the manager's plan of
+    record, for ``margin_rate`` the fact is margin / turnover × 100. Below ``floor`` the
+    coefficient is 0. ``linear``: the coefficient is fulfilment / 100 up to 100 % and then
+    grows by each accelerator's ``rate`` per point (1 between 100 % and the first
+    accelerator). ``stepped``: the coefficient of the highest step reached. ``cap`` limits it.
+    """
+
+    metric: Metric
+    label: str
+    weight: Decimal = Field(gt=0, le=100)
+    target: Decimal | None = Field(default=None, gt=0)
+    per_working_day: bool = False
+    floor: Percent = Decimal(0)
+    mode: Literal["linear", "stepped"] = "linear"
+    steps: list[Step] = Field(default_factory=list)
+    accelerators: list[Accelerator] = Field(default_factory=list)
+    cap: Decimal | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KpiItem:
+        if self.metric == "plan" and self.target is not None:
+            raise ValueError("target: the plan KPI takes the plan of record, give no target")
+        if self.metric != "plan" and self.target is None:
+            raise ValueError(f"target: required for the {self.metric!r} KPI")
+        if self.per_working_day and self.metric not in ("deals", "new_clients", "calls"):
+            raise ValueError("per_working_day: only for counts (deals, new_clients, calls)")
+        if self.mode == "stepped":
+            if not self.steps:
+                raise ValueError("steps: a stepped KPI needs at least one step")
+            if self.accelerators:
+                raise ValueError("accelerators: a stepped KPI accelerates with steps above 100")
+        elif self.steps:
+            raise ValueError("steps: only for mode 'stepped'")
+        _increasing([s.start for s in self.steps], "steps", "from")
+        _non_decreasing([s.coef for s in self.steps], "steps", "coef")
+        _increasing([a.start for a in self.accelerators], "accelerators", "from")
+        return self
+
+
+class KpiMatrix(_Strict):
+    """The variable part: ``target_pay`` at 100 % of every KPI, split by the KPIs' weights (sum 100)."""
+
+    target_pay: Kopecks
+    items: list[KpiItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _weights(cls, items: list[KpiItem]) -> list[KpiItem]:
+        total = sum(i.weight for i in items)
+        if total != 100:
+            raise ValueError(f"the weights add up to {total}, expected 100")
+        return items
+
+
+class Tier(_Strict):
+    """From ``start`` roubles of the commission base on, the rate is ``rate`` %."""
+
+    start: Kopecks = Field(alias="from")
+    rate: Percent
+
+
+class Commission(_Strict):
+    """A commission on margin or turnover.
+
+    ``flat``: ``rate`` % of the whole base. ``marginal``: each band of the base at its own
+    tier's rate. ``whole``: the rate of the highest tier reached on the whole base (its rates
+    must not fall, or pay would drop as the base grows).
+    """
+
+    label: str
+    base: Literal["margin", "turnover"]
+    method: Literal["flat", "marginal", "whole"]
+    rate: Percent | None = None
+    tiers: list[Tier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Commission:
+        if self.method == "flat":
+            if self.rate is None or self.tiers:
+                raise ValueError("a flat commission takes 'rate' and no 'tiers'")
+            return self
+        if self.rate is not None or not self.tiers:
+            raise ValueError(f"a {self.method} commission takes 'tiers' and no 'rate'")
+        if self.tiers[0].start != 0:
+            raise ValueError("tiers: the first tier starts from 0")
+        _increasing([t.start for t in self.tiers], "tiers", "from")
+        if self.method == "whole":
+            _non_decreasing([t.rate for t in self.tiers], "tiers", "rate")
+        return self
+
+
+class Gate(_Strict):
+    """Below ``min`` % of the metric's fulfilment the ``blocks`` parts pay nothing."""
+
+    label: str
+    metric: Metric = "plan"
+    min: Percent
+    blocks: list[PayPart] = Field(default_factory=lambda: list(PAY_PARTS))
+
+
+class Deductions(_Strict):
+    """A bonus cut of ``overdue_share`` % of the manager's overdue receivables at the month's end
+    (never more than the variable pay); a disciplinary cut of at most ``disciplinary_cap`` % of
+    the month's pay after that."""
+
+    overdue_share: Percent = Decimal(0)
+    disciplinary_cap: Decimal = Field(default=Decimal(20), ge=0, le=100)
+
+
+class Scheme(_Strict):
+    """One version of a pay scheme: roles covered, the month it applies from, and its parts."""
+
+    name: str
+    roles: list[Role] = Field(min_length=1)
+    effective_from: Month
+    fixed: Kopecks
+    kpi: KpiMatrix | None = None
+    commissions: list[Commission] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    deductions: Deductions = Field(default_factory=Deductions)
+    team_bonus: bool = True
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _gates_measurable(self) -> Scheme:
+        kpi_metrics = {i.metric for i in self.kpi.items} if self.kpi else set()
+        for gate in self.gates:
+            if gate.metric != "plan" and gate.metric not in kpi_metrics:
+                raise ValueError(
+                    f"gates: a {gate.metric!r} gate takes its target from a KPI of that metric"
+                )
+        return self
+
+
+class TeamBonus(_Strict):
+    """``pool`` shared, pro rata to ``share_by``, among those whose own plan fulfilment reached
+    ``personal_plan_min`` %, in a month the department's reached ``department_plan_min`` %."""
+
+    pool: Kopecks
+    department_plan_min: Percent = Decimal(100)
+    personal_plan_min: Percent = Decimal(100)
+    share_by: Literal["turnover", "margin"] = "turnover"
+
+
+class DepartmentPayroll(_Strict):
+    """A department's monthly payroll budget and its team bonus."""
+
+    budget: Kopecks | None = None
+    team_bonus: TeamBonus | None = None
+
+
+class Payroll(BaseModel):
+    """``payroll.yaml``: department id → budget and team bonus; ``default`` for the rest."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    departments: dict[str, DepartmentPayroll] = Field(default_factory=dict)
+
+    def for_department(self, department_id: str) -> DepartmentPayroll:
+        return self.departments.get(
+            department_id, self.departments.get("default", DepartmentPayroll())
+        )
+
+
+@dataclass(frozen=True)
+class SchemeBook:
+    """All scheme versions and the payroll settings; picks the scheme in force for a role and month."""
+
+    schemes: tuple[Scheme, ...]
+    payroll: Payroll = field(default_factory=Payroll)
+
+    def __post_init__(self) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        for scheme in self.schemes:
+            for role in scheme.roles:
+                key = (role, scheme.effective_from)
+                if key in seen:
+                    raise ParamsError(
+                        f"{scheme.source}: roles: {role!r} from {scheme.effective_from} is "
+                        f"already covered by {seen[key]}"
+                    )
+                seen[key] = scheme.source
+
+    def scheme_for(self, role: str, month: str) -> Scheme | None:
+        """The latest version covering ``role`` with ``effective_from`` ≤ ``month`` (None: none)."""
+        candidates = [s for s in self.schemes if role in s.roles and s.effective_from <= month]
+        return max(candidates, key=lambda s: s.effective_from, default=None)
+
+    def history(self, role: str) -> list[Scheme]:
+        """Every version covering ``role``, oldest first."""
+        return sorted((s for s in self.schemes if role in s.roles), key=lambda s: s.effective_from)
+
+
+def _increasing(values: list, field: str, key: str) -> None:
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        raise ValueError(f"{field}: '{key}' must increase from one entry to the next")
+
+
+def _non_decreasing(values: list, field: str, key: str) -> None:
+    if any(b < a for a, b in zip(values, values[1:], strict=False)):
+        raise ValueError(f"{field}: '{key}' must not fall from one entry to the next")
+
+
+def motivation_dir() -> Path:
+    return params_dir() / "motivation"
+
+
+def load_scheme(path: Path) -> Scheme:
+    """One scheme file; errors name the file and the key."""
+    scheme = load_yaml_model(path, Scheme)
+    return scheme.model_copy(update={"source": path.name})
+
+
+def load_schemes(folder: Path | None = None) -> SchemeBook:
+    """Every scheme of ``folder`` (default ``params/motivation``) and its ``payroll.yaml``."""
+    folder = Path(folder) if folder else motivation_dir()
+    files = sorted(p for p in folder.glob("*.yaml") if p.name != PAYROLL_FILE)
+    if not files:
+        raise ParamsError(f"{folder}: no motivation scheme (*.yaml) found")
+    payroll_path = folder / PAYROLL_FILE
+    payroll = load_yaml_model(payroll_path, Payroll) if payroll_path.exists() else Payroll()
+    return SchemeBook(tuple(load_scheme(p) for p in files), payroll)
