@@ -238,3 +238,21 @@ REVIEW_SUMMARY = {
     "axis_score": "Средняя оценка",
     "export": "Оценки за месяц: {file}",
 }
+
+# --- Runner: scheduled runs of report notebooks ---
+RUNNER = {
+    "error_banner": (
+        '<span style="color:#c62828; font-size:1.5em;">Отчёт выполнен с ошибкой: '
+        '<a href="#papermill-error-cell">{error}</a></span>'
+    ),
+    "error_here": (
+        '<span id="papermill-error-cell" style="color:#c62828; font-size:1.5em;">'
+        "Здесь выполнение остановилось:</span>"
+    ),
+    "not_run": '<span style="color:#c62828; font-size:1.5em;">Отчёт не выполнен: {error}</span>',
+    "pack": "Отчёты: {pack}",
+    "summary": "Выполнено без ошибок: {ok} из {total}; манифест: {manifest}",
+    "failed": "С ошибкой: {notebook} — {error}",
+    "demo_data": "Демо-данные: {db} (выгрузки: {exports})",
+    "demo_open": "Откройте в браузере: {html}",
+}

@@ -1,0 +1,471 @@
+"""The notebook runner: a scheduled run executes its report notebooks into one pack.
+
+``params/reports.yaml`` lists, for each run (``monthly``, ``daily``, ``weekly``,
+``attestation``), the notebooks of ``notebooks/`` it executes. Every notebook gets the run's
+own parameter (``month``, ``date``, ``week`` or ``period``) plus ``db_url``, ``department``
+("" = all) and ``out_dir`` (the pack folder, for extra files such as xlsx or pptx).
+
+A pack holds, for each notebook, the executed ``.ipynb``, a self-contained HTML page without
+code (no scripts, images embedded: it opens offline), and ``manifest.json``. It is built in a
+hidden folder beside the target and renamed into place when complete, so a reader finds the
+old pack or the new one, never half of one. A failing notebook does not stop the others: its
+executed notebook and page are kept with the error shown, and the manifest marks it failed.
+
+Speed: notebooks run in kernels started from this process (the papermill import is paid
+once), ``jobs`` at a time in threads. Kernels talk over Unix sockets with paths of their own,
+so parallel starts cannot race for TCP ports.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from time import perf_counter
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from sqlalchemy.engine import make_url
+
+from salesplan import __version__, labels, store
+from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
+from salesplan.errors import ParamsError
+
+# jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
+# ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
+# validation never makes. Marking the package absent (the import system's documented ``None``
+# entry) keeps the papermill import under half a second.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
+import papermill  # noqa: E402
+from jinja2 import DictLoader  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+from papermill.exceptions import PapermillExecutionError  # noqa: E402
+from papermill.execute import ERROR_MARKER_TAG  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+from traitlets import default  # noqa: E402
+
+COMMON_PARAMETERS = ("db_url", "department", "out_dir")
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise ValueError("expected YYYY-MM, e.g. 2026-10")
+    return value
+
+
+def _date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected YYYY-MM-DD, e.g. 2026-10-30")
+    date.fromisoformat(value)
+    return value
+
+
+def _week(value: str) -> str:
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if not match:
+        raise ValueError("expected an ISO week YYYY-Www, e.g. 2026-W44")
+    date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    return value
+
+
+def _period(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-Q[1-4]", value):
+        raise ValueError("expected a quarter YYYY-Qn, e.g. 2026-Q3")
+    return value
+
+
+@dataclass(frozen=True)
+class RunKind:
+    """A scheduled run: its own notebook parameter, how to check it, its pack folder."""
+
+    parameter: str
+    check: Callable[[str], str]  # returns the value or raises ValueError saying what is expected
+    folder: str  # pack folder under reports/, formatted with the parameter's value
+
+
+RUNS: dict[str, RunKind] = {
+    "monthly": RunKind("month", _month, "{}"),
+    "daily": RunKind("date", _date, "daily/{}"),
+    "weekly": RunKind("week", _week, "weekly/{}"),
+    "attestation": RunKind("period", _period, "attestation/{}"),
+}
+
+NotebookName = Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.ipynb$")]
+
+
+class Registry(BaseModel):
+    """``params/reports.yaml``: the notebooks (file names in ``notebooks/``) each run executes."""
+
+    model_config = ConfigDict(extra="forbid")
+    monthly: list[NotebookName] = Field(default_factory=list)
+    daily: list[NotebookName] = Field(default_factory=list)
+    weekly: list[NotebookName] = Field(default_factory=list)
+    attestation: list[NotebookName] = Field(default_factory=list)
+
+    @field_validator("monthly", "daily", "weekly", "attestation", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value):
+        return [] if value is None else value
+
+    @field_validator("monthly", "daily", "weekly", "attestation")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        twice = sorted({name for name in value if value.count(name) > 1})
+        if twice:
+            raise ValueError(f"listed twice: {', '.join(twice)}")
+        return value
+
+
+class Output(BaseModel):
+    """One executed notebook of a pack; paths are relative to the pack."""
+
+    notebook: str
+    ipynb: str
+    html: str
+    parameters: dict[str, str]
+    status: Literal["ok", "failed"]
+    seconds: float
+    error: str | None = None
+
+
+class Manifest(BaseModel):
+    """``manifest.json`` of a pack."""
+
+    report: str
+    parameters: dict[str, str]
+    pack: str
+    started: datetime
+    finished: datetime
+    version: str
+    db: str
+    jobs: int
+    counts: dict[str, int]
+    outputs: list[Output]
+
+    @property
+    def failed(self) -> list[Output]:
+        return [o for o in self.outputs if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def registry_path() -> Path:
+    return params_dir() / "reports.yaml"
+
+
+def notebooks_dir() -> Path:
+    return project_root() / "notebooks"
+
+
+def load_registry(path: Path | None = None) -> Registry:
+    return load_yaml_model(path or registry_path(), Registry)
+
+
+def run_value(name: str, run_params: dict[str, str]) -> str:
+    """The checked value of run ``name``'s own parameter; a ParamsError names what is wrong."""
+    if name not in RUNS:
+        raise ParamsError(f"unknown report {name!r}: expected one of {', '.join(RUNS)}")
+    kind = RUNS[name]
+    extra = sorted(set(run_params) - {kind.parameter})
+    if extra:
+        raise ParamsError(f"report {name!r} takes only {kind.parameter}, not {', '.join(extra)}")
+    value = run_params.get(kind.parameter)
+    if not value:
+        raise ParamsError(f"report {name!r} needs {kind.parameter} (--{kind.parameter})")
+    try:
+        return kind.check(str(value))
+    except ValueError as exc:
+        raise ParamsError(f"report {name!r}: {kind.parameter} {value!r}: {exc}") from exc
+
+
+def default_out_dir(name: str, value: str) -> Path:
+    """``reports/<month>/``, ``reports/daily/<date>/``, ``reports/weekly/<week>/``, …"""
+    return reports_dir() / RUNS[name].folder.format(value)
+
+
+def declared_parameters(path: Path) -> set[str]:
+    """Names assigned in the notebook's cell tagged ``parameters`` (ParamsError if it has none)."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except FileNotFoundError as exc:
+        raise ParamsError(f"{path}: notebook not found") from exc
+    except Exception as exc:  # nbformat raises several types for unreadable files
+        raise ParamsError(f"{path}: not a readable notebook: {exc}") from exc
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    if not cells:
+        raise ParamsError(f"{path}: no cell tagged 'parameters'")
+    try:
+        tree = ast.parse(cells[0].source)
+    except SyntaxError as exc:
+        raise ParamsError(f"{path}: the parameters cell is not valid Python: {exc}") from exc
+    names = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def check_notebooks(name: str, notebooks: list[Path], registry_file: Path) -> None:
+    """Every notebook of the run exists and declares the parameters the run gives it."""
+    if not notebooks:
+        raise ParamsError(f"{registry_file}: {name}: no notebooks listed")
+    wanted = {RUNS[name].parameter, *COMMON_PARAMETERS}
+    for path in notebooks:
+        missing = wanted - declared_parameters(path)
+        if missing:
+            raise ParamsError(
+                f"{path}: the parameters cell does not declare {', '.join(sorted(missing))} "
+                f"(a {name} notebook takes {', '.join(sorted(wanted))})"
+            )
+
+
+def absolute_db_url(url: str | None) -> str:
+    """The URL with a relative SQLite path made absolute (kernels run in another folder)."""
+    url = url or default_db_url()
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        parsed = parsed.set(database=str(Path(parsed.database).resolve()))
+    return parsed.render_as_string(hide_password=False)
+
+
+def check_department(eng, department: str) -> None:
+    if not department:
+        return
+    known = store.read_table(eng, "departments", ["id"])["id"].tolist()
+    if department not in known:
+        raise ParamsError(
+            f"unknown department {department!r}: the store has {', '.join(known) or 'none'}"
+        )
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel on Unix sockets under a fresh path: parallel starts cannot collide on ports."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        return os.path.join(tempfile.gettempdir(), f"salesplan-kernel-{uuid.uuid4().hex}")
+
+
+# jupyter_client interrupts a kernel before shutting it down, and ipykernel logs that as an
+# error on the terminal at every run; errors in the notebook's code reach its outputs anyway.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def html_exporter() -> HTMLExporter:
+    """JupyterLab's page without code, scripts (require.js, MathJax, widgets) or linked images."""
+    return HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+        exclude_input=True,
+        embed_images=True,
+        language_code="ru",
+    )
+
+
+def notebook_title(nb, fallback: str) -> str:
+    """The first Markdown heading of the notebook, else ``fallback``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return fallback
+
+
+def mark_error(nb, error: str) -> None:
+    """Replace papermill's English error banners with Russian ones (or add one at the top)."""
+    banners = [c for c in nb.cells if ERROR_MARKER_TAG in c.metadata.get("tags", [])]
+    if banners:
+        banners[0].source = labels.RUNNER["error_banner"].format(error=html.escape(error))
+        for cell in banners[1:]:
+            cell.source = labels.RUNNER["error_here"]
+        return
+    cell = nbformat.v4.new_markdown_cell(labels.RUNNER["not_run"].format(error=html.escape(error)))
+    cell.metadata["tags"] = [ERROR_MARKER_TAG]
+    nb.cells.insert(0, cell)
+
+
+@dataclass
+class _Executed:
+    notebook: str
+    nb: object
+    error: str | None
+    seconds: float
+
+
+def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) -> _Executed:
+    """Execute one notebook in a kernel of its own; a failure is returned, not raised."""
+    started = perf_counter()
+    error = None
+    try:
+        nb = papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            kernel_manager_class=IPCKernelManager,
+            resources={"metadata": {"path": str(cwd)}},  # the kernel's working directory
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
+    except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}"
+        nb = nbformat.read(target, as_version=4)
+    except Exception as exc:  # the kernel died, did not start or timed out
+        error = f"{type(exc).__name__}: {exc}"
+        nb = nbformat.read(target if target.exists() else source, as_version=4)
+    return _Executed(source.name, nb, error, perf_counter() - started)
+
+
+def _public(parameters: dict[str, str], pack: Path) -> dict[str, str]:
+    """Parameters as the manifest shows them: no password, the pack's final folder."""
+    shown = dict(parameters, out_dir=str(pack))
+    shown["db_url"] = make_url(parameters["db_url"]).render_as_string(hide_password=True)
+    return shown
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target`` by renames on one file system; the old folder is removed."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def run_report(
+    name: str,
+    run_params: dict[str, str],
+    out_dir: Path | str | None = None,
+    jobs: int = 2,
+    db_url: str | None = None,
+    department: str = "",
+    registry: Path | None = None,
+    notebooks: Path | None = None,
+    progress: bool = True,
+) -> Manifest:
+    """Execute the notebooks of run ``name`` into a pack and return its manifest.
+
+    Everything is checked before a kernel starts (the registry, the run's parameter, that each
+    notebook exists and declares its parameters, the department). The pack goes to ``out_dir``
+    (default: ``default_out_dir``) and replaces what was there; a failed notebook does not
+    stop the others and is kept with its error (see ``Manifest.ok``). ``registry`` and
+    ``notebooks`` default to ``params/reports.yaml`` and ``notebooks/``.
+    """
+    registry = registry or registry_path()
+    notebooks = notebooks or notebooks_dir()
+    value = run_value(name, run_params)
+    sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
+    check_notebooks(name, sources, registry)
+    if jobs < 1:
+        raise ParamsError(f"jobs {jobs}: expected 1 or more")
+    db_url = absolute_db_url(db_url)
+    eng = store.engine(db_url)
+    check_department(eng, department)
+    counts = store.counts(eng)
+
+    pack = Path(out_dir) if out_dir else default_out_dir(name, value)
+    pack = pack.resolve()
+    pack.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".{pack.name}.", dir=pack.parent))
+    started = datetime.now().astimezone()
+    try:
+        parameters = {
+            RUNS[name].parameter: value,
+            "db_url": db_url,
+            "department": department,
+            "out_dir": str(build),
+        }
+        shown = _public(parameters, pack)
+        outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
+        manifest = Manifest(
+            report=name,
+            parameters=shown,
+            pack=str(pack),
+            started=started,
+            finished=datetime.now().astimezone(),
+            version=__version__,
+            db=shown["db_url"],
+            jobs=jobs,
+            counts=counts,
+            outputs=outputs,
+        )
+        (build / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        build.chmod(0o755)  # mkdtemp makes it private; a pack is for readers
+        replace_dir(build, pack)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _run_all(
+    sources: list[Path],
+    build: Path,
+    parameters: dict[str, str],
+    shown: dict[str, str],
+    jobs: int,
+    progress: bool,
+    desc: str,
+) -> list[Output]:
+    """Execute in ``jobs`` threads; each page is exported here as its notebook completes."""
+    exporter = html_exporter()
+    cwd = sources[0].parent  # kernels start in the notebooks' folder, as in JupyterLab
+    outputs: dict[str, Output] = {}
+    with (
+        ThreadPoolExecutor(max_workers=min(jobs, len(sources))) as pool,
+        tqdm(total=len(sources), desc=desc, unit="nb", disable=not progress) as bar,
+    ):
+        futures = [
+            pool.submit(_execute, src, build / src.name, parameters, cwd) for src in sources
+        ]
+        for future in as_completed(futures):
+            done = future.result()
+            stem = Path(done.notebook).stem
+            if done.error:
+                mark_error(done.nb, done.error)
+                nbformat.write(done.nb, build / done.notebook)
+            title = notebook_title(done.nb, stem)
+            page, _ = exporter.from_notebook_node(done.nb, resources={"metadata": {"name": title}})
+            (build / f"{stem}.html").write_text(page, encoding="utf-8")
+            outputs[done.notebook] = Output(
+                notebook=done.notebook,
+                ipynb=done.notebook,
+                html=f"{stem}.html",
+                parameters=shown,
+                status="failed" if done.error else "ok",
+                seconds=round(done.seconds, 3),
+                error=done.error,
+            )
+            bar.set_postfix_str(stem)
+            bar.update()
+    return [outputs[src.name] for src in sources]
