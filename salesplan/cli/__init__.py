@@ -4,7 +4,10 @@ import sys
 
 import typer
 
-from salesplan.cli import data  # noqa: F401  (registers import, status)
+from salesplan.cli import (
+    data,  # noqa: F401  (registers import, status)
+    reviews,  # noqa: F401  (registers reviews import, reviews export)
+)
 from salesplan.cli.app import app
 from salesplan.errors import SalesplanError
 

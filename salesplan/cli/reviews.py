@@ -1,0 +1,41 @@
+"""``salesplan reviews import|export``: call reviews to and from spreadsheets."""
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesplan import store
+from salesplan.cli.app import DbOption, app
+from salesplan.errors import ParamsError
+from salesplan.reviews import io
+
+reviews_app = typer.Typer(help="Call reviews: import and export (CSV or XLSX).", no_args_is_help=True)
+app.add_typer(reviews_app, name="reviews")
+
+
+@reviews_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX, one row per review.")],
+    db: DbOption = None,
+) -> None:
+    """Import reviews in one transaction: all rows, or none if any row is bad."""
+    summary = io.import_reviews(store.engine(db), file)
+    typer.echo(
+        f"{file}: строк {summary.read}; новых оценок {summary.added}, "
+        f"новых ревизий {summary.revised}, без изменений {summary.unchanged}"
+    )
+
+
+@reviews_app.command("export")
+def export(
+    file: Annotated[Path, typer.Argument(help="Output file: .xlsx or .csv.")],
+    month: Annotated[str | None, typer.Option(help="Only calls of this month, YYYY-MM.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the current reviews, one row per review with every criterion."""
+    if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ParamsError(f"--month {month!r}: expected YYYY-MM, e.g. 2026-10")
+    rows = io.export_reviews(store.engine(db), file, month)
+    typer.echo(f"{file}: оценок {rows}")
