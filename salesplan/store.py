@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
+    DDL,
     JSON,
     BigInteger,
     Column,
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -162,6 +164,55 @@ plan_lines = Table(
     Column("date", Date, primary_key=True),  # a working day
     Column("amount", BigInteger, nullable=False),  # kopecks, whole roubles
 )
+
+# A plan's activity norms per manager (the reverse funnel): counts for the month and the
+# norms plan/fact checks (calls and minutes per working day, meetings and proposals per week).
+plan_norms = Table(
+    "plan_norms",
+    metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
+    Column("manager_id", String, primary_key=True),
+    Column("deals", Integer, nullable=False),
+    Column("leads", Integer, nullable=False),
+    Column("proposals", Integer, nullable=False),
+    Column("meetings", Integer, nullable=False),
+    Column("calls", Integer, nullable=False),
+    Column("calls_per_day", Float, nullable=False),
+    Column("minutes_per_day", Float, nullable=False),
+    Column("meetings_per_week", Float, nullable=False),
+    Column("proposals_per_week", Float, nullable=False),
+)
+
+# A plan's monthly amount per manager by product line or client segment, where the data have them.
+plan_mix = Table(
+    "plan_mix",
+    metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
+    Column("manager_id", String, primary_key=True),
+    Column("dimension", String, primary_key=True),  # product | segment
+    Column("key", String, primary_key=True),  # "" when the source row had none
+    Column("amount", BigInteger, nullable=False),  # kopecks
+)
+
+# Approved plans are immutable in the database too (SQLite): no update or delete of an approved
+# header or of its lines, norms or mix.
+_IMMUTABLE = {
+    "plans": "OLD.status = 'approved'",
+    **{
+        name: "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'"
+        for name in ("plan_lines", "plan_norms", "plan_mix")
+    },
+}
+for _name, _when in _IMMUTABLE.items():
+    for _action in ("UPDATE", "DELETE"):
+        event.listen(
+            metadata.tables[_name],
+            "after_create",
+            DDL(
+                f"CREATE TRIGGER {_name}_no_{_action.lower()} BEFORE {_action} ON {_name} "
+                f"WHEN {_when} BEGIN SELECT RAISE(ABORT, 'approved plans are immutable'); END"
+            ).execute_if(dialect="sqlite"),
+        )
 
 DATA_TABLES: dict[str, Table] = {
     t.name: t for t in (departments, managers, clients, deals, payments, calls, leads)
