@@ -37,8 +37,8 @@ def facts(**changes) -> ManagerMonth:
     base = ManagerMonth(
         manager_id="m1", name="Иванов", role="hunter", department_id="sales", month="2026-03",
         working_days=21, days_employed=21, plan=3_000_000 * RUB, turnover=3_300_000 * RUB,
-        margin=750_000 * RUB, deals=10, new_clients=3, calls=567, call_score=None,
-        overdue=200_000 * RUB, penalty=0,
+        margin=750_000 * RUB, margin_base=3_000_000 * RUB, deals=10, new_clients=3, calls=567,
+        call_score=None, overdue=200_000 * RUB, penalty=0,
     )
     return replace(base, **changes)
 
@@ -156,7 +156,8 @@ def test_hunter_payslip_by_hand(book):
 def test_farmer_payslip_with_stepped_margin_and_capped_disciplinary_cut(book):
     scheme = book.scheme_for("farmer", "2026-03")
     f = facts(role="farmer", plan=4_000_000 * RUB, turnover=3_800_000 * RUB,
-              margin=912_000 * RUB, call_score=72.0, overdue=0, penalty=50_000 * RUB)
+              margin=912_000 * RUB, margin_base=3_800_000 * RUB, call_score=72.0, overdue=0,
+              penalty=50_000 * RUB)
     slip = payslip(scheme, f)
     by_label = {ln.label: ln for ln in slip.lines}
     assert by_label["Выполнение личного плана продаж"].amount == 22_800 * RUB  # 24 000 × 0,95

@@ -33,7 +33,13 @@ SHARE_DIGITS = Decimal("0.0001")
 
 @dataclass(frozen=True)
 class ManagerMonth:
-    """One manager's facts for a month (money in kopecks)."""
+    """One manager's facts for a month (money in kopecks).
+
+    ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of the deals
+    won in the month that have one and ``margin_base`` their amount (margin rate = margin /
+    margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
+    disciplinary cut asked for.
+    """
 
     manager_id: str
     name: str
@@ -45,6 +51,7 @@ class ManagerMonth:
     plan: int | None
     turnover: int
     margin: int
+    margin_base: int = 0
     deals: int = 0
     new_clients: int = 0
     calls: int = 0
@@ -106,7 +113,8 @@ def fulfilment(fact: int | Fraction | Decimal, target: int | Fraction | Decimal 
 
 def metric_fulfilment(metric: str, facts: ManagerMonth, item: KpiItem | None = None) -> Decimal | None:
     """Fulfilment of ``metric`` for ``facts``: the plan against the plan of record, the others
-    against ``item.target`` (× the working days employed when ``per_working_day``)."""
+    against ``item.target`` (× the working days employed when ``per_working_day``); the margin
+    rate is margin / margin base × 100."""
     if metric == "plan":
         return fulfilment(facts.turnover, facts.plan)
     assert item is not None and item.target is not None
@@ -114,9 +122,9 @@ def metric_fulfilment(metric: str, facts: ManagerMonth, item: KpiItem | None = N
     if item.per_working_day:
         target *= facts.days_employed
     if metric == "margin_rate":
-        if facts.turnover <= 0:
+        if facts.margin_base <= 0:
             return None
-        return fulfilment(Fraction(facts.margin * 100, facts.turnover), target)
+        return fulfilment(Fraction(facts.margin * 100, facts.margin_base), target)
     if metric == "call_score":
         return None if facts.call_score is None else fulfilment(Fraction(facts.call_score), target)
     return fulfilment(getattr(facts, metric), target)

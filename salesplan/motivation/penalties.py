@@ -1,0 +1,75 @@
+"""Disciplinary cuts the head of sales sets for a month (stored; the payslip caps them).
+
+``pay_penalties`` holds one row per cut: month, manager, amount in kopecks, reason, who set it
+and when. Several cuts of a month add up; the payslip then limits their sum to the scheme's
+``disciplinary_cap`` % of the month's pay.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, String, Table, Text, insert, select
+
+from salesplan import store
+from salesplan.control.periods import month_bounds
+from salesplan.errors import SalesplanError
+
+pay_penalties = Table(
+    "pay_penalties",
+    store.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("manager_id", String, nullable=False),
+    Column("amount", BigInteger, nullable=False),  # kopecks
+    Column("reason", Text, nullable=False),
+    Column("set_by", String, nullable=False),
+    Column("set_at", DateTime, nullable=False),
+)
+
+_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def ensure_schema(eng: Engine) -> Engine:
+    """Create ``pay_penalties`` if this database lacks it (once per engine)."""
+    if eng not in _ready:
+        with store.transaction(eng) as conn:
+            store.metadata.create_all(conn, tables=[pay_penalties])
+        _ready.add(eng)
+    return eng
+
+
+def record_penalty(
+    eng: Engine, month: str, manager_id: str, amount: int, reason: str, set_by: str
+) -> int:
+    """Store a disciplinary cut of ``amount`` kopecks; returns its id."""
+    month_bounds(month)
+    if amount <= 0:
+        raise SalesplanError(f"penalty for {manager_id} in {month}: the amount must be positive")
+    if not reason.strip():
+        raise SalesplanError(f"penalty for {manager_id} in {month}: give the reason")
+    ensure_schema(eng)
+    with store.transaction(eng) as conn:
+        known = conn.execute(
+            select(store.managers.c.id).where(store.managers.c.id == manager_id)
+        ).first()
+        if known is None:
+            raise SalesplanError(f"penalty: no manager with id {manager_id!r}")
+        row = conn.execute(insert(pay_penalties).values(
+            month=month, manager_id=manager_id, amount=int(amount), reason=reason.strip(),
+            set_by=set_by, set_at=datetime.now(),
+        ))
+    return int(row.inserted_primary_key[0])
+
+
+def penalties(eng: Engine, month: str) -> pd.Series:
+    """Sum of the month's cuts per manager id (kopecks)."""
+    ensure_schema(eng)
+    query = select(pay_penalties.c.manager_id, pay_penalties.c.amount).where(
+        pay_penalties.c.month == month
+    )
+    with eng.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return frame.groupby("manager_id")["amount"].sum().astype("int64")
