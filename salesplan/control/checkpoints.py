@@ -67,7 +67,7 @@ def checkpoint_table(records: pd.DataFrame, day_plan: pd.Series, fact_now: pd.Se
     the fact ``now`` and ``pct`` = fact now / plan × 100.
     """
     labels = [c.strftime("%H:%M") for c in sorted(checkpoints)]
-    managers = day_plan.index.union(fact_now.index).union(pd.Index(records["manager_id"]))
+    managers = day_plan.index.union(fact_now.index).union(pd.Index(records["manager_id"].unique()))
     wide = (records.pivot_table(index="manager_id", columns="checkpoint", values="fact",
                                 aggfunc="sum")
             if len(records) else pd.DataFrame(index=managers))

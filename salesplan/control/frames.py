@@ -59,6 +59,8 @@ def load_frames(db: Engine | str | None = None, department: str = "") -> Frames:
     eng = _engine(db)
     tables = {name: store.read_table(eng, name)
               for name in ("managers", "clients", "deals", "payments", "calls", "leads")}
+    # nullable money columns are float kopecks (NaN where missing), even when all are missing
+    tables["deals"] = tables["deals"].astype({"amount": "float64", "margin": "float64"})
     tables["payments"] = with_payment_managers(tables["payments"], tables["deals"])
     if department:
         managers = tables["managers"]

@@ -73,6 +73,7 @@ def kpi_table(
     closed = _between(deals["closed"], start, end)
     won = deals[closed & (deals["outcome"] == "won")]
     lost = deals[closed & (deals["outcome"] == "lost")]
+    won = won.assign(margin=won["margin"].astype("float64"))
     with_margin = won[won["margin"].notna()]
     new_leads = leads[_between(leads["created"], start, end)]
     parts = {

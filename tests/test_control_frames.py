@@ -1,0 +1,74 @@
+"""Reading the store for the control reports: departments, fact sources, plans across months."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from sqlalchemy import insert
+
+from salesplan import store
+from salesplan.control.frames import UNASSIGNED, fact_lines, load_frames, plan_lines
+from salesplan.errors import SalesplanError
+from salesplan.plan_of_record import save_plan
+
+
+@pytest.fixture()
+def eng(tmp_path):
+    eng = store.engine(f"sqlite:///{tmp_path / 'f.db'}")
+    d = date.fromisoformat
+    with store.transaction(eng) as conn:
+        conn.execute(insert(store.departments), [{"id": "sales", "name": "Продажи"},
+                                                 {"id": "key", "name": "Ключевые"}])
+        conn.execute(insert(store.managers), [
+            {"id": "a", "name": "Анна", "department_id": "sales", "role": "hunter"},
+            {"id": "k", "name": "Кирилл", "department_id": "key", "role": "key_account"},
+        ])
+        conn.execute(insert(store.deals), [
+            {"id": "d1", "manager_id": "a", "created": d("2026-10-01"), "closed": d("2026-10-20"),
+             "outcome": "won", "amount": 500, "stage": "закрыто"},
+            {"id": "d2", "manager_id": "k", "created": d("2026-10-01"), "closed": None,
+             "outcome": "open",
+             "amount": None, "stage": "контакт"},
+            {"id": "d3", "manager_id": "k", "created": d("2026-10-02"), "closed": d("2026-10-21"),
+             "outcome": "won", "amount": None, "stage": "закрыто"},
+        ])
+        conn.execute(insert(store.payments), [
+            {"id": "p1", "date": d("2026-10-25"), "amount": 300, "deal_id": "d1", "manager_id": None},
+            {"id": "p2", "date": None, "amount": 200, "deal_id": "d1", "manager_id": "a"},
+            {"id": "p3", "date": d("2026-10-26"), "amount": 70, "deal_id": None, "manager_id": None},
+            {"id": "p4", "date": d("2026-10-27"), "amount": 40, "deal_id": "d2", "manager_id": "k"},
+        ])
+    lines = pd.DataFrame({"manager_id": ["a", "a", "a"],
+                          "date": ["2026-10-30", "2026-11-02", "2026-11-03"], "amount": [1, 2, 4]})
+    save_plan(eng, "2026-10", "sales", lines.iloc[:1], "РОП", "base", {}, "approved")
+    save_plan(eng, "2026-11", "sales", lines.iloc[1:], "РОП", "base", {}, "approved")
+    return eng
+
+
+def test_department_filter_and_payment_managers(eng):
+    everything = load_frames(eng)
+    paid = everything.payments.set_index("id")["manager_id"]
+    assert paid["p1"] == "a"  # from its deal
+    assert paid["p3"] == UNASSIGNED  # no manager, no deal: kept, unassigned
+    sales = load_frames(eng, "sales")
+    assert sales.managers["id"].tolist() == ["a"] and sales.manager_names() == {"a": "Анна"}
+    assert sorted(sales.payments["id"]) == ["p1", "p2"]
+    assert sales.deals["amount"].dtype == "float64"
+    with pytest.raises(SalesplanError, match="known: key, sales"):
+        load_frames(eng, "nope")
+
+
+def test_fact_sources(eng):
+    frames = load_frames(eng)
+    paid = fact_lines(frames, "payments")
+    assert paid["amount"].sum() == 410 and paid["amount"].dtype == "int64"  # p2 is outstanding
+    won = fact_lines(frames, "won_deals").set_index("manager_id")
+    assert won.loc["a", "amount"] == 500 and won.loc["k", "amount"] == 0  # d3 has no amount
+    with pytest.raises(SalesplanError, match="fact source"):
+        fact_lines(frames, "orders")
+
+
+def test_plan_lines_across_months(eng):
+    lines = plan_lines(eng, date(2026, 10, 26), date(2026, 11, 2), "sales")
+    assert lines["amount"].tolist() == [1, 2]
+    assert plan_lines(eng, date(2026, 11, 1), date(2026, 11, 30), "key").empty
