@@ -1,0 +1,112 @@
+"""Scorecard templates: the shipped ones load; a bad one fails naming the file and the key."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from salesplan.config import params_dir
+from salesplan.errors import ParamsError
+from salesplan.reviews.templates import (
+    SCALES,
+    load_settings,
+    load_template,
+    load_templates,
+)
+
+SHIPPED = params_dir() / "scorecards"
+STAGES = {"contact", "needs", "presentation", "objections", "closing", "standards"}
+
+
+def test_shipped_templates_cover_the_call_stages():
+    templates = load_templates()
+    assert set(templates) == {"cold_call", "current_client"}
+    for template in templates.values():
+        assert {s.id for s in template.sections} == STAGES
+        assert sum(c.weight for c in template.criteria.values()) == pytest.approx(100)
+        crits = list(template.criteria.values())
+        assert any(c.critical for c in crits) and any(c.na_allowed for c in crits)
+        assert len({c.scale for c in crits}) >= 3  # several scales
+        assert all(c.text and c.hint is not None for c in crits)
+    assert templates["cold_call"].roles == ["hunter"]
+
+
+def test_scales_have_russian_labels_best_first():
+    assert SCALES["yes_no"].options() == [("Да", 1.0), ("Нет", 0.0)]
+    assert [p for _, p in SCALES["1-5"].options()] == [5.0, 4.0, 3.0, 2.0, 1.0]
+    assert SCALES["0-0.5-1"].options()[1] == ("0,5", 0.5)
+
+
+def _variant(tmp_path: Path, change, name: str = "cold_call") -> Path:
+    raw = yaml.safe_load((SHIPPED / "cold_call.yaml").read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_weights_must_add_up_to_100(tmp_path):
+    def lighter(raw):
+        raw["sections"][0]["criteria"][0]["weight"] = 0.5  # 5 → 0.5: total 95.5
+
+    with pytest.raises(ParamsError) as err:
+        load_template(_variant(tmp_path, lighter))
+    message = str(err.value)
+    assert "cold_call.yaml" in message
+    assert "weights add up to 95.5, expected 100" in message
+    assert "contact 12.5" in message  # the per-section sums point at the culprit
+
+
+def test_unknown_scale_names_the_key(tmp_path):
+    def odd(raw):
+        raw["sections"][1]["criteria"][2]["scale"] = "0-10"
+
+    with pytest.raises(ParamsError) as err:
+        load_template(_variant(tmp_path, odd))
+    message = str(err.value)
+    assert "sections.1.criteria.2.scale" in message
+    assert "unknown scale '0-10'" in message and "yes_no" in message
+
+
+def test_duplicate_criterion_id(tmp_path):
+    def twice(raw):
+        raw["sections"][2]["criteria"][0]["id"] = "greeting"
+
+    with pytest.raises(ParamsError, match="duplicate criterion id: greeting"):
+        load_template(_variant(tmp_path, twice))
+
+
+def test_duplicate_section_id(tmp_path):
+    def twice(raw):
+        raw["sections"][1]["id"] = "contact"
+
+    with pytest.raises(ParamsError, match="duplicate section id: contact"):
+        load_template(_variant(tmp_path, twice))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda raw: raw.update(roles=["boss"]), "unknown role boss"),
+        (lambda raw: raw.update(pass_threshold=120), "pass_threshold"),
+        (lambda raw: raw["sections"][0]["criteria"][0].update(weight=-5), "weight"),
+        (lambda raw: raw["sections"][0]["criteria"][0].update(colour="red"), "colour"),
+        (lambda raw: raw.update(version=0), "version"),
+    ],
+)
+def test_other_mistakes_name_the_key(tmp_path, change, expected):
+    with pytest.raises(ParamsError, match=expected):
+        load_template(_variant(tmp_path, change))
+
+
+def test_id_must_match_the_file_name(tmp_path):
+    with pytest.raises(ParamsError, match="differs from the file name 'other'"):
+        load_template(_variant(tmp_path, lambda raw: None, name="other"))
+
+
+def test_settings_bands_are_ordered(tmp_path):
+    assert load_settings().bands.green == 80 and load_settings().bands.yellow == 60
+    path = tmp_path / "reviews.yaml"
+    path.write_text("bands: {green: 50, yellow: 70}\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match="yellow .70. must not be above green .50."):
+        load_settings(path)
