@@ -1,0 +1,317 @@
+"""Pay statements: an XLSX per manager, the department payroll XLSX for the accountant, and the
+same as an HTML fragment for the monthly pack.
+
+Files go to ``<out_dir>/payouts/``: ``<month>_<manager id>.xlsx`` and
+``<month>_payroll.xlsx`` (``<month>_payroll_<department>.xlsx`` for one department). Money
+cells hold roubles with two decimals (exact: kopecks / 100 as decimals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import Engine
+
+from salesplan.labels import MONTHS_NOMINATIVE, PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
+from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.motivation.inputs import month_facts
+from salesplan.motivation.pay import ManagerMonth, PayLine, Payslip, department_payslips, unpaid
+from salesplan.motivation.schemes import SchemeBook, load_schemes
+from salesplan.printing import render
+
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0%"
+RATE_FORMAT = "0.00%"
+COEF_FORMAT = "0.0000"
+HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
+PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus"]
+
+
+def month_title(month: str) -> str:
+    """``2026-03`` → ``март 2026``."""
+    year, mon = month.split("-")
+    return f"{MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
+
+
+def _rub(kopecks: int | None) -> Decimal | None:
+    return None if kopecks is None else Decimal(kopecks) / 100
+
+
+def _coefficient_text(line: PayLine) -> str:
+    if line.coefficient is None:
+        return ""
+    if line.part in ("commission", "deduction"):
+        return fmt_percent(float(line.coefficient * 100), 2)
+    return fmt_number(float(line.coefficient), 4)
+
+
+def statement_rows(slip: Payslip) -> list[dict[str, str]]:
+    """The payslip's lines as display text (keys of ``labels.PAY_COLUMNS``)."""
+    return [
+        {
+            "part": PAY_PARTS[line.part],
+            "label": line.label,
+            "base": fmt_rub(line.base, kopecks_shown=True) if line.base is not None else "",
+            "fulfilment": fmt_percent(float(line.fulfilment)) if line.fulfilment is not None else "",
+            "coefficient": _coefficient_text(line),
+            "amount": fmt_rub(line.amount, kopecks_shown=True),
+            "note": line.note,
+        }
+        for line in slip.lines
+    ]
+
+
+def payroll_table(slips: Sequence[Payslip]) -> pd.DataFrame:
+    """One row per manager: ids, name, role, scheme, each part, accrued, deducted, total (kopecks)."""
+    rows = [
+        {
+            "department_id": s.facts.department_id,
+            "manager_id": s.facts.manager_id,
+            "name": s.facts.name,
+            "role": s.facts.role,
+            "scheme": s.scheme.name,
+            **{part: s.part(part) for part in PAYROLL_PARTS},
+            "accrued": s.accrued,
+            "deducted": s.deducted,
+            "total": s.total,
+        }
+        for s in slips
+    ]
+    columns = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
+               "accrued", "deducted", "total"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def budget_table(slips: Sequence[Payslip], book: SchemeBook) -> pd.DataFrame:
+    """Per department: ``budget`` (None when not set), ``total`` to pay, ``left`` = budget − total."""
+    table = payroll_table(slips)
+    out = table.groupby("department_id", sort=True)["total"].sum().reset_index()
+    out["budget"] = [book.payroll.for_department(d).budget for d in out["department_id"]]
+    out["left"] = [None if b is None else b - t for b, t in zip(out["budget"], out["total"], strict=True)]
+    return out[["department_id", "budget", "total", "left"]]
+
+
+def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
+    for col, title in enumerate(titles, start=1):
+        cell = ws.cell(row=row, column=col, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws: Worksheet, widths: Sequence[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _facts_rows(facts: ManagerMonth) -> list[tuple[str, object, str]]:
+    return [
+        (PAY_TOTALS["manager"], facts.name, ""),
+        (PAY_TOTALS["role"], ROLES.get(facts.role, facts.role), ""),
+        (PAY_TOTALS["department"], facts.department_id, ""),
+        (PAY_TOTALS["month"], month_title(facts.month), ""),
+    ]
+
+
+def write_statement(slip: Payslip, path: Path) -> Path:
+    """The manager's pay statement as XLSX: header, every line, totals."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = PAY_TOTALS["statement"]
+    ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {month_title(slip.facts.month)}"
+    ws["A1"].font = Font(bold=True, size=14)
+    row = 3
+    for label, value, _ in _facts_rows(slip.facts):
+        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=value)
+        row += 1
+    ws.cell(row=row, column=1, value=PAY_TOTALS["scheme"]).font = Font(bold=True)
+    ws.cell(row=row, column=2, value=f"{slip.scheme.name} ({PAY_TOTALS['effective_from']} "
+                                     f"{month_title(slip.scheme.effective_from)})")
+    row += 2
+    _header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
+    for line in slip.lines:
+        row += 1
+        values = [PAY_PARTS[line.part], line.label, _rub(line.base),
+                  None if line.fulfilment is None else line.fulfilment / 100,
+                  line.coefficient, _rub(line.amount), line.note]
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=row, column=col, value=value)
+        ws.cell(row=row, column=3).number_format = MONEY_FORMAT
+        ws.cell(row=row, column=4).number_format = PERCENT_FORMAT
+        ws.cell(row=row, column=5).number_format = (
+            RATE_FORMAT if line.part in ("commission", "deduction") else COEF_FORMAT)
+        ws.cell(row=row, column=6).number_format = MONEY_FORMAT
+        ws.cell(row=row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
+    row += 1
+    for key, amount in (("accrued", slip.accrued), ("deducted", slip.deducted), ("total", slip.total)):
+        row += 1
+        ws.cell(row=row, column=2, value=PAY_TOTALS[key]).font = Font(bold=True)
+        cell = ws.cell(row=row, column=6, value=_rub(amount))
+        cell.number_format = MONEY_FORMAT
+        cell.font = Font(bold=True)
+    _widths(ws, [24, 44, 16, 13, 14, 16, 48])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
+                   "accrued", "deducted", "total"]
+
+
+def _payroll_titles() -> list[str]:
+    return [PAY_TOTALS["department"], "ID", PAY_TOTALS["manager"], PAY_TOTALS["role"],
+            PAY_TOTALS["scheme"], *(PAY_PARTS[p] for p in PAYROLL_PARTS),
+            PAY_TOTALS["accrued"], PAY_TOTALS["deducted"], PAY_TOTALS["total"]]
+
+
+def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: Path,
+                  missing: Sequence[ManagerMonth] = ()) -> Path:
+    """The payroll XLSX: the summary per manager with a total row, the budget per department,
+    and every line of every payslip (for checking)."""
+    table = payroll_table(slips)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = PAY_TOTALS["payroll"]
+    ws["A1"] = f"{PAY_TOTALS['payroll']} — {month_title(month)}"
+    ws["A1"].font = Font(bold=True, size=14)
+    _header(ws, 3, _payroll_titles())
+    money_cols = range(6, len(PAYROLL_HEADERS) + 1)
+    for r, record in enumerate(table.itertuples(index=False), start=4):
+        values = record._asdict()
+        for col, key in enumerate(PAYROLL_HEADERS, start=1):
+            value = values[key]
+            if key == "role":
+                value = ROLES.get(value, value)
+            elif col in money_cols:
+                value = _rub(int(value))
+            ws.cell(row=r, column=col, value=value)
+    total_row = 4 + len(table)
+    ws.cell(row=total_row, column=3, value=PAY_TOTALS["total"]).font = Font(bold=True)
+    for col in money_cols:
+        key = PAYROLL_HEADERS[col - 1]
+        cell = ws.cell(row=total_row, column=col, value=_rub(int(table[key].sum())))
+        cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=4, max_row=total_row, min_col=6, max_col=len(PAYROLL_HEADERS)):
+        for cell in row:
+            cell.number_format = MONEY_FORMAT
+    note_row = total_row + 2
+    for f in missing:
+        ws.cell(row=note_row, column=3,
+                value=f"{f.name} ({ROLES.get(f.role, f.role)}): {PAY_TOTALS['no_scheme']}")
+        note_row += 1
+    _widths(ws, [12, 10, 26, 30, 40, *([15] * (len(PAYROLL_HEADERS) - 5))])
+
+    budget = wb.create_sheet(PAY_TOTALS["budget"])
+    _header(budget, 1, [PAY_TOTALS["department"], PAY_TOTALS["budget"], PAY_TOTALS["total"],
+                        PAY_TOTALS["budget_left"]])
+    for r, rec in enumerate(budget_table(slips, book).itertuples(index=False), start=2):
+        budget.cell(row=r, column=1, value=rec.department_id)
+        for col, value in ((2, rec.budget), (3, rec.total), (4, rec.left)):
+            cell = budget.cell(row=r, column=col, value=None if pd.isna(value) else _rub(int(value)))
+            cell.number_format = MONEY_FORMAT
+    _widths(budget, [14, 18, 18, 18])
+
+    lines = wb.create_sheet(PAY_TOTALS["lines"])
+    _header(lines, 1, [PAY_TOTALS["manager"], *(PAY_COLUMNS[k] for k in PAY_COLUMNS)])
+    r = 1
+    for slip in slips:
+        for line in slip.lines:
+            r += 1
+            values = [slip.facts.name, PAY_PARTS[line.part], line.label, _rub(line.base),
+                      None if line.fulfilment is None else line.fulfilment / 100,
+                      line.coefficient, _rub(line.amount), line.note]
+            for col, value in enumerate(values, start=1):
+                lines.cell(row=r, column=col, value=value)
+            lines.cell(row=r, column=4).number_format = MONEY_FORMAT
+            lines.cell(row=r, column=5).number_format = PERCENT_FORMAT
+            lines.cell(row=r, column=6).number_format = (
+                RATE_FORMAT if line.part in ("commission", "deduction") else COEF_FORMAT)
+            lines.cell(row=r, column=7).number_format = MONEY_FORMAT
+    _widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@dataclass(frozen=True)
+class PayPack:
+    """What ``write_pay_pack`` produced: the payslips, the managers no scheme covers, the files."""
+
+    month: str
+    slips: list[Payslip]
+    missing: list[ManagerMonth]
+    statements: dict[str, Path]
+    payroll: Path
+    budget: pd.DataFrame
+
+
+def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str,
+                   book: SchemeBook | None = None) -> PayPack:
+    """Compute the month's pay from the store and write every statement and the payroll."""
+    book = book or load_schemes()
+    facts = month_facts(eng, month, department)
+    slips = department_payslips(book, facts)
+    folder = Path(out_dir) / "payouts"
+    statements = {
+        s.facts.manager_id: write_statement(s, folder / f"{month}_{s.facts.manager_id}.xlsx")
+        for s in slips
+    }
+    name = f"{month}_payroll_{department}.xlsx" if department else f"{month}_payroll.xlsx"
+    missing = unpaid(book, facts)
+    payroll = write_payroll(slips, book, month, folder / name, missing)
+    return PayPack(month, slips, missing, statements, payroll, budget_table(slips, book))
+
+
+def pack_html(pack: PayPack) -> str:
+    """The payroll summary and every statement as an HTML fragment (all text escaped)."""
+    table = payroll_table(pack.slips)
+    summary = [
+        {
+            "name": r.name,
+            "role": ROLES.get(r.role, r.role),
+            "parts": [fmt_rub(getattr(r, p)) for p in PAYROLL_PARTS],
+            "deducted": fmt_rub(r.deducted),
+            "total": fmt_rub(r.total),
+        }
+        for r in table.itertuples(index=False)
+    ]
+    budgets = [
+        {"department": b.department_id, "budget": fmt_rub(None if pd.isna(b.budget) else b.budget),
+         "total": fmt_rub(b.total), "left": fmt_rub(None if pd.isna(b.left) else b.left)}
+        for b in pack.budget.itertuples(index=False)
+    ]
+    statements = [
+        {
+            "name": s.facts.name,
+            "role": ROLES.get(s.facts.role, s.facts.role),
+            "scheme": f"{s.scheme.name} ({PAY_TOTALS['effective_from']} "
+                      f"{month_title(s.scheme.effective_from)})",
+            "rows": statement_rows(s),
+            "accrued": fmt_rub(s.accrued, kopecks_shown=True),
+            "deducted": fmt_rub(s.deducted, kopecks_shown=True),
+            "total": fmt_rub(s.total, kopecks_shown=True),
+        }
+        for s in pack.slips
+    ]
+    return render(
+        "pay_statements.html.j2",
+        L=PAY_TOTALS,
+        C=PAY_COLUMNS,
+        parts=[PAY_PARTS[p] for p in PAYROLL_PARTS],
+        month=month_title(pack.month),
+        summary=summary,
+        grand_total=fmt_rub(int(table["total"].sum())) if len(table) else fmt_rub(0),
+        budgets=budgets,
+        statements=statements,
+        missing=[f"{f.name} ({ROLES.get(f.role, f.role)})" for f in pack.missing],
+    )

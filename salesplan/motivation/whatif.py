@@ -1,0 +1,87 @@
+"""What if: each manager's pay at 80, 100 and 120 % of a plan.
+
+At level L every manager's fact is ``round(plan × L / 100)``; their margin keeps the month's
+margin rate (the department's where they have none); every other KPI (deals, new clients,
+calls, call score, receivables, cuts) stays as in the month's facts. The team bonus is
+recomputed for the whole department at each level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from salesplan.errors import SalesplanError
+from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
+from salesplan.motivation.schemes import SchemeBook
+from salesplan.plan_of_record import lines_of, plan_of_record, plan_versions
+
+LEVELS = (80, 100, 120)
+
+
+def scenario_plan(eng: Engine, month: str, department: str = "", scenario: str = "") -> dict[str, int]:
+    """Manager id → plan for ``month`` (kopecks): the plan of record, or with ``scenario`` the
+    latest version of the saved scenario of that name."""
+    if not scenario:
+        lines = plan_of_record(eng, month, department or None)
+    else:
+        heads = plan_versions(eng, month, department or None)
+        heads = heads[(heads["status"] == "scenario") & (heads["name"] == scenario)]
+        if heads.empty:
+            raise SalesplanError(f"no plan scenario {scenario!r} saved for {month}")
+        lines = lines_of(eng, [int(heads.sort_values("version")["id"].iloc[-1])])
+    return {str(k): int(v) for k, v in lines.groupby("manager_id")["amount"].sum().items()}
+
+
+def margin_rate(facts: Sequence[ManagerMonth]) -> Fraction:
+    """Σ margin / Σ margin base of ``facts`` (0 when no margin is known)."""
+    base = sum(f.margin_base for f in facts)
+    return Fraction(sum(f.margin for f in facts), base) if base > 0 else Fraction(0)
+
+
+def at_level(facts: ManagerMonth, plan: int, level: int, fallback_rate: Fraction) -> ManagerMonth:
+    """``facts`` with the plan ``plan`` met at ``level`` % (see the module's rule)."""
+    rate = margin_rate([facts]) if facts.margin_base > 0 else fallback_rate
+    turnover = round_kopecks(Fraction(plan * level, 100))
+    return replace(facts, plan=plan, turnover=turnover, margin_base=turnover,
+                   margin=round_kopecks(turnover * rate))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """``table``: one row per manager with ``plan`` and ``pay_<level>`` (kopecks), ``slips``: the
+    payslips of each level."""
+
+    table: pd.DataFrame
+    slips: dict[int, list[Payslip]]
+
+
+def whatif(
+    book: SchemeBook,
+    facts: Sequence[ManagerMonth],
+    plan: Mapping[str, int],
+    levels: Sequence[int] = LEVELS,
+) -> WhatIf:
+    """Pay of the managers with a plan in ``plan`` at each of ``levels`` % of it."""
+    planned = [f for f in facts if f.manager_id in plan]
+    fallback = margin_rate(facts)
+    slips = {
+        level: department_payslips(
+            book, [at_level(f, plan[f.manager_id], level, fallback) for f in planned]
+        )
+        for level in levels
+    }
+    rows = {}
+    for level, level_slips in slips.items():
+        for slip in level_slips:
+            f = slip.facts
+            row = rows.setdefault(f.manager_id, {"manager_id": f.manager_id, "name": f.name,
+                                                 "role": f.role, "plan": f.plan})
+            row[f"pay_{level}"] = slip.total
+    table = pd.DataFrame(list(rows.values()),
+                         columns=["manager_id", "name", "role", "plan", *(f"pay_{lv}" for lv in levels)])
+    return WhatIf(table, slips)
