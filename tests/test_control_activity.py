@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from salesplan.calendar import ProductionCalendar
-from salesplan.control.activity import activity, activity_vs_norms, norms_from_params
+from salesplan.control.activity import activity, activity_vs_norms, manager_norms
 from salesplan.control.params import ActivityNorms, ControlParams, Norms
 
 PARAMS = ControlParams()
@@ -39,7 +39,7 @@ def test_activity_counts_by_hand():
 
 
 def test_norms_by_role_and_proration():
-    norms = norms_from_params(MANAGERS, NORMS).set_index("manager_id")
+    norms = manager_norms(MANAGERS, NORMS).set_index("manager_id")
     assert norms.loc["b", "calls_per_day"] == 60 and norms.loc["a", "calls_per_day"] == 40
     table = activity_vs_norms(CALLS, norms.reset_index(), *WEEK, PARAMS.activity_results, CAL)
     table = table.set_index("manager_id")
@@ -48,3 +48,13 @@ def test_norms_by_role_and_proration():
     assert table.loc["a", "meetings_norm"] == pytest.approx(5 * 4 / 5)
     assert table.loc["a", "minutes_pct"] == pytest.approx(8 / 360 * 100)
     assert table.loc["c", "calls"] == 0 and table.loc["c", "calls_norm"] == 160  # the default
+
+
+def test_plan_norms_take_precedence():
+    plan = pd.DataFrame({"manager_id": ["a", "zz"], "calls_per_day": [25.0, 1.0],
+                         "minutes_per_day": [50.0, 1.0], "meetings_per_week": [3.0, 1.0],
+                         "proposals_per_week": [4.0, 1.0]})
+    norms = manager_norms(MANAGERS, NORMS, plan).set_index("manager_id")
+    assert norms.loc["a", "calls_per_day"] == 25 and norms.loc["a", "source"] == "plan"
+    assert norms.loc["b", "calls_per_day"] == 60 and norms.loc["b", "source"] == "params"
+    assert "zz" not in norms.index  # not a manager of this department

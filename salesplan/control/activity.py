@@ -39,11 +39,22 @@ def activity(calls: pd.DataFrame, start: date, end: date, results: ActivityResul
     return frame.groupby(by)[MEASURES].sum().reset_index()
 
 
-def norms_from_params(managers: pd.DataFrame, norms: ActivityNorms) -> pd.DataFrame:
-    """Each manager's norms by role (``ActivityNorms.by_role``, else the default)."""
-    rows = [norms.for_role(role).model_dump() for role in managers["role"]]
-    return pd.DataFrame(rows, columns=NORM_COLUMNS).assign(
-        manager_id=managers["id"].to_numpy())[["manager_id", *NORM_COLUMNS]]
+def manager_norms(managers: pd.DataFrame, defaults: ActivityNorms,
+                  plan_norms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each manager's activity norms: the plan of record's where it has them
+    (``plan_of_record.activity_norms``), else the parameters' for the manager's role.
+
+    Columns ``manager_id``, the norms and ``source`` (``plan`` or ``params``).
+    """
+    rows = [defaults.for_role(role).model_dump() for role in managers["role"]]
+    table = pd.DataFrame(rows, columns=NORM_COLUMNS, index=managers["id"].to_numpy())
+    table["source"] = "params"
+    if plan_norms is not None and len(plan_norms):
+        planned = plan_norms.set_index("manager_id")[NORM_COLUMNS]
+        planned = planned[planned.index.isin(table.index)]
+        table.loc[planned.index, NORM_COLUMNS] = planned.to_numpy(dtype=float)
+        table.loc[planned.index, "source"] = "plan"
+    return table.rename_axis("manager_id").reset_index()
 
 
 def activity_vs_norms(

@@ -88,12 +88,11 @@ def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:
         paid = frames.payments[frames.payments["date"].notna()]
         return paid[FACT_COLUMNS].reset_index(drop=True)
     if source == "won_deals":
-        won = frames.deals[(frames.deals["outcome"] == "won") & frames.deals["closed"].notna()]
-        return pd.DataFrame({
-            "manager_id": won["manager_id"].to_numpy(),
-            "date": won["closed"].to_numpy(),
-            "amount": won["amount"].fillna(0).astype("int64").to_numpy(),
-        })
+        deals = frames.deals
+        won = deals.loc[(deals["outcome"] == "won") & deals["closed"].notna(),
+                        ["manager_id", "closed", "amount"]]
+        return won.rename(columns={"closed": "date"}).assign(
+            amount=won["amount"].fillna(0).astype("int64")).reset_index(drop=True)
     raise SalesplanError(f"fact source {source!r}: expected payments or won_deals")
 
 
