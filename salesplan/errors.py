@@ -9,3 +9,7 @@ class SalesplanError(Exception):
 
 class ParamsError(SalesplanError, ValueError):
     """A parameter file is missing or invalid; the message names the file and the key."""
+
+
+class PlanError(SalesplanError, ValueError):
+    """A plan cannot be built as asked (no history for the method, overrides above the total, …)."""

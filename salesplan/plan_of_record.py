@@ -1,9 +1,10 @@
 """Saved plans: scenarios while modelled, the plan of record once approved.
 
 A plan is a set of lines (manager, working day, amount in kopecks) under a header
-(month, department, name, status, version, author, time, inputs). Approved plans are never
-updated: approving again makes the next version, and the latest approved version of a month
-is its plan of record.
+(month, department, name, status, version, author, time, inputs), with optional activity norms
+per manager (``plan_norms``) and the monthly amount by product line or client segment
+(``plan_mix``). Approved plans are never updated (SQLite refuses it too): approving again makes
+the next version, and the latest approved version of a month is its plan of record.
 """
 
 from __future__ import annotations
@@ -14,10 +15,24 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
 from salesplan.errors import SalesplanError
-from salesplan.store import plan_lines, plans, transaction
+from salesplan.store import plan_lines, plan_mix, plan_norms, plans, transaction
 
 STATUSES = ("scenario", "approved")
 LINE_COLUMNS = ["manager_id", "date", "amount"]
+NORM_COLUMNS = [c.name for c in plan_norms.c if c.name != "plan_id"]
+MIX_COLUMNS = [c.name for c in plan_mix.c if c.name != "plan_id"]
+
+
+def _records(frame: pd.DataFrame | None, columns: list[str], plan_id: int) -> list[dict]:
+    if frame is None or frame.empty:
+        return []
+    missing = set(columns) - set(frame.columns)
+    if missing:
+        raise SalesplanError(f"plan rows lack columns: {', '.join(sorted(missing))}")
+    return [
+        {"plan_id": plan_id, **{c: v.item() if hasattr(v, "item") else v for c, v in row.items()}}
+        for row in frame[columns].to_dict("records")
+    ]
 
 
 def save_plan(
@@ -29,12 +44,15 @@ def save_plan(
     name: str,
     inputs: dict,
     status: str = "scenario",
+    norms: pd.DataFrame | None = None,
+    mix: pd.DataFrame | None = None,
 ) -> int:
     """Store a new plan version in one transaction; returns its id.
 
     ``lines`` has ``manager_id``, ``date`` and ``amount`` (integer kopecks). An approved plan's
     version is one more than the month's latest approved one; a scenario's, one more than the
-    latest scenario of the same name.
+    latest scenario of the same name. ``norms`` (columns ``NORM_COLUMNS``) and ``mix``
+    (``MIX_COLUMNS``) are stored with it when given.
     """
     if status not in STATUSES:
         raise SalesplanError(f"plan status {status!r}: expected one of {', '.join(STATUSES)}")
@@ -68,6 +86,9 @@ def save_plan(
         ).inserted_primary_key[0]
         if rows:
             conn.execute(insert(plan_lines), [{"plan_id": plan_id, **r} for r in rows])
+        for table, frame, columns in ((plan_norms, norms, NORM_COLUMNS), (plan_mix, mix, MIX_COLUMNS)):
+            if records := _records(frame, columns, plan_id):
+                conn.execute(insert(table), records)
     return int(plan_id)
 
 
@@ -84,20 +105,14 @@ def plan_versions(eng: Engine, month: str | None = None, department: str | None 
 
 def lines_of(eng: Engine, plan_ids: list[int]) -> pd.DataFrame:
     """Lines of the given plans: ``plan_id, manager_id, date, amount`` (kopecks)."""
-    query = select(plan_lines).where(plan_lines.c.plan_id.in_([int(i) for i in plan_ids]))
-    with eng.connect() as conn:
-        frame = pd.read_sql(query, conn)
+    frame = _rows_of(eng, plan_lines, plan_ids)
     frame["date"] = pd.to_datetime(frame["date"])
     frame["amount"] = frame["amount"].astype("int64")
     return frame
 
 
-def plan_of_record(eng: Engine, month: str, department: str | None = None) -> pd.DataFrame:
-    """Lines of the latest approved plan of ``month`` for each department (or one department).
-
-    Columns: ``plan_id, department_id, manager_id, date, amount`` (kopecks); empty when no plan
-    has been approved.
-    """
+def _record_heads(eng: Engine, month: str, department: str | None) -> pd.DataFrame:
+    """``id, department_id`` of the latest approved plan of ``month`` per department."""
     latest = (
         select(plans.c.department_id, func.max(plans.c.version).label("version"))
         .where(plans.c.month == month, plans.c.status == "approved")
@@ -111,7 +126,45 @@ def plan_of_record(eng: Engine, month: str, department: str | None = None) -> pd
         (plans.c.department_id == latest.c.department_id) & (plans.c.version == latest.c.version),
     ).where(plans.c.month == month, plans.c.status == "approved")
     with eng.connect() as conn:
-        heads = pd.read_sql(query, conn)
+        return pd.read_sql(query, conn)
+
+
+def plan_of_record(eng: Engine, month: str, department: str | None = None) -> pd.DataFrame:
+    """Lines of the latest approved plan of ``month`` for each department (or one department).
+
+    Columns: ``plan_id, department_id, manager_id, date, amount`` (kopecks); empty when no plan
+    has been approved.
+    """
+    heads = _record_heads(eng, month, department)
     lines = lines_of(eng, heads["id"].tolist())
     out = lines.merge(heads.rename(columns={"id": "plan_id"}), on="plan_id")
     return out[["plan_id", "department_id", "manager_id", "date", "amount"]]
+
+
+def _rows_of(eng: Engine, table, plan_ids: list[int]) -> pd.DataFrame:
+    query = select(table).where(table.c.plan_id.in_([int(i) for i in plan_ids]))
+    with eng.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def norms_of(eng: Engine, plan_ids: list[int]) -> pd.DataFrame:
+    """Activity norms of the given plans: ``plan_id`` and ``NORM_COLUMNS``."""
+    return _rows_of(eng, plan_norms, plan_ids)
+
+
+def mix_of(eng: Engine, plan_ids: list[int]) -> pd.DataFrame:
+    """Product / segment amounts of the given plans: ``plan_id`` and ``MIX_COLUMNS`` (kopecks)."""
+    frame = _rows_of(eng, plan_mix, plan_ids)
+    frame["amount"] = frame["amount"].astype("int64")
+    return frame
+
+
+def activity_norms(eng: Engine, month: str, department: str | None = None) -> pd.DataFrame:
+    """Activity norms of the plan of record of ``month``: ``plan_id, department_id`` and
+    ``NORM_COLUMNS`` (``calls_per_day``, ``minutes_per_day``, ``meetings_per_week``,
+    ``proposals_per_week`` among them); empty when the approved plan has none.
+    """
+    heads = _record_heads(eng, month, department)
+    norms = norms_of(eng, heads["id"].tolist())
+    out = norms.merge(heads.rename(columns={"id": "plan_id"}), on="plan_id")
+    return out[["plan_id", "department_id", *NORM_COLUMNS]]

@@ -1,0 +1,86 @@
+"""Plans for the demo department, made by the plan model itself.
+
+Every past month of the history gets an approved plan (the plan of record plan/fact compares
+with), computed only from the history before that month, as the head of sales would have:
+the history method with the demo's factors once the same month of last year exists; before
+that, the managers' bottom-up commitments — 5 % above their average of up to three previous
+months (the very first month, with nothing before it, is planned at its own outcome). The
+month after ``end_month`` gets two proposals (scenarios) to compare and approve.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import Engine
+
+from salesplan.plan.history import month_of, ym_of
+from salesplan.plan.model import PlanContext
+from salesplan.plan.propose import Planner
+from salesplan.plan.scenarios import approve_result, save_scenario
+from salesplan.plan_of_record import plan_versions
+
+AUTHOR = "Руководитель отдела продаж"
+FACTORS = {"market": 0.06, "prices": 0.05, "lost_clients": -0.03}
+PROPOSALS = {
+    "Базовый": {"factors": FACTORS},
+    "Амбициозный": {"factors": FACTORS | {"marketing": 0.05, "new_hires": 0.05}},
+}
+RECORD_NAME = "План месяца"
+COMMITMENT_STEP = 10_000  # roubles
+
+
+def _commitments(planner: Planner, ctx: PlanContext, ym: int) -> dict[str, float]:
+    """Each active manager's average of up to 3 previous months + 5 %, in steps of 10 000 ₽;
+    with no previous month, the month's own outcome."""
+    revenue = planner.history.revenue
+    mine = revenue[revenue["manager_id"].isin(ctx.manager_ids)]
+    before = mine[mine["ym"].between(ym - 3, ym - 1)]
+    if before.empty:
+        base = mine[mine["ym"] == ym].groupby("manager_id")["amount"].sum() / 100
+    else:
+        months = before.groupby("manager_id")["ym"].nunique()
+        base = before.groupby("manager_id")["amount"].sum() / 100 / months * 1.05
+    rounded = np.ceil(base / COMMITMENT_STEP) * COMMITMENT_STEP
+    return {m: float(rounded.get(m, 0.0)) for m in ctx.manager_ids}
+
+
+def seed_demo(eng: Engine, end_month: str) -> None:
+    """Approved plans for the past months up to ``end_month`` and proposals for the next month,
+    for every department (idempotent: months already seeded are left alone)."""
+    planner = Planner.from_store(eng)
+    if planner.history.last_ym is None:
+        return
+    heads = plan_versions(eng)
+    seeded = {
+        (h.month, h.department_id, h.status, h.name)
+        for h in heads.itertuples(index=False)
+        if h.author == AUTHOR
+    }
+    first = int(planner.history.revenue["ym"].min())
+    last = ym_of(end_month)
+    for department in planner.history.departments():
+        for ym in range(first, last + 1):
+            month = month_of(ym)
+            if (month, department, "approved", RECORD_NAME) in seeded:
+                continue
+            ctx = planner.context(month, department)
+            if not ctx.manager_ids:
+                continue
+            if ctx.last_year_total > 0:
+                inputs = planner.inputs(month, department, method="history", factors=FACTORS)
+            else:
+                inputs = planner.inputs(
+                    month, department, method="bottom_up",
+                    commitments=_commitments(planner, ctx, ym),
+                )
+            approve_result(eng, planner.propose(inputs), RECORD_NAME, AUTHOR)
+        month = month_of(last + 1)
+        ctx = planner.context(month, department)
+        if not ctx.manager_ids:
+            continue
+        method = "history" if ctx.last_year_total > 0 else "funnel"
+        for name, changes in PROPOSALS.items():
+            if (month, department, "scenario", name) in seeded:
+                continue
+            inputs = planner.inputs(month, department, method=method, **changes)
+            save_scenario(eng, planner.propose(inputs), name, AUTHOR)

@@ -1,0 +1,180 @@
+"""The department's history as the plan model needs it, read once from the store.
+
+Months are integers ``ym = year × 12 + month − 1`` in the frames (fast arithmetic), shown as
+``YYYY-MM``. Revenue is what plan/fact counts as the fact (``params/control.yaml``,
+``fact_source``): payments received (by payment date) or won deals (by closing date), so a plan
+and its fact measure the same thing. A payment without a manager is credited to its deal's
+manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
+the probability of their stage (``params/control.yaml``, unknown stages 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from salesplan.control.params import control_params
+from salesplan.control.stages import probability
+from salesplan.errors import PlanError
+from salesplan.store import read_table
+
+MANAGER_COLUMNS = ["id", "name", "department_id", "role", "hire_date", "leave_date"]
+
+
+def ym_of(month: str) -> int:
+    """``"2026-10"`` → 24321 (year × 12 + month − 1)."""
+    try:
+        year, mon = (int(part) for part in month.split("-"))
+        if not 1 <= mon <= 12 or len(month) != 7:
+            raise ValueError
+    except ValueError as exc:
+        raise PlanError(f"month {month!r}: expected YYYY-MM") from exc
+    return year * 12 + mon - 1
+
+
+def month_of(ym: int) -> str:
+    return f"{ym // 12:04d}-{ym % 12 + 1:02d}"
+
+
+def _ym(dates: pd.Series) -> pd.Series:
+    dates = pd.to_datetime(dates)
+    return (dates.dt.year * 12 + dates.dt.month - 1).astype("int64")
+
+
+@dataclass(frozen=True)
+class History:
+    """What the plan model reads from the store.
+
+    - ``managers``: id, name, department_id, role, hire_date, leave_date (heads excluded).
+    - ``revenue``: manager_id, ym, product, segment, amount (kopecks).
+    - ``funnel``: manager_id, ym, leads, won, won_amount (kopecks) — leads created, deals won
+      (closed) in the month.
+    - ``calls``: manager_id, ym, calls (outgoing), minutes (on the line, both directions).
+    - ``pipeline``: open deals: manager_id, amount (kopecks), stage, expected_date, probability.
+    - ``unassigned``: revenue (kopecks) with no manager to credit.
+    """
+
+    managers: pd.DataFrame
+    revenue: pd.DataFrame
+    funnel: pd.DataFrame
+    calls: pd.DataFrame
+    pipeline: pd.DataFrame
+    unassigned: int = 0
+
+    @property
+    def last_ym(self) -> int | None:
+        """The last month with any revenue."""
+        return int(self.revenue["ym"].max()) if len(self.revenue) else None
+
+    def departments(self) -> list[str]:
+        return sorted(self.managers["department_id"].dropna().unique().tolist())
+
+    def for_department(self, department: str | None) -> History:
+        """The part of the history that belongs to one department (all when ``None``)."""
+        if not department:
+            return self
+        ids = set(self.managers.loc[self.managers["department_id"] == department, "id"])
+        if not ids:
+            raise PlanError(
+                f"department {department!r} has no managers; known: {', '.join(self.departments())}"
+            )
+
+        def mine(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["manager_id"].isin(ids)].reset_index(drop=True)
+
+        return History(
+            managers=self.managers[self.managers["id"].isin(ids)].reset_index(drop=True),
+            revenue=mine(self.revenue),
+            funnel=mine(self.funnel),
+            calls=mine(self.calls),
+            pipeline=mine(self.pipeline),
+            unassigned=0,
+        )
+
+
+def load_history(eng: Engine) -> History:
+    """Read managers, revenue, funnel, calls and the open pipeline from the store."""
+    control = control_params()
+    managers = read_table(eng, "managers", MANAGER_COLUMNS)
+    managers = managers[managers["role"] != "head"].reset_index(drop=True)
+    deals = read_table(
+        eng,
+        "deals",
+        ["id", "client_id", "manager_id", "stage", "amount", "created", "closed", "outcome",
+         "expected_date", "product"],
+    )
+    clients = read_table(eng, "clients", ["id", "segment", "manager_id"])
+    leads = read_table(eng, "leads", ["manager_id", "created"])
+    calls = read_table(eng, "calls", ["manager_id", "started_at", "direction", "duration_s"])
+
+    won = deals[(deals["outcome"] == "won") & deals["closed"].notna()]
+    if control.fact_source == "payments":
+        pays = read_table(eng, "payments", ["date", "amount", "client_id", "deal_id", "manager_id"])
+        pays = pays[pays["date"].notna()]
+        pays = pays.merge(
+            deals[["id", "manager_id", "product"]].rename(
+                columns={"id": "deal_id", "manager_id": "deal_manager"}
+            ),
+            on="deal_id",
+            how="left",
+        )
+        money = pays.rename(columns={"date": "day"})
+        money["manager_id"] = money["manager_id"].fillna(money["deal_manager"])
+    else:
+        money = won.rename(columns={"closed": "day"})[["day", "amount", "client_id", "manager_id",
+                                                       "product"]]
+        money = money[money["amount"].notna()]
+    money = money.merge(
+        clients.rename(columns={"id": "client_id", "manager_id": "client_manager"}),
+        on="client_id",
+        how="left",
+    )
+    money["manager_id"] = money["manager_id"].fillna(money["client_manager"])
+    unassigned = int(money.loc[money["manager_id"].isna(), "amount"].sum())
+    money = money[money["manager_id"].notna()]
+    revenue = (
+        money.assign(
+            ym=_ym(money["day"]),
+            product=money["product"].fillna(""),
+            segment=money["segment"].fillna(""),
+            amount=money["amount"].astype("int64"),
+        )
+        .groupby(["manager_id", "ym", "product", "segment"], as_index=False)["amount"]
+        .sum()
+    )
+
+    lead_counts = (
+        leads[leads["manager_id"].notna()]
+        .assign(ym=lambda f: _ym(f["created"]))
+        .groupby(["manager_id", "ym"])
+        .size()
+        .rename("leads")
+    )
+    won_stats = (
+        won.assign(ym=_ym(won["closed"]), amount=won["amount"].fillna(0).astype("int64"))
+        .groupby(["manager_id", "ym"])
+        .agg(won=("amount", "size"), won_amount=("amount", "sum"))
+    )
+    funnel = (
+        pd.concat([lead_counts, won_stats], axis=1)
+        .fillna(0)
+        .astype("int64")
+        .reset_index()
+        .rename(columns={"level_0": "manager_id", "level_1": "ym"})
+    )
+    call_stats = (
+        calls.assign(ym=_ym(calls["started_at"]), out=(calls["direction"] == "out").astype("int64"))
+        .groupby(["manager_id", "ym"])
+        .agg(calls=("out", "sum"), minutes=("duration_s", "sum"))
+        .reset_index()
+    )
+    call_stats["minutes"] = call_stats["minutes"] / 60
+    pipeline = deals.loc[
+        (deals["outcome"] == "open") & deals["amount"].notna(),
+        ["manager_id", "amount", "stage", "expected_date", "outcome"],
+    ].reset_index(drop=True)
+    pipeline["probability"] = probability(pipeline, control.stage_probabilities()).fillna(0.0)
+    pipeline = pipeline.drop(columns="outcome")
+    return History(managers, revenue, funnel, call_stats, pipeline, unassigned)

@@ -1,0 +1,81 @@
+"""``params/plan.yaml``: the plan model's defaults (factors, ramp-up, rates, realism thresholds)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from salesplan.config import load_yaml_model, params_dir
+
+Method = Literal["history", "trend", "funnel", "bottom_up"]
+Key = Literal["history", "capacity", "equal"]
+Combine = Literal["additive", "multiplicative"]
+
+FACTORS = ("market", "prices", "marketing", "new_hires", "lost_clients")
+
+
+def check_factors(value: dict[str, float]) -> dict[str, float]:
+    """All the known factors (missing ones 0); an unknown name is an error."""
+    unknown = set(value) - set(FACTORS)
+    if unknown:
+        raise ValueError(f"unknown factors {sorted(unknown)}; expected {list(FACTORS)}")
+    return {name: float(value.get(name, 0.0)) for name in FACTORS}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rates(_Strict):
+    """Funnel rates beyond lead → deal, which is taken from history."""
+
+    lead_to_proposal: float = Field(1.0, gt=0, le=1)
+    meeting_to_lead: float = Field(0.5, gt=0, le=1)
+    call_to_meeting: float = Field(0.1, gt=0, le=1)
+    workdays_per_week: int = Field(5, ge=1, le=7)
+
+
+class Realism(_Strict):
+    best_month_threshold: float = Field(0.2, ge=0)
+    capacity_threshold: float = Field(0.1, ge=0)
+    min_pipeline_coverage: float = Field(0.5, ge=0)
+
+
+class PlanParams(_Strict):
+    """The whole file; every key has a default, unknown keys are errors."""
+
+    method: Method = "history"
+    combine: Combine = "additive"
+    factors: dict[str, float] = Field(default_factory=lambda: dict.fromkeys(FACTORS, 0.0))
+    key: Key = "capacity"
+    history_window_months: int = Field(12, ge=1, le=36)
+    funnel_window_months: int = Field(6, ge=1, le=36)
+    ramp_up: list[float] = Field(default_factory=lambda: [0.3, 0.5, 0.7, 0.9])
+    min_won_deals_for_own_rates: int = Field(5, ge=0)
+    rates: Rates = Field(default_factory=Rates)
+    realism: Realism = Field(default_factory=Realism)
+
+    @field_validator("factors")
+    @classmethod
+    def _factors(cls, value: dict[str, float]) -> dict[str, float]:
+        return check_factors(value)
+
+    @field_validator("ramp_up")
+    @classmethod
+    def _ramp_in_unit_interval(cls, value: list[float]) -> list[float]:
+        if any(not 0 <= v <= 1 for v in value):
+            raise ValueError("each ramp-up coefficient must be between 0 and 1")
+        return value
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> PlanParams:
+    return load_yaml_model(path, PlanParams) if path.exists() else PlanParams()
+
+
+def plan_params() -> PlanParams:
+    """``params/plan.yaml`` validated (the defaults when the file is absent)."""
+    return _load(params_dir() / "plan.yaml")
