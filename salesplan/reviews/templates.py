@@ -10,7 +10,7 @@ is kept in the store, so changing the file means raising ``version``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -179,15 +179,33 @@ def load_template(path: Path) -> Template:
     return template
 
 
+def _signature(paths: list[Path]) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
+@lru_cache(maxsize=8)
+def _load_all(signature: tuple) -> dict[str, Template]:
+    return {t.id: t for t in (load_template(Path(p)) for p, _, _ in signature)}
+
+
 def load_templates(directory: Path | None = None) -> dict[str, Template]:
-    """Every ``*.yaml`` of ``params/scorecards`` (or ``directory``), by id, sorted by id."""
+    """Every ``*.yaml`` of ``params/scorecards`` (or ``directory``), by id, sorted by id.
+
+    Read again only when a file changes (templates are immutable).
+    """
     directory = directory or params_dir() / "scorecards"
     paths = sorted(directory.glob("*.yaml"))
     if not paths:
         raise ParamsError(f"{directory}: no scorecard templates (*.yaml)")
-    return {t.id: t for t in map(load_template, paths)}
+    return dict(_load_all(_signature(paths)))
+
+
+@lru_cache(maxsize=8)
+def _settings(signature: tuple) -> ReviewSettings:
+    return load_yaml_model(Path(signature[0][0]), ReviewSettings)
 
 
 def load_settings(path: Path | None = None) -> ReviewSettings:
+    """``params/reviews.yaml`` (or ``path``); the defaults when the file does not exist."""
     path = path or params_dir() / "reviews.yaml"
-    return load_yaml_model(path, ReviewSettings) if path.exists() else ReviewSettings()
+    return _settings(_signature([path])) if path.exists() else ReviewSettings()
