@@ -1,12 +1,16 @@
-"""``salesplan status``: what the store holds."""
+"""``salesplan status``: what the store holds; ``salesplan import``: load an export into it."""
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from salesplan import store
 from salesplan.cli.app import DbOption, app
+from salesplan.importing import ImportResult, import_file
+from salesplan.importing.profiles import CANONICAL
+from salesplan.labels import IMPORT_SUMMARY
 
 
 @app.command()
@@ -26,3 +30,52 @@ def status(
         lo, hi = ranges.get(name, (None, None))
         span = f"  {lo} … {hi}" if lo else ""
         typer.echo(f"  {name:<12} {n:>10}{span}")
+
+
+def _listing(names: list[str], shown: int = 10) -> str:
+    more = f", {IMPORT_SUMMARY['more'].format(n=len(names) - shown)}" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def import_summary(result: ImportResult) -> str:
+    """The lines ``salesplan import`` prints about one import."""
+    s = IMPORT_SUMMARY
+    lines = [
+        s["title"].format(table=result.table, file=result.file, format=result.format),
+        f"  {s['read']}: {result.rows_read}",
+        f"  {s['accepted']}: {result.rows_accepted}",
+        f"  {s['rejected']}: {result.rows_rejected}",
+    ]
+    if result.rejects_path:
+        lines.append("  " + s["rejects_at"].format(path=result.rejects_path))
+    for key, names in (("new_managers", result.new_managers), ("new_clients", result.new_clients)):
+        if names:
+            lines.append(f"  {s[key]} ({len(names)}): {_listing(names)}")
+    if result.ignored_columns:
+        lines.append(f"  {s['ignored']}: {_listing(result.ignored_columns)}")
+    return "\n".join(lines)
+
+
+@app.command("import")
+def import_(
+    table: Annotated[
+        str, typer.Argument(help="Table: " + ", ".join(store.DATA_TABLES) + ".", show_default=False)
+    ],
+    file: Annotated[Path, typer.Argument(help="The export: CSV or XLSX.", show_default=False)],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="canonical, amocrm, bitrix24, another profile in params/profiles, or a .yaml path.",
+        ),
+    ] = CANONICAL,
+    rejects: Annotated[
+        Path, typer.Option("--rejects", help="Folder for rejected_<table>.csv.")
+    ] = Path("."),
+    db: DbOption = None,
+) -> None:
+    """Import an export into a table. Exit code 0: all rows accepted; 3: some rejected; 2: file refused."""
+    result = import_file(store.engine(db), table, file, fmt, rejects)
+    typer.echo(import_summary(result))
+    if result.rows_rejected:
+        raise typer.Exit(3)

@@ -1,0 +1,192 @@
+"""Mapping profiles: how the columns of a CRM, 1C or telephony export become canonical ones.
+
+A profile is data, ``params/profiles/<name>.yaml``, picked with ``--format <name>`` (or a
+path to a ``.yaml`` file). For each table it maps, each canonical column names where its
+values come from::
+
+    tables:
+      deals:
+        id: ID                                # one source column
+        client: [Компания, Основной контакт]  # the first non-empty of several
+        outcome:                              # values mapped (case-insensitive)
+          source: Этап сделки
+          map: {Успешно реализовано: won, Закрыто и не реализовано: lost}
+          default: open                       # for any other value, and empty cells
+        created: {source: Дата, format: "%d/%m/%Y"}  # a date format not detected
+        direction: {default: out}             # a constant
+
+A file must have (one of) the source columns of each rule unless it says ``optional: true``.
+The built-in ``canonical`` format maps every canonical column to itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from salesplan.config import load_yaml_model, params_dir
+from salesplan.importing.errors import ImportFileError
+from salesplan.importing.parsing import clean_text
+from salesplan.importing.schemas import canonical_columns, required_columns
+from salesplan.labels import IMPORT_ERRORS
+from salesplan.store import DATA_TABLES
+
+CANONICAL = "canonical"
+
+
+class ColumnRule(BaseModel):
+    """Where one canonical column comes from (a string or a list is short for ``source``)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    source: list[str] = Field(default_factory=list)  # source columns; first non-empty wins
+    map: dict[str, str] = Field(default_factory=dict)  # source value → canonical value
+    default: str | None = None  # for empty and unmapped cells; without a source, a constant
+    format: str | None = None  # strptime format of a date column, e.g. "%d/%m/%Y"
+    optional: bool = False  # the file may lack every source column
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: object) -> object:
+        return {"source": value} if isinstance(value, str | list) else value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_source(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _has_values(self) -> ColumnRule:
+        if not self.source and self.default is None:
+            raise ValueError("a rule needs a source column or a default")
+        return self
+
+
+class Profile(BaseModel):
+    """``params/profiles/<name>.yaml``: the column rules of each table an export maps."""
+
+    model_config = ConfigDict(extra="forbid")
+    description: str = ""
+    tables: dict[str, dict[str, ColumnRule]]
+
+    @model_validator(mode="after")
+    def _canonical_targets(self) -> Profile:
+        for table, rules in self.tables.items():
+            if table not in DATA_TABLES:
+                raise ValueError(f"tables.{table}: not a table ({', '.join(DATA_TABLES)})")
+            unknown = sorted(set(rules) - set(canonical_columns(table)))
+            if unknown:
+                raise ValueError(
+                    f"tables.{table}: not canonical columns: {', '.join(unknown)} "
+                    f"(expected some of {', '.join(canonical_columns(table))})"
+                )
+            uncovered = [a for a in required_columns(table) if not set(a) & set(rules)]
+            if uncovered:
+                raise ValueError(
+                    f"tables.{table}: required columns not mapped: "
+                    + ", ".join(" / ".join(a) for a in uncovered)
+                )
+        return self
+
+
+def canonical_profile() -> Profile:
+    """Every canonical column from the file column of the same name."""
+    return Profile(
+        description="salesplan's canonical columns",
+        tables={
+            table: {c: ColumnRule(source=[c], optional=True) for c in canonical_columns(table)}
+            for table in DATA_TABLES
+        },
+    )
+
+
+def profiles_dir() -> Path:
+    return params_dir() / "profiles"
+
+
+def available_formats() -> list[str]:
+    return [CANONICAL, *sorted(p.stem for p in profiles_dir().glob("*.yaml"))]
+
+
+def load_profile(fmt: str) -> Profile:
+    """The profile a ``--format`` names: ``canonical``, a file in ``params/profiles``, or a path."""
+    if fmt == CANONICAL:
+        return canonical_profile()
+    path = Path(fmt) if fmt.endswith((".yaml", ".yml")) else profiles_dir() / f"{fmt}.yaml"
+    if not path.is_file():
+        raise ImportFileError(
+            IMPORT_ERRORS["unknown_format"].format(
+                format=fmt, available=", ".join(available_formats())
+            )
+        )
+    return load_yaml_model(path, Profile)
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A file's values under canonical column names, trimmed, empty cells ``NA``."""
+
+    frame: pd.DataFrame
+    sources: dict[str, str]  # canonical column → the file column(s) it came from
+    formats: dict[str, str]  # canonical date column → its strptime format
+    ignored: list[str]  # file columns no rule reads
+
+
+def _mapped_values(values: pd.Series, rule: ColumnRule) -> pd.Series:
+    if rule.map:
+        lookup = {k.strip().lower(): v for k, v in rule.map.items()}
+        hit = values.str.lower().map(lookup).astype("str")
+        values = hit.fillna(values if rule.default is None else rule.default)
+    elif rule.default is not None:
+        values = values.fillna(rule.default)
+    return values.astype("str")
+
+
+def to_canonical(frame: pd.DataFrame, rules: dict[str, ColumnRule], table: str, path: Path) -> Mapped:
+    """Apply ``rules`` to a file's frame; a file lacking required columns is refused."""
+    missing = [
+        " / ".join(rule.source)
+        for rule in rules.values()
+        if rule.source and not rule.optional and not set(rule.source) & set(frame.columns)
+    ]
+    provided = {
+        name for name, rule in rules.items()
+        if rule.default is not None or set(rule.source) & set(frame.columns)
+    }
+    missing += [" / ".join(a) for a in required_columns(table) if not set(a) & provided]
+    if missing:
+        raise ImportFileError(
+            IMPORT_ERRORS["missing_columns"].format(
+                file=path, missing=", ".join(missing), found=", ".join(map(str, frame.columns))
+            )
+        )
+    cleaned: dict[str, pd.Series] = {}
+    columns, sources, formats = {}, {}, {}
+    for name, rule in rules.items():
+        if name not in provided:
+            continue
+        present = [s for s in rule.source if s in frame.columns]
+        for source in present:
+            if source not in cleaned:
+                cleaned[source] = clean_text(frame[source])
+        values = cleaned[present[0]] if present else pd.Series(pd.NA, frame.index, dtype="str")
+        for source in present[1:]:
+            values = values.fillna(cleaned[source])
+        columns[name] = _mapped_values(values, rule)
+        sources[name] = " / ".join(present) or "—"
+        if rule.format:
+            formats[name] = rule.format
+    ignored = [c for c in frame.columns if c not in cleaned]
+    return Mapped(pd.DataFrame(columns, index=frame.index), sources, formats, ignored)
+
+
+def table_rules(profile: Profile, table: str, fmt: str) -> dict[str, ColumnRule]:
+    if table not in profile.tables:
+        raise ImportFileError(
+            IMPORT_ERRORS["table_not_in_format"].format(
+                format=fmt, table=table, tables=", ".join(profile.tables)
+            )
+        )
+    return profile.tables[table]

@@ -1,0 +1,55 @@
+"""The rejected rows of an import: ``rejected_<table>.csv`` with each row as read and why.
+
+The file is UTF-8 with a BOM and ``;`` between fields, so that Excel opens it as it is;
+the user can fix the rows in it and import it again (its extra columns are ignored).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from salesplan.importing.schemas import ENUMS
+from salesplan.labels import IMPORT_REJECT_REASONS
+
+REJECT_COLUMNS = ["source_file", "row_number", "column", "reason"]
+
+
+def reason_text(reason: str, column: str) -> str:
+    """The Russian reason, with the allowed values of an enumerated column."""
+    return IMPORT_REJECT_REASONS[reason].format(allowed=", ".join(ENUMS.get(column, ())))
+
+
+def rejects_frame(
+    raw: pd.DataFrame, found: pd.DataFrame, source_file: str, sources: dict[str, str]
+) -> pd.DataFrame:
+    """One line per rejected row: its cells as read, the file, the row number, and the
+    columns and reasons of its problems (``; ``-joined, in the order they were found).
+
+    ``found`` holds the problems (``row``, canonical ``column``, ``reason``); ``sources``
+    names the file column(s) behind each canonical column.
+    """
+    found = found.drop_duplicates(["row", "column"])
+    labelled = pd.DataFrame(
+        {
+            "row": found["row"].to_numpy(),
+            "column": [sources.get(c, c) for c in found["column"]],
+            "reason": [reason_text(r, c) for r, c in zip(found["reason"], found["column"], strict=True)],
+        }
+    )
+    by_row = labelled.groupby("row", sort=True).agg("; ".join)
+    kept = raw.drop(columns=REJECT_COLUMNS, errors="ignore")  # a re-imported rejects file
+    return kept.loc[by_row.index].assign(
+        source_file=source_file,
+        row_number=by_row.index,
+        column=by_row["column"].to_numpy(),
+        reason=by_row["reason"].to_numpy(),
+    )
+
+
+def write_rejects(frame: pd.DataFrame, directory: Path, table: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"rejected_{table}.csv"
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return path

@@ -1,0 +1,156 @@
+"""The canonical tables as declared schemas: each column's kind, what a file must hold,
+and the rules every row must pass.
+
+The columns are those of ``salesplan.store``: its column types give each column's kind
+(``BigInteger`` → money in kopecks, ``Integer`` → seconds, ``Date``, ``DateTime``, text)
+and its ``NOT NULL`` columns are the required ones. A file may name a row's manager or
+client by id (``manager_id``, ``client_id``) or by name (``manager``, ``client``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+from sqlalchemy import BigInteger, Date, DateTime, Integer
+
+from salesplan import store
+from salesplan.labels import ROLES
+
+OUTCOMES = ("won", "lost", "open")
+DIRECTIONS = ("in", "out")
+ENUMS: dict[str, tuple[str, ...]] = {"outcome": OUTCOMES, "direction": DIRECTIONS, "role": tuple(ROLES)}
+
+DEFAULT_ROLE = "hunter"  # of a manager first seen in an export, or listed without a role
+NAME_COLUMNS = {"manager_id": "manager", "client_id": "client"}  # id column → name column
+DEFAULTED = ("department_id", "role")  # NOT NULL in the store, filled in when a file lacks them
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    ENUM = "enum"
+    MONEY = "money"
+    DURATION = "duration"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+DTYPES = {
+    Kind.TEXT: "str",
+    Kind.ENUM: "str",
+    Kind.MONEY: "Int64",
+    Kind.DURATION: "Int64",
+    Kind.DATE: "datetime64[s]",
+    Kind.DATETIME: "datetime64[s]",
+}
+
+
+@cache
+def kinds(table: str) -> dict[str, Kind]:
+    """Each store column of ``table`` and its kind."""
+    out = {}
+    for column in store.DATA_TABLES[table].columns:
+        if column.name in ENUMS:
+            out[column.name] = Kind.ENUM
+        elif isinstance(column.type, BigInteger):
+            out[column.name] = Kind.MONEY
+        elif isinstance(column.type, Integer):
+            out[column.name] = Kind.DURATION
+        elif isinstance(column.type, DateTime):
+            out[column.name] = Kind.DATETIME
+        elif isinstance(column.type, Date):
+            out[column.name] = Kind.DATE
+        else:
+            out[column.name] = Kind.TEXT
+    return out
+
+
+def canonical_columns(table: str) -> list[str]:
+    """The columns a canonical file of ``table`` may have: the store's, plus name references."""
+    columns = list(kinds(table))
+    return columns + [NAME_COLUMNS[c] for c in columns if c in NAME_COLUMNS]
+
+
+def required_columns(table: str) -> list[tuple[str, ...]]:
+    """Columns a file must have, each as its alternatives (``("manager_id", "manager")``)."""
+    return [
+        (c.name, NAME_COLUMNS[c.name]) if c.name in NAME_COLUMNS else (c.name,)
+        for c in store.DATA_TABLES[table].columns
+        if not c.nullable and c.name not in DEFAULTED
+    ]
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns; a row that breaks it is rejected, reported under ``column``."""
+
+    column: str
+    reason: str  # key of labels.IMPORT_REJECT_REASONS
+    breaks: Callable[[pd.DataFrame], pd.Series]
+
+    def check(self) -> pa.Check:
+        return pa.Check(lambda d: ~self.breaks(d).fillna(False).astype(bool), error=self.reason)
+
+
+ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "managers": (
+        RowRule("leave_date", "left_before_hired", lambda d: d["leave_date"] < d["hire_date"]),
+    ),
+    "deals": (
+        RowRule("closed", "closed_before_created", lambda d: d["closed"] < d["created"]),
+        RowRule(
+            "closed",
+            "closed_without_date",
+            lambda d: d["outcome"].isin(("won", "lost")) & d["closed"].isna(),
+        ),
+        RowRule("margin", "margin_exceeds_amount", lambda d: d["margin"] > d["amount"]),
+    ),
+    "payments": (
+        RowRule("date", "payment_without_date", lambda d: d["date"].isna() & d["due_date"].isna()),
+    ),
+}
+
+# Checks of single columns, by column name in whichever table has it.
+COLUMN_CHECKS: dict[str, list[pa.Check]] = {
+    "amount": [pa.Check.ge(0, error="negative_amount")],
+    "inn": [pa.Check.str_matches(r"^(\d{10}|\d{12})$", error="bad_inn")],
+    **{name: [pa.Check.isin(values, error="bad_value")] for name, values in ENUMS.items()},
+}
+
+
+@cache
+def schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of a canonical table after parsing (money in kopecks, dates typed).
+
+    ``id`` is unique within a file: a repeated id is reported on every row after the first.
+    """
+    columns = {
+        c.name: pa.Column(
+            DTYPES[kinds(table)[c.name]],
+            COLUMN_CHECKS.get(c.name, []),
+            nullable=c.nullable,
+            unique=c.primary_key,
+            report_duplicates="exclude_first",
+        )
+        for c in store.DATA_TABLES[table].columns
+    }
+    return pa.DataFrameSchema(columns, checks=[r.check() for r in ROW_RULES.get(table, ())])
+
+
+def rule_columns(table: str) -> dict[str, str]:
+    """Reason of each row rule of ``table`` → the column it is reported under."""
+    return {r.reason: r.column for r in ROW_RULES.get(table, ())}
+
+
+def open_deals_expected_date(deals: pd.DataFrame) -> pd.DataFrame:
+    """An open deal has no closing date: a date there (Bitrix24's planned ``CLOSEDATE``) is
+    its expected date, unless the file gives one."""
+    moved = deals["outcome"].eq("open").fillna(False) & deals["closed"].notna()
+    return deals.assign(
+        expected_date=deals["expected_date"].fillna(deals["closed"].where(moved)),
+        closed=deals["closed"].mask(moved),
+    )

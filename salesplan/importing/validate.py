@@ -1,0 +1,98 @@
+"""Canonical strings → typed rows, and the problems that reject a row.
+
+A problem is a ``(row, column, reason)`` triple: the row number in the file, the canonical
+column and a key of ``labels.IMPORT_REJECT_REASONS``. A row with any problem is rejected.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pandera.errors
+
+from salesplan.config import company
+from salesplan.importing import parsing
+from salesplan.importing.schemas import (
+    DEFAULT_ROLE,
+    DTYPES,
+    NAME_COLUMNS,
+    Kind,
+    kinds,
+    rule_columns,
+    schema,
+)
+
+PROBLEM_COLUMNS = ["row", "column", "reason"]
+PARSERS = {
+    Kind.MONEY: (parsing.parse_money, "bad_number"),
+    Kind.DURATION: (parsing.parse_duration, "bad_duration"),
+    Kind.DATE: (parsing.parse_date, "bad_date"),
+    Kind.DATETIME: (parsing.parse_datetime, "bad_date"),
+}
+THREADS = 2  # the Arrow kernels release the GIL: columns parse side by side
+
+
+def problems(rows: pd.Index | list[int], column: str, reason: str) -> pd.DataFrame:
+    rows = pd.Series(rows, dtype="int64")
+    return pd.DataFrame({"row": rows, "column": column, "reason": reason}, columns=PROBLEM_COLUMNS)
+
+
+def _typed_column(raw: pd.Series, kind: Kind, fmt: str | None) -> pd.Series:
+    if kind in (Kind.DATE, Kind.DATETIME):
+        return PARSERS[kind][0](raw, fmt)
+    if kind in PARSERS:
+        return PARSERS[kind][0](raw)
+    if kind is Kind.ENUM:
+        return raw.str.lower().str.replace("-", "_", regex=False)
+    return raw
+
+
+def coerce(table: str, frame: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every store column of ``table`` typed (``NA`` where the file gives nothing) plus the
+    name columns the file has; and the problems of the cells that do not parse.
+
+    A manager's missing department and role get the defaults (``params/company.yaml``'s
+    ``default_department``, ``hunter``).
+    """
+    index = frame.index
+    present = {n: k for n, k in kinds(table).items() if n in frame.columns}
+    with ThreadPoolExecutor(THREADS) as pool:
+        parsed = dict(
+            zip(
+                present,
+                pool.map(lambda n: _typed_column(frame[n], present[n], formats.get(n)), present),
+                strict=True,
+            )
+        )
+    typed = {
+        name: parsed[name] if name in parsed else pd.Series(pd.NA, index, dtype=DTYPES[kind])
+        for name, kind in kinds(table).items()
+    }
+    typed.update({n: frame[n] for n in NAME_COLUMNS.values() if n in frame.columns})
+    defaults = {"department_id": company().default_department, "role": DEFAULT_ROLE}
+    typed.update({n: typed[n].fillna(v) for n, v in defaults.items() if n in typed})
+    found = [
+        problems(index[(parsed[n].isna() & frame[n].notna()).to_numpy()], n, PARSERS[k][1])
+        for n, k in present.items()
+        if k in PARSERS
+    ]
+    return pd.DataFrame(typed, index=index), pd.concat([problems([], "", ""), *found])
+
+
+def check(table: str, typed: pd.DataFrame) -> pd.DataFrame:
+    """The problems the declared schema of ``table`` finds (see ``schemas.schema``)."""
+    try:
+        schema(table).validate(typed[list(kinds(table))], lazy=True, inplace=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.dropna(subset=["index"])
+    else:
+        return problems([], "", "")
+    reason = cases["check"].astype(str)
+    reason = reason.mask(reason.eq("field_uniqueness"), "duplicate_id")
+    nulls = reason.eq("not_nullable")
+    reason = reason.mask(nulls & cases["column"].eq("id"), "missing_id")
+    reason = reason.mask(nulls & cases["column"].ne("id"), "missing_value")
+    column = reason.map(rule_columns(table)).fillna(cases["column"])
+    found = pd.DataFrame({"row": cases["index"].astype("int64"), "column": column, "reason": reason})
+    return found.drop_duplicates()[PROBLEM_COLUMNS]
