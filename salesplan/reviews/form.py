@@ -420,7 +420,6 @@ class ReviewForm:
         except ReviewError as exc:
             self.status.value = _esc(L["not_saved"].format(message=exc))
             return None
-        delete_draft(self.eng, review.reviewer)
         score = "—" if saved.score is None else fmt_number(saved.score, 1)
         self.reset(keep_call=False)
         self.status.value = _esc(L["saved"].format(score=score, revision=saved.revision))
@@ -429,7 +428,8 @@ class ReviewForm:
         return saved
 
     def reset(self, keep_call: bool = True) -> None:
-        """Clear the answers and comments (a new review); the reviewer, template and manager stay."""
+        """Clear the answers and comments and drop the draft (a new review); the reviewer,
+        template and manager stay."""
         self._quiet = True
         try:
             for control in self.controls.values():
@@ -446,7 +446,8 @@ class ReviewForm:
             self._quiet = False
         self.status.value = ""
         self._show_score()
-        self._autosave()
+        if self.reviewer.value.strip():
+            delete_draft(self.eng, self.reviewer.value.strip())
 
     def open(self, review_id: int | None) -> None:
         """Load a saved review for editing; saving it makes its next revision."""
