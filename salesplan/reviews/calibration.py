@@ -86,7 +86,7 @@ def double_reviewed(items: pd.DataFrame) -> pd.DataFrame:
     frame = items.assign(call_key=_call_key(items)).dropna(subset=["call_key"])
     latest = (
         frame.sort_values("created_at")
-        .drop_duplicates(["call_key", "reviewer", "criterion_id"], keep="last")
+        .drop_duplicates(["call_key", "reviewer", "template_id", "criterion_id"], keep="last")
     )
     reviewers = latest.groupby("call_key")["reviewer"].nunique()
     latest = latest[latest["call_key"].isin(reviewers[reviewers >= 2].index)]
@@ -95,16 +95,18 @@ def double_reviewed(items: pd.DataFrame) -> pd.DataFrame:
     return latest.assign(rating=rating)[columns].reset_index(drop=True)
 
 
+CRITERION = ["template_id", "criterion_id"]
+
+
 def _pairs(ratings: pd.DataFrame) -> pd.DataFrame:
     """Every pair of reviewers of the same call and criterion: ``first``/``second`` by name."""
     rows = []
-    for (call, crit), grp in ratings.groupby(["call_key", "criterion_id"], sort=False):
+    for (call, template, crit), grp in ratings.groupby(["call_key", *CRITERION], sort=False):
         by_reviewer = grp.sort_values("reviewer")[["reviewer", "rating"]].to_numpy()
         for (r1, v1), (r2, v2) in combinations(by_reviewer, 2):
-            rows.append((call, crit, r1, r2, v1, v2))
-    return pd.DataFrame(
-        rows, columns=["call_key", "criterion_id", "reviewer_a", "reviewer_b", "first", "second"]
-    )
+            rows.append((call, template, crit, r1, r2, v1, v2))
+    columns = ["call_key", *CRITERION, "reviewer_a", "reviewer_b", "first", "second"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def criterion_agreement(items: pd.DataFrame) -> pd.DataFrame:
@@ -120,18 +122,18 @@ def criterion_agreement(items: pd.DataFrame) -> pd.DataFrame:
     columns = ["template_id", "criterion_id", "calls", "pairs", "agreement", "kappa", "alpha"]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
+    units = ratings.groupby([*CRITERION, "call_key"])["rating"].apply(list)
     rows = []
-    for crit, grp in pairs.groupby("criterion_id"):
-        units = ratings[ratings["criterion_id"] == crit].groupby("call_key")["rating"].apply(list)
+    for (template, crit), grp in pairs.groupby(CRITERION):
         rows.append(
             {
-                "template_id": ratings.loc[ratings["criterion_id"] == crit, "template_id"].iloc[0],
+                "template_id": template,
                 "criterion_id": crit,
                 "calls": grp["call_key"].nunique(),
                 "pairs": len(grp),
                 "agreement": float((grp["first"].values == grp["second"].values).mean() * 100),
                 "kappa": cohen_kappa(grp["first"], grp["second"]),
-                "alpha": krippendorff_alpha(units.tolist()),
+                "alpha": krippendorff_alpha(units.loc[(template, crit)].tolist()),
             }
         )
     return pd.DataFrame(rows, columns=columns).sort_values(["agreement", "criterion_id"]).reset_index(

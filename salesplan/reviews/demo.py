@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from salesplan import store
 from salesplan.reviews.analysis import deal_moved_forward
@@ -78,6 +78,15 @@ def _to_scale(quality: float, points: tuple[float, ...]) -> float:
     return points[int(np.argmin([abs(quality - s) for s in shares]))]
 
 
+def _pick(pool: pd.DataFrame, wanted: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Calls to review: up to half of them on deals (trainers follow live deals), the rest any."""
+    on_deals = pool[pool["deal_id"].notna()]
+    first = on_deals.iloc[rng.choice(len(on_deals), min(wanted // 2, len(on_deals)), replace=False)]
+    rest = pool.drop(first.index)
+    second = rest.iloc[rng.choice(len(rest), min(wanted - len(first), len(rest)), replace=False)]
+    return pd.concat([first, second]).sort_values(["started_at", "id"])
+
+
 def _truth(template: Template, ability: dict[str, float], forward: bool, rng) -> dict:
     """True quality (share of the scale, or None for N/A) of each criterion of one call."""
     truth = {}
@@ -127,7 +136,15 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     rng = np.random.default_rng(SEED)
     managers = store.read_table(eng, "managers")
     managers = managers[managers["role"].isin(TEMPLATE_OF_ROLE)].sort_values("id").reset_index(drop=True)
-    calls = store.read_table(eng, "calls").sort_values(["started_at", "id"]).reset_index(drop=True)
+    months = _months(end_month)
+    c = store.calls
+    query = (
+        select(c.c.id, c.c.started_at, c.c.manager_id, c.c.duration_s, c.c.deal_id)
+        .where(c.c.started_at >= months[0].start_time.to_pydatetime())
+        .order_by(c.c.started_at, c.c.id)
+    )
+    with eng.connect() as conn:
+        calls = pd.read_sql(query, conn, parse_dates=["started_at"])
     moved = deal_moved_forward(calls, store.read_table(eng, "deals"))
     forward = set(moved.loc[moved["forward"], "call_id"])
     abilities = _abilities(managers, rng)
@@ -136,7 +153,6 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     active = managers[managers["leave_date"].isna() | (managers["leave_date"] >= last_day)]
     under_sampled = active.iloc[len(active) // 2]["id"] if len(active) else None
     reviewers = list(REVIEWERS)
-    months = _months(end_month)
     batch: list[ReviewInput] = []
     for month_no, month in enumerate(months):
         in_month = calls[calls["started_at"].dt.to_period("M") == month]
@@ -153,7 +169,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
             wanted = 7 if m.id == newest else 5
             if m.id == under_sampled and month == months[-1]:
                 wanted = 2
-            picks = pool.iloc[np.sort(rng.choice(len(pool), min(wanted, len(pool)), replace=False))]
+            picks = _pick(pool, wanted, rng)
             for call in picks.itertuples(index=False):
                 truth = _truth(template, ability, call.id in forward, rng)
                 first = reviewers[int(rng.integers(len(reviewers)))]
