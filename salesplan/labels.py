@@ -259,8 +259,71 @@ RUNNER = {
     "pack": "Отчёты: {pack}",
     "summary": "Выполнено без ошибок: {ok} из {total}; манифест: {manifest}",
     "failed": "С ошибкой: {notebook} — {error}",
+    "demo_building": "Демо-отдел: создаю выгрузки и загружаю их в {db} …",
     "demo_data": "Демо-данные: {db} (выгрузки: {exports})",
     "demo_open": "Откройте в браузере: {html}",
+    "demo_rejected": "{file}: отклонено демо-строк: {rows}, причины в {rejects}",
+}
+
+RUNNER_EXPECTED = {
+    "month": "месяц ГГГГ-ММ, например 2026-10",
+    "date": "дата ГГГГ-ММ-ДД, например 2026-10-30",
+    "week": "неделя ISO ГГГГ-Wнн, например 2026-W44",
+    "period": "квартал ГГГГ-Qн, например 2026-Q3",
+}
+
+RUNNER_ERRORS = {
+    "unknown_report": "неизвестный отчёт «{name}»; доступны: {available}",
+    "extra_parameter": "отчёт «{name}» принимает только --{parameter}, а не {extra}",
+    "missing_parameter": "отчёту «{name}» нужен параметр --{parameter}: {expected}",
+    "bad_parameter": "отчёт «{name}»: --{parameter} «{value}» — ожидается {expected}",
+    "twice": "указаны дважды: {names}",
+    "no_notebooks": "{file}: для отчёта «{name}» не указано ни одного блокнота",
+    "notebook_missing": "{file}: блокнот не найден",
+    "notebook_unreadable": "{file}: не удалось прочитать блокнот ({detail})",
+    "no_parameters_cell": "{file}: нет ячейки с тегом parameters",
+    "parameters_syntax": "{file}: ячейка parameters не является кодом Python ({detail})",
+    "undeclared": (
+        "{file}: ячейка parameters не объявляет {missing} "
+        "(блокнот отчёта «{name}» получает {wanted})"
+    ),
+    "jobs": "--jobs {jobs}: нужно 1 или больше",
+    "unknown_department": "неизвестный отдел «{department}»; в базе: {known}",
+}
+
+# --- Charts: axis units and month names (salesplan.charts) ---
+CHARTS = {
+    "scale": {"bn": "млрд ₽", "mn": "млн ₽", "k": "тыс. ₽", "": "₽"},
+    "months_short": [
+        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ],
+}
+
+# --- Data overview (salesplan.overview, notebooks/data_overview.ipynb) ---
+OVERVIEW = {
+    "columns": {
+        "table": "Таблица",
+        "rows": "Строк",
+        "first": "С",
+        "last": "По",
+        "month": "Месяц",
+        "name": "Менеджер",
+        "role": "Роль",
+        "hire_date": "Принят",
+        "leave_date": "Уволен",
+        "deals_created": "Создано сделок",
+        "deals_won": "Выиграно сделок",
+        "won_amount": "Сумма выигранных",
+        "payments": "Оплат",
+        "paid_amount": "Сумма оплат",
+        "calls": "Звонков",
+        "call_minutes": "Минут на линии",
+        "leads": "Лидов",
+    },
+    "chart_money": "Выигранные сделки и поступившие оплаты по месяцам",
+    "chart_calls": "Звонки по месяцам",
+    "all_departments": "Все отделы",
+    "caption": "{department} · данные по {month} включительно",
 }
 
 # --- Plan model: proposal, decomposition, reverse funnel, scenarios, sheets (salesplan.plan) ---

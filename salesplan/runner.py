@@ -60,31 +60,27 @@ from traitlets import default  # noqa: E402
 COMMON_PARAMETERS = ("db_url", "department", "out_dir")
 
 
-def _month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise ValueError("expected YYYY-MM, e.g. 2026-10")
-    return value
+def _is_month(value: str) -> bool:
+    return re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value) is not None
 
 
-def _date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("expected YYYY-MM-DD, e.g. 2026-10-30")
-    date.fromisoformat(value)
-    return value
+def _is_date(value: str) -> bool:
+    try:
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
-def _week(value: str) -> str:
+def _is_week(value: str) -> bool:
     match = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if not match:
-        raise ValueError("expected an ISO week YYYY-Www, e.g. 2026-W44")
-    date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    return value
+    try:
+        return match is not None and bool(date.fromisocalendar(int(match[1]), int(match[2]), 1))
+    except ValueError:
+        return False
 
 
-def _period(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-Q[1-4]", value):
-        raise ValueError("expected a quarter YYYY-Qn, e.g. 2026-Q3")
-    return value
+def _is_period(value: str) -> bool:
+    return re.fullmatch(r"\d{4}-Q[1-4]", value) is not None
 
 
 @dataclass(frozen=True)
@@ -92,15 +88,15 @@ class RunKind:
     """A scheduled run: its own notebook parameter, how to check it, its pack folder."""
 
     parameter: str
-    check: Callable[[str], str]  # returns the value or raises ValueError saying what is expected
+    valid: Callable[[str], bool]
     folder: str  # pack folder under reports/, formatted with the parameter's value
 
 
 RUNS: dict[str, RunKind] = {
-    "monthly": RunKind("month", _month, "{}"),
-    "daily": RunKind("date", _date, "daily/{}"),
-    "weekly": RunKind("week", _week, "weekly/{}"),
-    "attestation": RunKind("period", _period, "attestation/{}"),
+    "monthly": RunKind("month", _is_month, "{}"),
+    "daily": RunKind("date", _is_date, "daily/{}"),
+    "weekly": RunKind("week", _is_week, "weekly/{}"),
+    "attestation": RunKind("period", _is_period, "attestation/{}"),
 }
 
 NotebookName = Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.ipynb$")]
@@ -125,7 +121,7 @@ class Registry(BaseModel):
     def _unique(cls, value: list[str]) -> list[str]:
         twice = sorted({name for name in value if value.count(name) > 1})
         if twice:
-            raise ValueError(f"listed twice: {', '.join(twice)}")
+            raise ValueError(labels.RUNNER_ERRORS["twice"].format(names=", ".join(twice)))
         return value
 
 
@@ -176,21 +172,26 @@ def load_registry(path: Path | None = None) -> Registry:
     return load_yaml_model(path or registry_path(), Registry)
 
 
+def _error(key: str, **details) -> ParamsError:
+    return ParamsError(labels.RUNNER_ERRORS[key].format(**details))
+
+
 def run_value(name: str, run_params: dict[str, str]) -> str:
-    """The checked value of run ``name``'s own parameter; a ParamsError names what is wrong."""
+    """The checked value of run ``name``'s own parameter; a ParamsError says what is wrong."""
     if name not in RUNS:
-        raise ParamsError(f"unknown report {name!r}: expected one of {', '.join(RUNS)}")
-    kind = RUNS[name]
-    extra = sorted(set(run_params) - {kind.parameter})
+        raise _error("unknown_report", name=name, available=", ".join(RUNS))
+    parameter = RUNS[name].parameter
+    expected = labels.RUNNER_EXPECTED[parameter]
+    extra = sorted(set(run_params) - {parameter})
     if extra:
-        raise ParamsError(f"report {name!r} takes only {kind.parameter}, not {', '.join(extra)}")
-    value = run_params.get(kind.parameter)
+        raise _error("extra_parameter", name=name, parameter=parameter,
+                     extra=", ".join(f"--{e}" for e in extra))
+    value = run_params.get(parameter)
     if not value:
-        raise ParamsError(f"report {name!r} needs {kind.parameter} (--{kind.parameter})")
-    try:
-        return kind.check(str(value))
-    except ValueError as exc:
-        raise ParamsError(f"report {name!r}: {kind.parameter} {value!r}: {exc}") from exc
+        raise _error("missing_parameter", name=name, parameter=parameter, expected=expected)
+    if not RUNS[name].valid(str(value)):
+        raise _error("bad_parameter", name=name, parameter=parameter, value=value, expected=expected)
+    return str(value)
 
 
 def default_out_dir(name: str, value: str) -> Path:
@@ -203,16 +204,16 @@ def declared_parameters(path: Path) -> set[str]:
     try:
         nb = nbformat.read(path, as_version=4)
     except FileNotFoundError as exc:
-        raise ParamsError(f"{path}: notebook not found") from exc
+        raise _error("notebook_missing", file=path) from exc
     except Exception as exc:  # nbformat raises several types for unreadable files
-        raise ParamsError(f"{path}: not a readable notebook: {exc}") from exc
+        raise _error("notebook_unreadable", file=path, detail=exc) from exc
     cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     if not cells:
-        raise ParamsError(f"{path}: no cell tagged 'parameters'")
+        raise _error("no_parameters_cell", file=path)
     try:
         tree = ast.parse(cells[0].source)
     except SyntaxError as exc:
-        raise ParamsError(f"{path}: the parameters cell is not valid Python: {exc}") from exc
+        raise _error("parameters_syntax", file=path, detail=exc) from exc
     names = set()
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
@@ -223,15 +224,18 @@ def declared_parameters(path: Path) -> set[str]:
 def check_notebooks(name: str, notebooks: list[Path], registry_file: Path) -> None:
     """Every notebook of the run exists and declares the parameters the run gives it."""
     if not notebooks:
-        raise ParamsError(f"{registry_file}: {name}: no notebooks listed")
+        raise _error("no_notebooks", file=registry_file, name=name)
     wanted = {RUNS[name].parameter, *COMMON_PARAMETERS}
     for path in notebooks:
         missing = wanted - declared_parameters(path)
         if missing:
-            raise ParamsError(
-                f"{path}: the parameters cell does not declare {', '.join(sorted(missing))} "
-                f"(a {name} notebook takes {', '.join(sorted(wanted))})"
-            )
+            raise _error("undeclared", file=path, name=name, missing=", ".join(sorted(missing)),
+                         wanted=", ".join(sorted(wanted)))
+
+
+def default_jobs() -> int:
+    """Notebooks at once when not told: one per CPU core (each keeps a kernel busy)."""
+    return os.cpu_count() or 1
 
 
 def absolute_db_url(url: str | None) -> str:
@@ -248,9 +252,7 @@ def check_department(eng, department: str) -> None:
         return
     known = store.read_table(eng, "departments", ["id"])["id"].tolist()
     if department not in known:
-        raise ParamsError(
-            f"unknown department {department!r}: the store has {', '.join(known) or 'none'}"
-        )
+        raise _error("unknown_department", department=department, known=", ".join(known) or "—")
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -284,6 +286,7 @@ def html_exporter() -> HTMLExporter:
         extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
         template_file="offline.html.j2",
         exclude_input=True,
+        exclude_output_prompt=True,
         embed_images=True,
         language_code="ru",
     )
@@ -366,7 +369,7 @@ def run_report(
     name: str,
     run_params: dict[str, str],
     out_dir: Path | str | None = None,
-    jobs: int = 2,
+    jobs: int | None = None,
     db_url: str | None = None,
     department: str = "",
     registry: Path | None = None,
@@ -386,8 +389,9 @@ def run_report(
     value = run_value(name, run_params)
     sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
     check_notebooks(name, sources, registry)
+    jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
-        raise ParamsError(f"jobs {jobs}: expected 1 or more")
+        raise _error("jobs", jobs=jobs)
     db_url = absolute_db_url(db_url)
     eng = store.engine(db_url)
     check_department(eng, department)

@@ -7,6 +7,7 @@ import typer
 from salesplan.cli import (
     data,  # noqa: F401  (registers import, status)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
+    runs,  # noqa: F401  (registers run, demo)
 )
 from salesplan.cli.app import app
 from salesplan.errors import SalesplanError

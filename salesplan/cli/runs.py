@@ -1,0 +1,76 @@
+"""``salesplan run`` (a scheduled run of report notebooks) and ``salesplan demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from salesplan import labels
+from salesplan.cli.app import DbOption, app
+
+if TYPE_CHECKING:
+    from salesplan.runner import Manifest
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", help="Notebooks run at once (default: the CPU cores).", show_default=False),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Pack folder (default: reports/<month>/, reports/daily/<date>/, …).",
+                 show_default=False),
+]
+
+
+def _report(manifest: Manifest) -> None:
+    """Where the pack is, each page and its status; exit code 1 when a notebook failed."""
+    pack = Path(manifest.pack)
+    typer.echo(labels.RUNNER["pack"].format(pack=pack))
+    for output in manifest.outputs:
+        if output.error:
+            typer.echo("  " + labels.RUNNER["failed"].format(notebook=pack / output.html, error=output.error))
+        else:
+            typer.echo(f"  {pack / output.html}")
+    ok = len(manifest.outputs) - len(manifest.failed)
+    typer.echo(labels.RUNNER["summary"].format(ok=ok, total=len(manifest.outputs),
+                                               manifest=pack / "manifest.json"))
+    if manifest.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    report: Annotated[str, typer.Argument(help="monthly, daily, weekly or attestation.")],
+    month: Annotated[str | None, typer.Option(help="Month YYYY-MM (monthly).")] = None,
+    date: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (daily).")] = None,
+    week: Annotated[str | None, typer.Option(help="ISO week YYYY-Www (weekly).")] = None,
+    period: Annotated[str | None, typer.Option(help="Quarter YYYY-Qn (attestation).")] = None,
+    department: Annotated[str, typer.Option(help="Department id; all departments when omitted.")] = "",
+    out: OutOption = None,
+    jobs: JobsOption = None,
+    db: DbOption = None,
+) -> None:
+    """Execute the report's notebooks (params/reports.yaml) into a pack of HTML pages."""
+    from salesplan.runner import run_report  # papermill and nbconvert load only for a run
+
+    given = {"month": month, "date": date, "week": week, "period": period}
+    manifest = run_report(report, {k: v for k, v in given.items() if v}, out_dir=out, jobs=jobs,
+                          db_url=db, department=department)
+    _report(manifest)
+
+
+@app.command()
+def demo(out: OutOption = None, jobs: JobsOption = None) -> None:
+    """Build the demo department (data/demo.db) and run the monthly reports on it."""
+    from salesplan.demo.build import build, demo_db_path, demo_exports_dir
+    from salesplan.runner import run_report
+
+    typer.echo(labels.RUNNER["demo_building"].format(db=demo_db_path()))
+    made = build()
+    typer.echo(labels.RUNNER["demo_data"].format(db=demo_db_path(), exports=demo_exports_dir()))
+    manifest = run_report("monthly", {"month": made.end_month}, out_dir=out, jobs=jobs, db_url=made.db_url)
+    if manifest.outputs:
+        typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / manifest.outputs[0].html))
+    _report(manifest)

@@ -1,0 +1,1 @@
+"""The demo company: a deterministic department with its exports, store and plans."""

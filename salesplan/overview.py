@@ -1,0 +1,216 @@
+"""The data overview: what is loaded, by table, by month and by manager.
+
+``load`` reads the store for one department or all (``department=""``); the other functions
+are pure over the frames it returns. Months are ``YYYY-MM`` strings, money integer kopecks.
+
+Per month: deals created (by ``created``), deals won and the amount won (by ``closed``),
+payments received and their amount (by ``date``; outstanding invoices have none), calls and
+minutes on the line (by ``started_at``), leads (by ``created``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from sqlalchemy import Engine
+
+from salesplan import charts, labels, store
+from salesplan.money import fmt_number, fmt_rub, roubles
+
+MONTH_COLUMNS = [
+    "deals_created",
+    "deals_won",
+    "won_amount",
+    "payments",
+    "paid_amount",
+    "calls",
+    "call_minutes",
+    "leads",
+]
+MONEY_COLUMNS = ("won_amount", "paid_amount")
+
+
+# The columns the overview reads from each table.
+COLUMNS = {
+    "managers": ["id", "name", "department_id", "role", "hire_date", "leave_date"],
+    "deals": ["id", "manager_id", "created", "closed", "outcome", "amount"],
+    "payments": ["id", "date", "amount", "deal_id", "manager_id"],
+    "calls": ["manager_id", "started_at", "duration_s"],
+    "leads": ["manager_id", "created"],
+}
+
+
+@dataclass(frozen=True)
+class Data:
+    """The store's frames (``COLUMNS`` of each), for one department's managers or for all."""
+
+    managers: pd.DataFrame
+    deals: pd.DataFrame
+    payments: pd.DataFrame
+    calls: pd.DataFrame
+    leads: pd.DataFrame
+
+
+def load(eng: Engine | str, department: str = "") -> Data:
+    """Read the data tables; with ``department``, only rows of that department's managers.
+
+    A payment without a manager is attributed to its deal's manager.
+    """
+    eng = store.engine(eng) if isinstance(eng, str) else eng
+    frames = {name: store.read_table(eng, name, columns) for name, columns in COLUMNS.items()}
+    payments = frames["payments"]
+    deal_manager = frames["deals"].set_index("id")["manager_id"]
+    payments["manager_id"] = payments["manager_id"].fillna(payments["deal_id"].map(deal_manager))
+    if department:
+        managers = frames["managers"]
+        frames["managers"] = managers[managers["department_id"] == department]
+        ids = set(frames["managers"]["id"])
+        for name in ("deals", "payments", "calls", "leads"):
+            frames[name] = frames[name][frames[name]["manager_id"].isin(ids)]
+    return Data(**{name: frame.reset_index(drop=True) for name, frame in frames.items()})
+
+
+def caption(eng: Engine, department: str, month: str) -> str:
+    """``Отдел продаж · данные по октябрь 2026 включительно`` for the top of the report."""
+    names = store.read_table(eng, "departments").set_index("id")["name"]
+    shown = names.get(department, department) if department else labels.OVERVIEW["all_departments"]
+    year, mon = month.split("-")
+    period = f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
+    return labels.OVERVIEW["caption"].format(department=shown, month=period)
+
+
+def month_of(dates: pd.Series) -> pd.Series:
+    """``YYYY-MM`` of each date (missing stays missing)."""
+    return pd.to_datetime(dates).dt.strftime("%Y-%m")
+
+
+def table_summary(counts: dict[str, int], ranges: dict[str, tuple[str | None, str | None]]) -> pd.DataFrame:
+    """One row per data table: rows and the first and last date (``store.counts``, ``store.date_range``)."""
+    rows = [
+        {"table": name, "rows": counts.get(name, 0), "first": ranges.get(name, (None, None))[0],
+         "last": ranges.get(name, (None, None))[1]}
+        for name in store.DATA_TABLES
+    ]
+    return pd.DataFrame(rows)
+
+
+def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
+    """``MONTH_COLUMNS`` per month, or per manager and month; rows without activity omitted."""
+
+    def grouped(frame: pd.DataFrame, date_column: str):
+        keys = [month_of(frame[date_column]).rename("month")]
+        if per_manager:
+            keys.insert(0, frame["manager_id"])
+        return frame.groupby(keys)
+
+    def count_sum(frame, date_column, value, names):
+        groups = grouped(frame, date_column)
+        return pd.DataFrame({names[0]: groups.size(), names[1]: groups[value].sum()})
+
+    deals, payments, calls, leads = data.deals, data.payments, data.calls, data.leads
+    won = deals[deals["outcome"] == "won"]
+    paid = payments[payments["date"].notna()]
+    parts = [
+        grouped(deals, "created").size().rename("deals_created"),
+        count_sum(won, "closed", "amount", ("deals_won", "won_amount")),
+        count_sum(paid, "date", "amount", ("payments", "paid_amount")),
+        count_sum(calls, "started_at", "duration_s", ("calls", "call_minutes")),
+        grouped(leads, "created").size().rename("leads"),
+    ]
+    out = pd.concat(parts, axis=1).reindex(columns=MONTH_COLUMNS).fillna(0).astype("int64")
+    out["call_minutes"] //= 60
+    return out.sort_index()
+
+
+def by_month(data: Data, last: str | None = None) -> pd.DataFrame:
+    """Activity per month (see the module docstring); months with no activity are omitted.
+
+    With ``last`` (``YYYY-MM``), months after it are left out. Index: month; columns:
+    ``MONTH_COLUMNS``, all integers (call minutes: total seconds // 60).
+    """
+    out = _activity(data, per_manager=False)
+    return out[out.index <= last] if last else out
+
+
+def by_manager(data: Data, last: str | None = None) -> pd.DataFrame:
+    """Per manager: name, role, hire and leave dates, and the totals of ``by_month`` to ``last``.
+
+    Rows follow the roster (a manager with no activity has zeros); activity under an id that
+    the roster lacks gets a row with no name. Rows with no manager are not counted here.
+    """
+    activity = _activity(data, per_manager=True)
+    if last:
+        activity = activity[activity.index.get_level_values("month") <= last]
+    totals = activity.groupby(level=0).sum()
+    roster = data.managers.set_index("id")[["name", "role", "hire_date", "leave_date"]]
+    out = roster.join(totals, how="outer")
+    out[MONTH_COLUMNS] = out[MONTH_COLUMNS].fillna(0).astype("int64")
+    out.index.name = "manager_id"
+    return out
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Money as ``1 234 567 ₽``, counts as ``12 345``, Russian column names."""
+    out = frame.copy()
+    for col in MONTH_COLUMNS:
+        if col in out:
+            fmt = fmt_rub if col in MONEY_COLUMNS else fmt_number
+            out[col] = out[col].map(fmt)
+    return out.rename(columns=labels.OVERVIEW["columns"])
+
+
+def shown_tables(summary: pd.DataFrame) -> pd.DataFrame:
+    """``table_summary`` for a reader."""
+    out = summary.assign(
+        table=summary["table"].map(labels.TABLES),
+        rows=summary["rows"].map(fmt_number),
+        first=summary["first"].fillna("—"),
+        last=summary["last"].fillna("—"),
+    )
+    return out.rename(columns=labels.OVERVIEW["columns"]).set_index(labels.OVERVIEW["columns"]["table"])
+
+
+def shown_months(months: pd.DataFrame) -> pd.DataFrame:
+    """``by_month`` for a reader: months as ``окт 2026``."""
+    out = _shown(months)
+    out.index = [charts.month_label(m) for m in months.index]
+    out.index.name = labels.OVERVIEW["columns"]["month"]
+    return out
+
+
+def shown_managers(managers: pd.DataFrame) -> pd.DataFrame:
+    """``by_manager`` for a reader: role in Russian, dates as ``dd.mm.yyyy``."""
+    out = managers.assign(
+        role=managers["role"].map(labels.ROLES).fillna("—"),
+        hire_date=_dates(managers["hire_date"]),
+        leave_date=_dates(managers["leave_date"]),
+    )
+    out = _shown(out).set_index(labels.OVERVIEW["columns"]["name"])
+    return out
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values).dt.strftime("%d.%m.%Y").fillna("—")
+
+
+def chart(months: pd.DataFrame) -> Figure:
+    """Amount won and payments received per month (bars), calls per month (line)."""
+    fig, (money, calls) = plt.subplots(2, 1, figsize=(9, 6), sharex=True, height_ratios=(2, 1))
+    x = range(len(months))
+    width = 0.4
+    money.bar([i - width / 2 for i in x], roubles(months["won_amount"]), width,
+              color=charts.COLORS["fact"], label=labels.OVERVIEW["columns"]["won_amount"])
+    money.bar([i + width / 2 for i in x], roubles(months["paid_amount"]), width,
+              color=charts.COLORS["good"], label=labels.OVERVIEW["columns"]["paid_amount"])
+    money.set_title(labels.OVERVIEW["chart_money"])
+    money.legend(loc="upper left")
+    charts.money_axis(money)
+    calls.plot(list(x), months["calls"], marker="o", color=charts.COLORS["neutral"])
+    calls.set_title(labels.OVERVIEW["chart_calls"])
+    calls.set_ylim(bottom=0)
+    charts.number_axis(calls)
+    calls.set_xticks(list(x), [charts.month_label(m) for m in months.index], rotation=45, ha="right")
+    return fig
