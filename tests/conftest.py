@@ -1,0 +1,26 @@
+"""Fixtures shared by the test modules."""
+
+import pytest
+
+from salesplan.demo.build import DemoBuild, build
+
+DEMO_END_MONTH = "2026-10"  # the demo's last month in tests, whatever the date today
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> DemoBuild:
+    """The demo department, built once per test session: store, export files, row counts."""
+    folder = tmp_path_factory.mktemp("demo")
+    return build(db_path=folder / "demo.db", exports_dir=folder / "exports", end_month=DEMO_END_MONTH)
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_build: DemoBuild) -> str:
+    """URL of the session's demo store (shared: read it, do not write to it)."""
+    return demo_build.db_url
+
+
+@pytest.fixture(scope="session")
+def demo_month() -> str:
+    """The last month of the demo's history (``YYYY-MM``)."""
+    return DEMO_END_MONTH
