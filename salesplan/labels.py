@@ -242,7 +242,9 @@ REVIEW_SUMMARY = {
     ),
     "deals_none": "Недостаточно оценённых звонков, связанных со сделками.",
     "axis_score": "Средняя оценка",
-    "export": "Оценки за месяц: {file}",
+    "department_mean": "Отдел",
+    "history": "Калибровка и сделки — по звонкам за {months} мес. по {month} включительно.",
+    "export": "Все оценки месяца с ответами по каждому критерию: {file}",
 }
 
 # --- Runner: scheduled runs of report notebooks ---

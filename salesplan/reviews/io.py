@@ -61,14 +61,15 @@ class ImportSummary:
     unchanged: int
 
 
-def export_frame(eng: Engine, month: str | None = None) -> pd.DataFrame:
-    """Current reviews (of calls in ``month`` when given), one row each, every criterion a column."""
+def export_frame(eng: Engine, month: str | None = None, department: str | None = None) -> pd.DataFrame:
+    """Current reviews (of calls in ``month``, of ``department``, when given), one row each,
+    every criterion a column."""
     start = end = None
     if month:
         period = pd.Period(month, freq="M")
         start, end = period.start_time.date(), period.end_time.date()
-    heads = current_reviews(eng, start, end)
-    items = reviews_frame(eng, start, end)
+    heads = current_reviews(eng, start, end, department)
+    items = reviews_frame(eng, start, end, department)
     points = items["points"].astype(object).where(items["points"].notna(), labels.REVIEW_NA)
     order = list(dict.fromkeys(items["criterion_id"]))
     wide = (
@@ -86,10 +87,12 @@ def export_frame(eng: Engine, month: str | None = None) -> pd.DataFrame:
     return out.merge(wide, left_on="review_id", right_index=True).drop(columns="review_id")
 
 
-def export_reviews(eng: Engine, path: Path, month: str | None = None) -> int:
+def export_reviews(
+    eng: Engine, path: Path, month: str | None = None, department: str | None = None
+) -> int:
     """Write ``export_frame`` to ``path`` (``.xlsx``, or ``.csv`` with ``;`` and a BOM)."""
     ensure_schema(eng)
-    frame = export_frame(eng, month)
+    frame = export_frame(eng, month, department)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
