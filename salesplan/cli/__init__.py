@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli import (
     data,  # noqa: F401  (registers import, status)
+    plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
 )

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
@@ -26,6 +27,8 @@ from salesplan.errors import PlanError
 from salesplan.plan.decompose import check_levels
 from salesplan.plan.rationale import month_name
 from salesplan.plan.scenarios import StoredPlan
+from salesplan.plan.sheets import write_sheets
+from salesplan.store import read_table
 
 RUB = '#,##0 "₽"'
 DATE = "DD.MM.YYYY"
@@ -238,3 +241,16 @@ def check_workbook(path: Path, calendar: ProductionCalendar | None = None) -> pd
         plan.total, plan.managers.rename_axis("manager_id"), plan.weeks, plan.days,
         calendar or default_calendar(),
     )
+
+
+def export_plan(eng: Engine, plan: StoredPlan, out_dir: Path, pdf: bool = False) -> list[Path]:
+    """The workbook ``plan_<month>_<department>_v<version>.xlsx`` and the managers' sheets
+    (``plan_sheets/``) of ``plan`` in ``out_dir``; returns the files written."""
+    out_dir = Path(out_dir)
+    roster = read_table(eng, "managers", ["id", "name", "role"])
+    departments = read_table(eng, "departments").set_index("id")["name"]
+    workbook = write_workbook(
+        plan, roster, out_dir / f"plan_{plan.month}_{plan.department}_v{plan.version}.xlsx"
+    )
+    name = departments.get(plan.department, plan.department)
+    return [workbook, *write_sheets(plan, roster, out_dir / "plan_sheets", name, pdf=pdf)]

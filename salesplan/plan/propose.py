@@ -35,6 +35,7 @@ class Planner:
         self.params = params or plan_params()
         self.calendar = calendar or default_calendar()
         self._contexts: dict[tuple[str, str], PlanContext] = {}
+        self.departments = history.departments()
 
     @classmethod
     def from_store(cls, eng: Engine, params: PlanParams | None = None) -> Planner:
@@ -43,7 +44,7 @@ class Planner:
     def department(self, department: str | None = None) -> str:
         """The department asked for; else the company's default one when it has managers; else
         the only department. Several and none asked: ``PlanError`` listing them."""
-        known = self.history.departments()
+        known = self.departments
         if department:
             if department not in known:
                 raise PlanError(f"department {department!r} not found; known: {', '.join(known)}")

@@ -1,0 +1,274 @@
+"""``salesplan plan propose|approve|export|check|versions|compare``: the plan model without the notebook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from salesplan import labels, store
+from salesplan.cli.app import DbOption, app
+from salesplan.config import reports_dir
+from salesplan.errors import PlanError
+from salesplan.money import fmt_rub
+from salesplan.plan import (
+    Planner,
+    PlanResult,
+    approve,
+    approve_result,
+    approved_plan,
+    compare,
+    list_plans,
+    load_plan,
+    read_commitments,
+    save_scenario,
+    version_history,
+)
+from salesplan.plan.export import check_workbook, export_plan
+from salesplan.plan.params import FACTORS
+
+plan_app = typer.Typer(help="The sales plan: propose, approve, export, check.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+MonthOption = Annotated[
+    str | None, typer.Option("--month", help="Month to plan, YYYY-MM (default: the next one).")
+]
+DepartmentOption = Annotated[
+    str | None, typer.Option("--department", help="Department id (default: the company's).")
+]
+MethodOption = Annotated[
+    str | None, typer.Option("--method", help="history | trend | funnel | bottom_up.")
+]
+GrowthOption = Annotated[
+    float | None,
+    typer.Option("--growth", help="Total growth, e.g. 0.1 for +10 % (replaces the factors)."),
+]
+FactorOption = Annotated[
+    list[str] | None,
+    typer.Option("--factor", help=f"A growth factor NAME=FRACTION; names: {', '.join(FACTORS)}."),
+]
+KeyOption = Annotated[str | None, typer.Option("--key", help="history | capacity | equal.")]
+CommitmentsOption = Annotated[
+    Path | None,
+    typer.Option("--commitments", help="CSV/XLSX of managers' commitments (manager, amount)."),
+]
+AuthorOption = Annotated[str, typer.Option("--author", help="Who saves or approves.")]
+
+
+def _parse_factors(items: list[str] | None) -> dict[str, float]:
+    factors: dict[str, float] = {}
+    for item in items or []:
+        name, _, value = item.partition("=")
+        if name not in FACTORS:
+            raise PlanError(f"--factor {item!r}: unknown factor; expected one of {', '.join(FACTORS)}")
+        try:
+            factors[name] = float(value.replace(",", "."))
+        except ValueError as exc:
+            raise PlanError(f"--factor {item!r}: expected NAME=FRACTION, e.g. market=0.12") from exc
+    return factors
+
+
+def _propose(
+    db: str | None,
+    month: str | None,
+    department: str | None,
+    method: str | None,
+    growth: float | None,
+    factor: list[str] | None,
+    key: str | None,
+    commitments: Path | None,
+) -> tuple[Planner, PlanResult]:
+    eng = store.engine(db)
+    planner = Planner.from_store(eng)
+    changes: dict = {}
+    if method:
+        changes["method"] = method
+    if key:
+        changes["key"] = key
+    if growth is not None:
+        changes["growth"] = growth
+    if factor:
+        changes["factors"] = _parse_factors(factor)
+    if commitments:
+        changes["commitments"] = read_commitments(commitments, planner.history.managers)
+    try:
+        inputs = planner.inputs(month, department, **changes)
+    except ValidationError as exc:  # a bad month, method or key
+        problems = "; ".join(
+            f"--{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise PlanError(problems) from exc
+    return planner, planner.propose(inputs)
+
+
+def _roubles(kopecks) -> int:
+    return int(kopecks) // 100
+
+
+def _as_json(result: PlanResult) -> dict:
+    names = result.managers.set_index("manager_id")["name"]
+    return {
+        "month": result.inputs.month,
+        "department": result.inputs.department,
+        "method": result.inputs.method,
+        "currency": "RUB",
+        "total": _roubles(result.total),
+        "managers": {names[m]: _roubles(v) for m, v in zip(result.context.manager_ids, result.plan,
+                                                             strict=True)},
+        "weeks": {w: _roubles(v) for w, v in result.weeks.sum(axis=0).items()},
+        "days": {d.date().isoformat(): _roubles(v) for d, v in result.days.sum(axis=0).items()},
+        "proposals": {
+            row.method: None if not row.available else _roubles(row.total)
+            for row in result.proposals.itertuples(index=False)
+        },
+    }
+
+
+def _print(result: PlanResult) -> None:
+    ui = labels.PLAN_UI
+    typer.echo(f"{ui['total']} на {result.inputs.month} ({result.inputs.department}): "
+               f"{fmt_rub(result.total)}  — {labels.PLAN_METHODS[result.inputs.method]}")
+    for row in result.proposals.itertuples(index=False):
+        shown = fmt_rub(row.total) if row.available else "—"
+        typer.echo(f"  {labels.PLAN_METHODS[row.method]:<22} {shown:>18}")
+    typer.echo("")
+    for row in result.managers.itertuples(index=False):
+        flags = [labels.PLAN_FLAGS[f] for f in ("above_best", "above_capacity") if getattr(row, f)]
+        typer.echo(f"  {row.name:<28} {fmt_rub(row.plan):>16}  {', '.join(flags)}")
+    typer.echo("")
+    for week, amount in result.weeks.sum(axis=0).items():
+        typer.echo(f"  {week}  {fmt_rub(amount):>16}")
+
+
+@plan_app.command("propose")
+def propose_(
+    month: MonthOption = None,
+    department: DepartmentOption = None,
+    method: MethodOption = None,
+    growth: GrowthOption = None,
+    factor: FactorOption = None,
+    key: KeyOption = None,
+    commitments: CommitmentsOption = None,
+    save: Annotated[str | None, typer.Option("--save", help="Save as scenario NAME.")] = None,
+    author: AuthorOption = labels.ROLES["head"],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Propose the department plan for a month and decompose it to managers, weeks and days."""
+    _, result = _propose(db, month, department, method, growth, factor, key, commitments)
+    if save:
+        save_scenario(store.engine(db), result, save, author)
+    if as_json:
+        typer.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+    else:
+        _print(result)
+
+
+@plan_app.command("approve")
+def approve_(
+    month: MonthOption = None,
+    department: DepartmentOption = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="Approve the latest version of this scenario.")
+    ] = None,
+    method: MethodOption = None,
+    growth: GrowthOption = None,
+    factor: FactorOption = None,
+    key: KeyOption = None,
+    commitments: CommitmentsOption = None,
+    name: Annotated[str, typer.Option("--name", help="Scenario name of a plan approved directly.")]
+    = "План месяца",
+    author: AuthorOption = labels.ROLES["head"],
+    db: DbOption = None,
+) -> None:
+    """Approve a plan: a saved scenario (--scenario), or the one proposed with these options."""
+    eng = store.engine(db)
+    if scenario:
+        planner = Planner.from_store(eng)
+        month = month or planner.next_month()
+        plans = list_plans(eng, month, planner.department(department))
+        chosen = plans[(plans["name"] == scenario) & (plans["status"] == "scenario")]
+        if chosen.empty:
+            raise PlanError(f"no scenario {scenario!r} for {month}")
+        plan_id = approve(eng, int(chosen.sort_values("version").iloc[-1]["id"]), author)
+    else:
+        _, result = _propose(db, month, department, method, growth, factor, key, commitments)
+        plan_id = approve_result(eng, result, name, author)
+    plan = load_plan(eng, plan_id)
+    typer.echo(labels.PLAN_UI["approved"].format(month=plan.month, version=plan.version)
+               + f" {fmt_rub(plan.total)}")
+
+
+@plan_app.command("export")
+def export_(
+    month: MonthOption = None,
+    department: DepartmentOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder (default reports/<month>/).")]
+    = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print the sheets to PDF.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the approved plan of a month: the Excel workbook and each manager's A4 plan sheet."""
+    eng = store.engine(db)
+    planner = Planner.from_store(eng)
+    month = month or planner.next_month()
+    plan = approved_plan(eng, month, planner.department(department))
+    if plan is None:
+        raise PlanError(f"no approved plan for {month}: approve one first (salesplan plan approve)")
+    files = export_plan(eng, plan, out or reports_dir() / month, pdf=pdf)
+    typer.echo(labels.PLAN_UI["exported"].format(files=""))
+    for path in files:
+        typer.echo(f"  {path}")
+
+
+@plan_app.command("check")
+def check_(
+    file: Annotated[Path, typer.Argument(help="A plan workbook, possibly edited in Excel.")],
+) -> None:
+    """Check that every level of a plan workbook sums to its parent; exit 3 on mismatches."""
+    issues = check_workbook(file)
+    if issues.empty:
+        typer.echo(labels.PLAN_CHECK["ok"])
+        return
+    typer.echo(labels.PLAN_CHECK["issues"].format(count=len(issues)))
+    for row in issues.itertuples(index=False):
+        typer.echo(
+            f"  {labels.PLAN_LEVELS[row.level]}: {row.manager_id} {row.key}  "
+            f"{fmt_rub(row.expected)} → {fmt_rub(row.actual)} ({fmt_rub(row.difference)})"
+        )
+    raise typer.Exit(3)
+
+
+@plan_app.command("versions")
+def versions_(
+    month: MonthOption = None,
+    department: DepartmentOption = None,
+    db: DbOption = None,
+) -> None:
+    """Approved versions of a month and what changed from one to the next."""
+    eng = store.engine(db)
+    planner = Planner.from_store(eng)
+    month = month or planner.next_month()
+    for row in version_history(eng, month, planner.department(department)).itertuples(index=False):
+        typer.echo(
+            f"  v{row.version}  {row.created_at:%d.%m.%Y %H:%M}  {row.author:<28} "
+            f"{fmt_rub(row.total):>16}  {fmt_rub(row.delta):>14}  {row.inputs_changed}"
+        )
+
+
+@plan_app.command("compare")
+def compare_(
+    a: Annotated[int, typer.Argument(help="Plan id A.")],
+    b: Annotated[int, typer.Argument(help="Plan id B.")],
+    db: DbOption = None,
+) -> None:
+    """Two saved plans side by side: totals, per-manager deltas, changed inputs."""
+    diff = compare(store.engine(db), a, b)
+    typer.echo(f"{fmt_rub(diff.a.total)} → {fmt_rub(diff.b.total)} ({fmt_rub(diff.delta_total)})")
+    for row in diff.managers.itertuples(index=False):
+        typer.echo(f"  {row.name:<28} {fmt_rub(row.a):>16} {fmt_rub(row.b):>16} {fmt_rub(row.delta):>14}")
+    for row in diff.inputs.itertuples(index=False):
+        typer.echo(f"  {row.input}: {row.a} → {row.b}")

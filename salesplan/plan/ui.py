@@ -1,0 +1,455 @@
+"""The interactive plan model (ipywidgets): controls, tables and charts that update at once.
+
+``PlanApp(eng)`` builds the widgets; ``app.widget`` is what a notebook (or Voilà) displays.
+Every control change calls ``refresh``: one ``recompute`` of the model, then the total, the
+flags, the tables and the charts are refreshed in place (the charts redraw only their data).
+Buttons save a scenario, compare two saved plans, approve the current plan (it becomes the plan
+of record) and export the approved plan (Excel workbook and A4 plan sheets). All of it works
+without a browser: set a widget's ``value`` or call ``button.click()``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as w
+import numpy as np
+from sqlalchemy import Engine
+
+from salesplan import labels
+from salesplan.config import reports_dir
+from salesplan.errors import SalesplanError
+from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.plan.export import export_plan
+from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
+from salesplan.plan.history import month_of, ym_of
+from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult
+from salesplan.plan.params import FACTORS
+from salesplan.plan.propose import Planner
+from salesplan.plan.rationale import explain, month_name
+from salesplan.plan.scenarios import (
+    approve_result,
+    approved_plan,
+    compare,
+    list_plans,
+    save_scenario,
+    version_history,
+)
+
+UI = labels.PLAN_UI
+COL = labels.PLAN_COLUMNS
+STYLE = """<style>
+.plan-table { border-collapse: collapse; font-size: 12px; }
+.plan-table th, .plan-table td { border-bottom: 1px solid #e0e0e0; padding: 2px 8px; }
+.plan-table th { background: #eef1f5; text-align: left; }
+.plan-table td.num { text-align: right; white-space: nowrap; }
+.plan-table tr.total td { font-weight: bold; }
+.plan-total { font-size: 20px; margin: 6px 0; }
+.plan-flag { color: #E53935; }
+</style>"""
+NUM = ' class="num"'
+
+def html_table(header: list[str], rows: list[list[str]], numeric: int = 1, total: list[str] | None = None
+               ) -> str:
+    """An escaped HTML table; columns from ``numeric`` on are right-aligned numbers."""
+    def cells(values: list[str], tag: str) -> str:
+        return "".join(
+            f"<{tag}{NUM if i >= numeric else ''}>{html.escape(str(v))}</{tag}>"
+            for i, v in enumerate(values)
+        )
+
+    body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
+    foot = f"<tr class='total'>{cells(total, 'td')}</tr>" if total else ""
+    return f"<table class='plan-table'><tr>{cells(header, 'th')}</tr>{body}{foot}</table>"
+
+
+def _note(note: str) -> str:
+    """A method's note (``kind:value``) in Russian."""
+    if not note:
+        return ""
+    kind, _, value = note.partition(":")
+    return labels.PLAN_NOTES[kind].format(month=value, months=value)
+
+
+class PlanApp:
+    """The plan model as widgets; ``result`` is the plan on screen."""
+
+    def __init__(
+        self,
+        eng: Engine,
+        planner: Planner | None = None,
+        month: str | None = None,
+        department: str | None = None,
+        author: str = labels.ROLES["head"],
+        out_dir: Path | None = None,
+    ) -> None:
+        self.eng = eng
+        self.planner = planner or Planner.from_store(eng)
+        self.out_dir = out_dir
+        department = self.planner.department(department)
+        month = month or self.planner.next_month()
+        defaults = self.planner.inputs(month, department)
+        self.overrides: dict[str, float] = {}
+        self.commitments: dict[str, float] = {}
+        self.result: PlanResult | None = None
+        self._charts: dict[str, object] = {}
+        self._static: dict[str, list[str]] = {}
+
+        nxt = ym_of(self.planner.next_month())
+        months = [month_of(m) for m in range(nxt - 12, nxt + 3)]
+        self.month = w.Dropdown(description=UI["month"], value=month,
+                                options=[(month_name(m), m) for m in sorted({*months, month})])
+        self.department = w.Dropdown(description=UI["department"], value=department,
+                                     options=self.planner.departments)
+        self.method = w.ToggleButtons(description=UI["method"], value=defaults.method,
+                                      options=[(labels.PLAN_METHODS[m], m) for m in METHODS])
+        self.factor_sliders = {
+            name: w.FloatSlider(
+                value=defaults.factors[name] * 100, min=-50, max=100, step=0.5,
+                description=labels.PLAN_FACTORS[name] + ", %", readout_format=".1f",
+                continuous_update=False, style={"description_width": "160px"},
+                layout=w.Layout(width="460px"),
+            )
+            for name in FACTORS
+        }
+        self.combine = w.ToggleButtons(description=UI["combine"], value=defaults.combine,
+                                       options=[(v, k) for k, v in labels.PLAN_COMBINE.items()])
+        self.use_growth = w.Checkbox(description=UI["use_growth"], value=False)
+        self.growth = w.FloatSlider(value=0.0, min=-50, max=100, step=0.5, readout_format=".1f",
+                                    description=UI["growth"], continuous_update=False,
+                                    style={"description_width": "160px"},
+                                    layout=w.Layout(width="460px"))
+        self.key = w.Dropdown(description=UI["key"], value=defaults.key,
+                              options=[(v, k) for k, v in labels.PLAN_KEYS.items()],
+                              style={"description_width": "initial"})
+        self.manager = w.Dropdown(description=UI["manager"])
+        self.amount = w.FloatText(description=UI["amount"], value=0.0)
+        self.pin_button = w.Button(description=UI["pin"])
+        self.commit_button = w.Button(description=UI["commit"])
+        self.clear_button = w.Button(description=UI["clear"])
+        self.rationale = w.Textarea(description=UI["rationale"], layout=w.Layout(width="700px"))
+        self.scenario_name = w.Text(description=UI["scenario_name"], value="План месяца",
+                                    style={"description_width": "initial"})
+        self.author = w.Text(description=UI["author"], value=author)
+        self.save_button = w.Button(description=UI["save"], icon="save")
+        self.approve_button = w.Button(description=UI["approve"], button_style="success", icon="check")
+        self.export_button = w.Button(description=UI["export"], icon="file-excel-o",
+                                      layout=w.Layout(width="300px"))
+        self.compare_a = w.Dropdown(description=COL["a"])
+        self.compare_b = w.Dropdown(description=COL["b"])
+        self.compare_button = w.Button(description=UI["compare"])
+
+        self.total = w.HTML()
+        self.total.add_class("plan-total-box")
+        self.status = w.HTML()
+        self.status.add_class("plan-status")
+        self.pinned = w.HTML()
+        self.managers_table, self.weeks_table, self.norms_table = w.HTML(), w.HTML(), w.HTML()
+        self.methods_table, self.waterfall_table = w.HTML(), w.HTML()
+        self.scenarios_table, self.compare_table, self.versions_table = w.HTML(), w.HTML(), w.HTML()
+        self.managers_chart = w.Image(format="jpeg")
+        self.weeks_chart = w.Image(format="jpeg")
+        self.waterfall_chart = w.Image(format="jpeg")
+
+        self.tabs = w.Tab(children=[
+            w.VBox([self.managers_chart, self.managers_table]),
+            w.VBox([self.weeks_chart, self.weeks_table]),
+            self.norms_table,
+            self.methods_table,
+            w.VBox([self.waterfall_chart, self.waterfall_table]),
+            w.VBox([self.scenarios_table, w.HBox([self.compare_a, self.compare_b,
+                                                  self.compare_button]),
+                    self.compare_table, w.HTML(f"<h4>{UI['versions']}</h4>"), self.versions_table]),
+        ])
+        for i, key in enumerate(["tab_managers", "tab_weeks", "tab_norms", "tab_methods",
+                                 "tab_waterfall", "tab_scenarios"]):
+            self.tabs.set_title(i, UI[key])
+        self._tab_views = [self._managers, self._weeks, self._norms, self._methods, self._waterfall]
+        self._stale: set[int] = set()
+        self.widget = w.VBox([
+            w.HTML(f"{STYLE}<h2>{html.escape(UI['title'])}</h2>"),
+            w.HBox([self.month, self.department]),
+            self.method,
+            w.HBox([w.VBox(list(self.factor_sliders.values())),
+                    w.VBox([self.combine, self.use_growth, self.growth, self.key])]),
+            w.HBox([self.manager, self.amount, self.pin_button, self.commit_button,
+                    self.clear_button]),
+            self.pinned,
+            self.rationale,
+            self.total,
+            self.tabs,
+            w.HBox([self.scenario_name, self.author]),
+            w.HBox([self.save_button, self.approve_button, self.export_button]),
+            self.status,
+        ])
+
+        for control in (self.method, self.combine, self.use_growth, self.growth, self.key,
+                        *self.factor_sliders.values()):
+            control.observe(self._changed, names="value")
+        self.rationale.observe(self._rationale_changed, names="value")
+        self.month.observe(self._context_changed, names="value")
+        self.department.observe(self._context_changed, names="value")
+        self.pin_button.on_click(self._pin)
+        self.commit_button.on_click(self._commit)
+        self.clear_button.on_click(self._clear)
+        self.save_button.on_click(self._save)
+        self.approve_button.on_click(self._approve)
+        self.export_button.on_click(self._export)
+        self.compare_button.on_click(self._compare)
+        self.tabs.observe(self._tab_changed, names="selected_index")
+        self._context_changed()
+
+    # --- state -------------------------------------------------------------------------------
+
+    @property
+    def context(self) -> PlanContext:
+        return self.planner.context(self.month.value, self.department.value)
+
+    def inputs(self) -> PlanInputs:
+        """The inputs the controls describe."""
+        return self.planner.inputs(
+            self.month.value,
+            self.department.value,
+            method=self.method.value,
+            factors={name: s.value / 100 for name, s in self.factor_sliders.items()},
+            combine=self.combine.value,
+            growth=self.growth.value / 100 if self.use_growth.value else None,
+            key=self.key.value,
+            overrides=dict(self.overrides),
+            commitments=dict(self.commitments),
+            rationale=self.rationale.value,
+        )
+
+    # --- callbacks ---------------------------------------------------------------------------
+
+    def _changed(self, _change=None) -> None:
+        self.refresh()
+
+    def _tab_changed(self, _change=None) -> None:
+        self._show(self.tabs.selected_index)
+
+    def _rationale_changed(self, _change=None) -> None:
+        if self.result is not None:
+            self.result = self.planner.propose(self.inputs())
+
+    def _context_changed(self, _change=None) -> None:
+        ctx = self.context
+        self.overrides.clear()
+        self.commitments.clear()
+        self.manager.options = list(zip(ctx.names, ctx.manager_ids, strict=True))
+        self._charts = {"managers": ManagersChart(list(ctx.names)), "weeks": WeeksChart(ctx.weeks)}
+        self._static = {
+            "last_year": [fmt_rub(v) for v in ctx.last_year],
+            "best": [fmt_rub(v) for v in ctx.best_month],
+            "roles": [labels.ROLES.get(r, r) for r in ctx.roles],
+        }
+        self.refresh()
+        self._refresh_saved()
+
+    def _pin(self, _button=None) -> None:
+        self.overrides[self.manager.value] = float(self.amount.value)
+        self.refresh()
+
+    def _commit(self, _button=None) -> None:
+        self.commitments[self.manager.value] = float(self.amount.value)
+        self.refresh()
+
+    def _clear(self, _button=None) -> None:
+        self.overrides.clear()
+        self.commitments.clear()
+        self.refresh()
+
+    def _say(self, message: str, error: bool = False) -> None:
+        shown = UI["error"].format(message=message) if error else message
+        self.status.value = f"<div class='{'plan-flag' if error else ''}'>{html.escape(shown)}</div>"
+
+    def _save(self, _button=None) -> None:
+        try:
+            plan_id = save_scenario(self.eng, self.result, self.scenario_name.value, self.author.value)
+        except SalesplanError as exc:
+            self._say(str(exc), error=True)
+            return
+        version = list_plans(self.eng, self.month.value, self.department.value).set_index("id")
+        self._say(UI["saved"].format(name=self.scenario_name.value.strip(),
+                                     version=int(version.loc[plan_id, "version"])))
+        self._refresh_saved()
+
+    def _approve(self, _button=None) -> None:
+        if self.result is None:
+            return
+        try:
+            approve_result(self.eng, self.result, self.scenario_name.value, self.author.value)
+        except SalesplanError as exc:
+            self._say(str(exc), error=True)
+            return
+        plan = approved_plan(self.eng, self.month.value, self.department.value)
+        self._say(UI["approved"].format(month=month_name(plan.month), version=plan.version))
+        self._refresh_saved()
+
+    def _export(self, _button=None) -> None:
+        plan = approved_plan(self.eng, self.month.value, self.department.value)
+        if plan is None:
+            self._say(UI["no_approved"].format(month=month_name(self.month.value)), error=True)
+            return
+        files = export_plan(self.eng, plan, self.out_dir or reports_dir() / plan.month)
+        self._say(UI["exported"].format(files=", ".join(str(f) for f in files[:2]) + " …"))
+
+    def _compare(self, _button=None) -> None:
+        if self.compare_a.value is None or self.compare_b.value is None:
+            return
+        diff = compare(self.eng, self.compare_a.value, self.compare_b.value)
+        rows = [[r.name, fmt_rub(r.a), fmt_rub(r.b), fmt_rub(r.delta), fmt_percent(r.delta_pct)]
+                for r in diff.managers.itertuples(index=False)]
+        total = [COL["total"], fmt_rub(diff.a.total), fmt_rub(diff.b.total),
+                 fmt_rub(diff.delta_total), ""]
+        changed = [[labels.PLAN_INPUTS.get(r.input.split(".")[0], r.input) + f" ({r.input})",
+                    str(r.a), str(r.b)] for r in diff.inputs.itertuples(index=False)]
+        self.compare_table.value = (
+            html_table([COL["name"], COL["a"], COL["b"], COL["delta"], COL["delta_pct"]], rows,
+                       total=total)
+            + (html_table([COL["input"], COL["a"], COL["b"]], changed) if changed else "")
+        )
+
+    # --- display -----------------------------------------------------------------------------
+
+    def _refresh_saved(self) -> None:
+        plans = list_plans(self.eng, self.month.value, self.department.value)
+        options = [
+            (f"{r.name} v{r.version} ({labels.PLAN_STATUS[r.status]}) — {fmt_rub(r.total)}", int(r.id))
+            for r in plans.itertuples(index=False)
+        ]
+        self.compare_a.options = options
+        self.compare_b.options = options
+        if len(options) >= 2:
+            self.compare_a.value, self.compare_b.value = options[1][1], options[0][1]
+        self.scenarios_table.value = html_table(
+            [COL["name"], COL["status"], COL["version"], COL["author"], COL["created_at"],
+             COL["total"]],
+            [[r.name, labels.PLAN_STATUS[r.status], str(r.version), r.author,
+              f"{r.created_at:%d.%m.%Y %H:%M}", fmt_rub(r.total)] for r in plans.itertuples()],
+            numeric=5,
+        ) if len(plans) else html.escape(UI["no_scenarios"])
+        history = version_history(self.eng, self.month.value, self.department.value)
+        self.versions_table.value = html_table(
+            [COL["version"], COL["author"], COL["created_at"], COL["total"], COL["delta"],
+             COL["changes"]],
+            [[str(r.version), r.author, f"{r.created_at:%d.%m.%Y %H:%M}", fmt_rub(r.total),
+              fmt_rub(r.delta), r.inputs_changed] for r in history.itertuples()],
+            numeric=3,
+        )
+
+    def _show(self, tab: int | None) -> None:
+        """Refresh a tab's tables and charts if the plan changed since it was last drawn."""
+        if tab in self._stale and self.result is not None:
+            self._tab_views[tab](self.result)
+            self._stale.discard(tab)
+
+    def render_all(self) -> None:
+        """Refresh every tab now (for a static page, e.g. the notebook run headless)."""
+        for tab in list(self._stale):
+            self._show(tab)
+
+    def refresh(self) -> None:
+        """Recompute; refresh the total and the open tab (other tabs when they are opened)."""
+        try:
+            result = self.planner.propose(self.inputs())
+        except SalesplanError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.result = result
+        self.status.value = ""
+        ctx = result.context
+        coverage = labels.PLAN_FLAGS["low_coverage" if result.low_coverage else "coverage"].format(
+            coverage=fmt_percent(result.coverage * 100),
+            threshold=fmt_percent(result.inputs.realism.min_pipeline_coverage * 100),
+        )
+        self.total.value = (
+            f"<div class='plan-total'>{html.escape(UI['total'])}: "
+            f"<b class='plan-total-value'>{html.escape(fmt_rub(result.total))}</b></div>"
+            f"<div class='{'plan-flag' if result.low_coverage else ''}'>{html.escape(coverage)}</div>"
+            f"<div>{html.escape(explain(result))}</div>"
+        )
+        pinned = [f"{n}: {fmt_rub(self.overrides[m] * 100)}" for m, n in zip(ctx.manager_ids, ctx.names,
+                                                                               strict=True)
+                  if m in self.overrides]
+        committed = [f"{n}: {fmt_rub(self.commitments[m] * 100)}"
+                     for m, n in zip(ctx.manager_ids, ctx.names, strict=True) if m in self.commitments]
+        self.pinned.value = html.escape(
+            "; ".join(filter(None, [", ".join(pinned), ", ".join(committed)]))
+        )
+        self._stale = set(range(len(self._tab_views)))
+        self._show(self.tabs.selected_index)
+
+    def _managers(self, result: PlanResult) -> None:
+        ctx = result.context
+        share = result.plan / result.total * 100 if result.total else np.zeros(len(result.plan))
+        flags = [
+            ", ".join(labels.PLAN_FLAGS[f] for f, on in (("above_best", b), ("above_capacity", c)) if on)
+            or labels.PLAN_FLAGS["ok"]
+            for b, c in zip(result.above_best, result.above_capacity, strict=True)
+        ]
+        rows = [
+            [ctx.names[i], self._static["roles"][i], fmt_rub(result.plan[i]), fmt_percent(share[i]),
+             self._static["last_year"][i], self._static["best"][i], fmt_rub(result.capacity[i]),
+             flags[i]]
+            for i in range(len(ctx.manager_ids))
+        ]
+        self.managers_table.value = html_table(
+            [COL["name"], COL["role"], COL["plan"], COL["share"], COL["last_year"],
+             COL["best_month"], COL["capacity"], COL["flags"]],
+            rows, numeric=2,
+            total=[COL["total"], "", fmt_rub(result.total), fmt_percent(100.0),
+                   fmt_rub(ctx.last_year.sum()), "", fmt_rub(result.capacity.sum()), ""],
+        )
+        self.managers_chart.value = self._charts["managers"].update(
+            result.plan / 100, ctx.last_year / 100, ctx.best_month / 100
+        )
+
+    def _weeks(self, result: PlanResult) -> None:
+        ctx = result.context
+        weekly = result.week_amounts.sum(axis=0)
+        self.weeks_table.value = html_table(
+            [COL["name"], *ctx.weeks, COL["plan"]],
+            [[ctx.names[i], *(fmt_rub(v) for v in result.week_amounts[i]), fmt_rub(result.plan[i])]
+             for i in range(len(ctx.manager_ids))],
+            total=[COL["total"], *(fmt_rub(v) for v in weekly), fmt_rub(result.total)],
+        )
+        self.weeks_chart.value = self._charts["weeks"].update(weekly / 100)
+
+    def _norms(self, result: PlanResult) -> None:
+        ctx, norms = result.context, result.norm_values
+        columns = ["deals", "leads", "proposals", "meetings", "calls", "calls_per_day",
+                   "minutes_per_day", "meetings_per_week", "proposals_per_week"]
+        digits = {"calls_per_day": 1, "minutes_per_day": 0, "meetings_per_week": 1,
+                  "proposals_per_week": 1}
+        rows = [
+            [ctx.names[i], *(fmt_number(float(norms[c][i]), digits.get(c, 0)) for c in columns),
+             fmt_rub(ctx.avg_check[i]), fmt_percent(ctx.conversion[i] * 100),
+             fmt_number(float(ctx.calls_per_day[i]), 1)]
+            for i in range(len(ctx.manager_ids))
+        ]
+        self.norms_table.value = html_table(
+            [COL["name"], *(COL[c] for c in columns), COL["avg_check"], COL["conversion"],
+             COL["calls_per_day_actual"]],
+            rows,
+        )
+
+    def _methods(self, result: PlanResult) -> None:
+        rows = [
+            [labels.PLAN_METHODS[r.method], fmt_rub(r.total) if r.available else "—",
+             _note(r.note)]
+            for r in result.proposals.itertuples(index=False)
+        ]
+        self.methods_table.value = html_table([COL["method"], COL["total"], COL["note"]], rows)
+
+    def _waterfall(self, result: PlanResult) -> None:
+        names, amounts = result.waterfall_steps
+        chart = self._charts.get("waterfall")
+        if chart is None or chart.steps != names:
+            chart = self._charts["waterfall"] = WaterfallChart(names)
+        self.waterfall_table.value = html_table(
+            [COL["step"], COL["amount"]],
+            [[labels.PLAN_STEPS.get(n, n), fmt_rub(a)] for n, a in zip(names, amounts, strict=True)],
+        )
+        self.waterfall_chart.value = chart.update(amounts / 100)
