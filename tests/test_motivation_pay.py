@@ -13,9 +13,9 @@ from salesplan.motivation.pay import (
     kpi_coefficient,
     payslip,
     round_kopecks,
-    split_pro_rata,
     team_bonus_lines,
     unpaid,
+    with_department_totals,
 )
 from salesplan.motivation.schemes import (
     Commission,
@@ -228,11 +228,14 @@ def test_effective_dates_pay_by_the_scheme_in_force(book):
 BONUS = TeamBonus(pool=60_000, share_by="margin")  # roubles, as in YAML
 
 
-def test_split_pro_rata_is_exact():
-    assert split_pro_rata(10_000, [1, 1, 1]) == [3334, 3333, 3333]
-    assert split_pro_rata(6_000_000, [300, 100]) == [4_500_000, 1_500_000]
-    assert split_pro_rata(100, [0, 0]) == [50, 50]
-    assert sum(split_pro_rata(99_999, [7, 13, 29])) == 99_999
+def test_team_bonus_split_to_the_kopeck(book):
+    scheme = book.scheme_for("hunter", "2026-03")
+    team = with_department_totals([
+        facts(manager_id=m, plan=1_000_000 * RUB, turnover=1_000_000 * RUB, margin=100_000 * RUB)
+        for m in "xyz"
+    ])
+    lines = team_bonus_lines(TeamBonus(pool=100), [(scheme, f) for f in team])
+    assert [lines[m].amount for m in "xyz"] == [3334, 3333, 3333]  # 100 ₽ in three
 
 
 def test_team_bonus_shared_among_those_who_met_their_plan(book):
@@ -240,6 +243,7 @@ def test_team_bonus_shared_among_those_who_met_their_plan(book):
     a = facts(manager_id="a", plan=1_000_000 * RUB, turnover=1_200_000 * RUB, margin=300_000 * RUB)
     b = facts(manager_id="b", plan=1_000_000 * RUB, turnover=1_000_000 * RUB, margin=100_000 * RUB)
     c = facts(manager_id="c", plan=1_000_000 * RUB, turnover=950_000 * RUB, margin=500_000 * RUB)
+    a, b, c = with_department_totals([a, b, c])
     lines = team_bonus_lines(BONUS, [(scheme, a), (scheme, b), (scheme, c)])
     # department: 3 150 000 of 3 000 000 = 105 %; a and b met theirs: 60 000 × 300/400 and × 100/400
     assert lines["a"].amount == 45_000 * RUB and lines["a"].coefficient == Decimal("0.75")
@@ -251,6 +255,7 @@ def test_no_team_bonus_when_the_department_misses_its_plan(book):
     scheme = book.scheme_for("hunter", "2026-03")
     a = facts(manager_id="a", plan=1_000_000 * RUB, turnover=1_100_000 * RUB)
     c = facts(manager_id="c", plan=1_000_000 * RUB, turnover=800_000 * RUB)
+    a, c = with_department_totals([a, c])
     lines = team_bonus_lines(BONUS, [(scheme, a), (scheme, c)])
     assert lines["a"].amount == 0 and "95,0" in lines["a"].note  # 1 900 000 of 2 000 000
 
@@ -259,7 +264,7 @@ def test_department_payslips_add_the_team_bonus_before_deductions(book):
     a = facts(manager_id="a", plan=1_000_000 * RUB, turnover=1_000_000 * RUB, margin=300_000 * RUB,
               overdue=0, penalty=100_000 * RUB)
     b = facts(manager_id="b", role="head", plan=None)
-    shared = SchemeBook(book.schemes, book.payroll)
+    shared = SchemeBook(tuple(s for s in book.schemes if "head" not in s.roles), book.payroll)
     slips = department_payslips(shared, [a, b])
     assert [s.facts.manager_id for s in slips] == ["a"]
     assert [f.manager_id for f in unpaid(shared, [a, b])] == ["b"]
@@ -269,3 +274,21 @@ def test_department_payslips_add_the_team_bonus_before_deductions(book):
     assert slip.accrued == 152_600 * RUB
     assert slip.part("deduction") == -30_520 * RUB
     assert slip.total == 122_080 * RUB
+
+
+def test_department_totals_and_the_head_paid_on_the_department_plan(book):
+    a = facts(manager_id="a", plan=1_000_000 * RUB, turnover=1_100_000 * RUB)
+    c = facts(manager_id="c", plan=1_000_000 * RUB, turnover=800_000 * RUB)
+    head = facts(manager_id="h", role="head", plan=None, turnover=0, margin=0, overdue=0)
+    other = facts(manager_id="o", department_id="b2g", plan=None, turnover=500_000 * RUB)
+    totals = {f.manager_id: (f.department_plan, f.department_turnover)
+              for f in with_department_totals([a, c, head, other])}
+    assert totals["h"] == (2_000_000 * RUB, 1_900_000 * RUB)
+    assert totals["o"] == (None, 500_000 * RUB)
+    slips = {s.facts.manager_id: s for s in department_payslips(book, [a, c, head])}
+    # 1 900 000 of 2 000 000 = 95 % → 80 000 × 0,95 = 76 000, plus the salary 120 000
+    assert slips["h"].total == 196_000 * RUB
+    assert slips["h"].part("team_bonus") == 0
+    below = department_payslips(book, [replace(a, turnover=500_000 * RUB), c, head])[-1]
+    assert below.part("kpi") == 0  # 65 %: below the 80 % gate
+    assert "Выполнение плана отдела не ниже 80 %" in below.lines[1].note

@@ -1,12 +1,11 @@
 """Invariants of the pay calculation over random schemes and facts (hypothesis)."""
 
 from dataclasses import replace
-from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesplan.motivation.pay import ManagerMonth, department_payslips, payslip, split_pro_rata
+from salesplan.motivation.pay import ManagerMonth, department_payslips, payslip
 from salesplan.motivation.schemes import Payroll, Scheme, SchemeBook
 
 percent = st.integers(min_value=0, max_value=200)
@@ -116,12 +115,3 @@ def test_lines_add_up_and_are_whole_kopecks(data, scheme):
     assert all(isinstance(ln.amount, int) for ln in slip.lines)
     assert slip.total == slip.accrued - slip.deducted
     assert slip.deducted <= slip.accrued or slip.deducted == 0
-
-
-@given(total=st.integers(0, 10**9), weights=st.lists(st.integers(0, 10**9), min_size=1, max_size=20))
-def test_split_pro_rata_sums_exactly_and_each_part_is_within_a_kopeck(total, weights):
-    parts = split_pro_rata(total, weights)
-    assert sum(parts) == total
-    whole = sum(weights) or len(weights)
-    for part, w in zip(parts, weights if sum(weights) else [1] * len(weights), strict=True):
-        assert abs(Decimal(part) - Decimal(total) * w / whole) < 1

@@ -14,7 +14,7 @@ from salesplan.errors import SalesplanError
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, department_payslips
 from salesplan.motivation.schemes import load_schemes
-from salesplan.motivation.whatif import scenario_plan, whatif
+from salesplan.motivation.whatif import scenario_plan, shown, whatif
 from salesplan.plan_of_record import save_plan
 
 RUB = 100
@@ -105,3 +105,20 @@ def test_scenario_plan_reads_the_latest_version_of_a_named_scenario(eng):
     assert scenario_plan(eng, "2026-03") == {"a": 1_000_000 * RUB}
     with pytest.raises(SalesplanError, match="no plan scenario 'спад' saved for 2026-03"):
         scenario_plan(eng, "2026-03", "sales", "спад")
+
+
+def test_a_plan_of_another_month_pays_by_that_months_scheme_and_days(book):
+    result = whatif(book, [HUNTER], {"m1": 3_000_000 * RUB}, levels=[100], month="2026-07")
+    slip = result.slips[100][0]
+    assert slip.scheme.source == "hunter_2026-07.yaml"
+    assert (slip.facts.working_days, slip.facts.days_employed) == (23, 23)
+    # salary 55 000; KPI 15 000 + 7 200 + calls 567 of 35 × 23 = 805 → 70,4 % → 4 224;
+    # whole-amount commission 9 % of 750 000 = 67 500; team bonus 60 000; overdue −10 000
+    assert slip.total == (55_000 + 26_424 + 67_500 + 60_000 - 10_000) * RUB
+
+
+def test_shown_table_is_in_russian(book):
+    table = shown(whatif(book, [HUNTER], {"m1": 3_000_000 * RUB}))
+    assert list(table.columns) == ["Менеджер", "Должность", "План", "При 80 % плана",
+                                   "При 100 % плана", "При 120 % плана"]
+    assert table.iloc[0]["При 100 % плана"] == "181\xa0600\xa0₽"

@@ -13,19 +13,21 @@ keeps its lines with amount 0 and says why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from salesplan.labels import PAY_NOTES, PAY_PARTS
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.schemes import (
+    PLAN_METRICS,
     Commission,
     KpiItem,
     Scheme,
     SchemeBook,
     TeamBonus,
 )
+from salesplan.plan.decompose import largest_remainder
 
 TENTH = Decimal("0.1")
 SHARE_DIGITS = Decimal("0.0001")
@@ -38,7 +40,8 @@ class ManagerMonth:
     ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of the deals
     won in the month that have one and ``margin_base`` their amount (margin rate = margin /
     margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
-    disciplinary cut asked for.
+    disciplinary cut asked for. ``department_plan`` and ``department_turnover`` are the sums
+    over the department's managers (``with_department_totals``).
     """
 
     manager_id: str
@@ -58,6 +61,22 @@ class ManagerMonth:
     call_score: float | None = None
     overdue: int = 0
     penalty: int = 0
+    department_plan: int | None = None
+    department_turnover: int = 0
+
+
+def with_department_totals(facts: Iterable[ManagerMonth]) -> list[ManagerMonth]:
+    """``facts`` with each department's plan (None when no one has one) and turnover: the sums
+    over its managers in ``facts``."""
+    facts = list(facts)
+    plans: dict[str, int | None] = {}
+    turnovers: dict[str, int] = {}
+    for f in facts:
+        turnovers[f.department_id] = turnovers.get(f.department_id, 0) + f.turnover
+        if f.plan is not None:
+            plans[f.department_id] = (plans.get(f.department_id) or 0) + f.plan
+    return [replace(f, department_plan=plans.get(f.department_id),
+                    department_turnover=turnovers[f.department_id]) for f in facts]
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,8 @@ def metric_fulfilment(metric: str, facts: ManagerMonth, item: KpiItem | None = N
     rate is margin / margin base × 100."""
     if metric == "plan":
         return fulfilment(facts.turnover, facts.plan)
+    if metric == "department_plan":
+        return fulfilment(facts.department_turnover, facts.department_plan)
     assert item is not None and item.target is not None
     target = Fraction(item.target)
     if item.per_working_day:
@@ -181,7 +202,7 @@ def kpi_lines(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
         fulfilled = metric_fulfilment(item.metric, facts, item)
         coef = kpi_coefficient(item, fulfilled)
         if fulfilled is None:
-            note = PAY_NOTES["no_plan" if item.metric == "plan" else "no_data"]
+            note = PAY_NOTES["no_plan" if item.metric in PLAN_METRICS else "no_data"]
         elif fulfilled < item.floor:
             note = PAY_NOTES["below_floor"].format(floor=fmt_percent(float(item.floor)))
         elif item.cap is not None and coef == item.cap and _uncapped(item, fulfilled) > item.cap:
@@ -296,37 +317,24 @@ def payslip(scheme: Scheme, facts: ManagerMonth, team_line: PayLine | None = Non
     return Payslip(facts, scheme, tuple(accrued + deduction_lines(scheme, facts, accrued)))
 
 
-def split_pro_rata(total: int, weights: Sequence[int]) -> list[int]:
-    """``total`` kopecks split in proportion to ``weights`` (equally when all are 0), largest
-    remainder: the parts sum exactly to ``total``."""
-    weights = [max(w, 0) for w in weights] if any(w > 0 for w in weights) else [1] * len(weights)
-    whole = sum(weights)
-    exact = [Fraction(total * w, whole) for w in weights]
-    parts = [int(x) for x in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
-
-
 def team_bonus_lines(
     bonus: TeamBonus | None, slips: Sequence[tuple[Scheme, ManagerMonth]]
 ) -> dict[str, PayLine]:
     """Manager id → team bonus line, for every manager whose scheme takes part.
 
-    Paid when the department's plan fulfilment (its managers' turnover / their plans) reaches
-    ``department_plan_min``; shared pro rata to ``share_by`` among those whose personal plan
-    fulfilment reaches ``personal_plan_min`` and whose gates allow it.
+    Paid when the department's plan fulfilment (``department_plan`` of the facts, see
+    ``with_department_totals``) reaches ``department_plan_min``; shared pro rata to
+    ``share_by`` among those whose personal plan fulfilment reaches ``personal_plan_min`` and
+    whose gates allow it.
     """
     if bonus is None:
         return {}
     members = [(s, f) for s, f in slips if s.team_bonus]
-    planned = [f for _, f in slips if f.plan]
-    dept = fulfilment(sum(f.turnover for f in planned), sum(f.plan for f in planned))
     label = PAY_PARTS["team_bonus"]
     lines: dict[str, PayLine] = {}
     eligible: list[ManagerMonth] = []
     for scheme, facts in members:
+        dept = metric_fulfilment("department_plan", facts)
         personal = metric_fulfilment("plan", facts)
         if dept is None or dept < bonus.department_plan_min:
             why = PAY_NOTES["team_department"].format(
@@ -344,11 +352,15 @@ def team_bonus_lines(
             lines[facts.manager_id] = PayLine("team_bonus", label, bonus.pool, personal, Decimal(0), 0, why)
         else:
             eligible.append(facts)
-    weights = [f.margin if bonus.share_by == "margin" else f.turnover for f in eligible]
+    if not eligible:
+        return lines
+    weights = [max(f.margin if bonus.share_by == "margin" else f.turnover, 0) for f in eligible]
+    if not any(weights):
+        weights = [1] * len(eligible)
     for facts, amount, weight in zip(
-        eligible, split_pro_rata(bonus.pool, weights), weights, strict=True
+        eligible, largest_remainder(bonus.pool, weights).tolist(), weights, strict=True
     ):
-        share = _decimal(Fraction(max(weight, 0), max(sum(max(w, 0) for w in weights), 1)))
+        share = _decimal(Fraction(weight, sum(weights)))
         lines[facts.manager_id] = PayLine(
             "team_bonus",
             label,
@@ -364,9 +376,10 @@ def team_bonus_lines(
 
 def department_payslips(book: SchemeBook, facts: Iterable[ManagerMonth]) -> list[Payslip]:
     """Payslips for managers' months, each by the scheme in force for its role and month, with
-    each department's team bonus. Managers no scheme covers get none (see ``unpaid``)."""
+    the department totals of all ``facts`` and each department's team bonus. Managers no
+    scheme covers get none (see ``unpaid``)."""
     pairs = []
-    for f in facts:
+    for f in with_department_totals(facts):
         scheme = book.scheme_for(f.role, f.month)
         if scheme is not None:
             pairs.append((scheme, f))

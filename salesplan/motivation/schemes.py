@@ -27,7 +27,10 @@ from salesplan.money import to_kopecks
 PAY_PARTS = ("kpi", "commission", "team_bonus")
 PAYROLL_FILE = "payroll.yaml"
 
-Metric = Literal["plan", "margin_rate", "deals", "new_clients", "calls", "call_score"]
+Metric = Literal[
+    "plan", "department_plan", "margin_rate", "deals", "new_clients", "calls", "call_score"
+]
+PLAN_METRICS = ("plan", "department_plan")  # measured against the plan of record, no target
 Role = Literal["hunter", "farmer", "key_account", "head"]
 PayPart = Literal["kpi", "commission", "team_bonus"]
 
@@ -79,7 +82,8 @@ class KpiItem(_Strict):
     """One KPI of the matrix: fulfilment → coefficient → share of the variable pay.
 
     Fulfilment is ``fact / target × 100``; for ``plan`` the target is the manager's plan of
-    record, for ``margin_rate`` the fact is margin / turnover × 100. Below ``floor`` the
+    record (``department_plan``: the department's turnover against its plan), for
+    ``margin_rate`` the fact is margin / margin base × 100. Below ``floor`` the
     coefficient is 0. ``linear``: the coefficient is fulfilment / 100 up to 100 % and then
     grows by each accelerator's ``rate`` per point (1 between 100 % and the first
     accelerator). ``stepped``: the coefficient of the highest step reached. ``cap`` limits it.
@@ -98,9 +102,9 @@ class KpiItem(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> KpiItem:
-        if self.metric == "plan" and self.target is not None:
-            raise ValueError("target: the plan KPI takes the plan of record, give no target")
-        if self.metric != "plan" and self.target is None:
+        if self.metric in PLAN_METRICS and self.target is not None:
+            raise ValueError(f"target: the {self.metric!r} KPI takes the plan of record, give no target")
+        if self.metric not in PLAN_METRICS and self.target is None:
             raise ValueError(f"target: required for the {self.metric!r} KPI")
         if self.per_working_day and self.metric not in ("deals", "new_clients", "calls"):
             raise ValueError("per_working_day: only for counts (deals, new_clients, calls)")
@@ -205,7 +209,7 @@ class Scheme(_Strict):
     def _gates_measurable(self) -> Scheme:
         kpi_metrics = {i.metric for i in self.kpi.items} if self.kpi else set()
         for gate in self.gates:
-            if gate.metric != "plan" and gate.metric not in kpi_metrics:
+            if gate.metric not in PLAN_METRICS and gate.metric not in kpi_metrics:
                 raise ValueError(
                     f"gates: a {gate.metric!r} gate takes its target from a KPI of that metric"
                 )

@@ -3,7 +3,9 @@
 At level L every manager's fact is ``round(plan × L / 100)``; their margin keeps the month's
 margin rate (the department's where they have none); every other KPI (deals, new clients,
 calls, call score, receivables, cuts) stays as in the month's facts. The team bonus is
-recomputed for the whole department at each level.
+recomputed for the whole department at each level. A plan of another month (e.g. next
+month's scenario) moves the facts to that month: the scheme in force then, its working days,
+and a manager with a plan employed for the whole of it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from fractions import Fraction
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.control.periods import month_bounds, next_month
 from salesplan.errors import SalesplanError
+from salesplan.labels import PAY_TOTALS, ROLES, WHATIF
+from salesplan.money import fmt_rub
+from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
-from salesplan.motivation.schemes import SchemeBook
+from salesplan.motivation.schemes import SchemeBook, load_schemes
+from salesplan.motivation.statements import month_title
 from salesplan.plan_of_record import lines_of, plan_of_record, plan_versions
 
 LEVELS = (80, 100, 120)
@@ -51,13 +59,23 @@ def at_level(facts: ManagerMonth, plan: int, level: int, fallback_rate: Fraction
                    margin=round_kopecks(turnover * rate))
 
 
+def moved_to(facts: ManagerMonth, month: str, calendar: ProductionCalendar) -> ManagerMonth:
+    """``facts`` as if in ``month``: its working days, employed for all of them."""
+    if month == facts.month:
+        return facts
+    start, _ = month_bounds(month)
+    working = calendar.working_days(start.year, start.month)
+    return replace(facts, month=month, working_days=working, days_employed=working)
+
+
 @dataclass(frozen=True)
 class WhatIf:
     """``table``: one row per manager with ``plan`` and ``pay_<level>`` (kopecks), ``slips``: the
-    payslips of each level."""
+    payslips of each level; ``month``: the plan's month."""
 
     table: pd.DataFrame
     slips: dict[int, list[Payslip]]
+    month: str
 
 
 def whatif(
@@ -65,9 +83,13 @@ def whatif(
     facts: Sequence[ManagerMonth],
     plan: Mapping[str, int],
     levels: Sequence[int] = LEVELS,
+    month: str | None = None,
+    calendar: ProductionCalendar | None = None,
 ) -> WhatIf:
-    """Pay of the managers with a plan in ``plan`` at each of ``levels`` % of it."""
-    planned = [f for f in facts if f.manager_id in plan]
+    """Pay of the managers with a plan in ``plan`` at each of ``levels`` % of it; ``month`` is
+    the plan's month when it is not the facts' own."""
+    cal = calendar or default_calendar()
+    planned = [moved_to(f, month or f.month, cal) for f in facts if f.manager_id in plan]
     fallback = margin_rate(facts)
     slips = {
         level: department_payslips(
@@ -84,4 +106,39 @@ def whatif(
             row[f"pay_{level}"] = slip.total
     table = pd.DataFrame(list(rows.values()),
                          columns=["manager_id", "name", "role", "plan", *(f"pay_{lv}" for lv in levels)])
-    return WhatIf(table, slips)
+    return WhatIf(table, slips, month or (facts[0].month if facts else ""))
+
+
+def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: str = "",
+                      book: SchemeBook | None = None) -> WhatIf:
+    """What if on next month's plan (the approved one, or the saved ``scenario``), from the facts
+    of ``month``."""
+    plan_month = next_month(month)
+    return whatif(book or load_schemes(), month_facts(eng, month, department),
+                  scenario_plan(eng, plan_month, department, scenario), month=plan_month)
+
+
+def caption(result: WhatIf, scenario: str = "") -> str:
+    """One line on which plan the what-if uses, or that there is none."""
+    month = month_title(result.month)
+    if result.table.empty:
+        return WHATIF["no_plan"].format(month=month)
+    source = WHATIF["scenario"].format(name=scenario) if scenario else WHATIF["approved"]
+    total = fmt_rub(int(result.table["plan"].sum()))
+    return WHATIF["caption"].format(month=month, source=source, total=total)
+
+
+def shown(result: WhatIf) -> pd.DataFrame:
+    """The what-if table for reading: Russian headings, roles and money."""
+    table = result.table
+    out = pd.DataFrame({
+        PAY_TOTALS["manager"]: table["name"],
+        PAY_TOTALS["role"]: [ROLES.get(r, r) for r in table["role"]],
+        WHATIF["plan"]: [fmt_rub(v) for v in table["plan"]],
+    })
+    for column in table.columns:
+        if column.startswith("pay_"):
+            out[WHATIF["level"].format(level=column.removeprefix("pay_"))] = [
+                fmt_rub(v) for v in table[column]
+            ]
+    return out
