@@ -1,13 +1,13 @@
 """Reading the store for the control reports: departments, fact sources, plans across months."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 from sqlalchemy import insert
 
 from salesplan import store
-from salesplan.control.frames import UNASSIGNED, fact_lines, load_frames, plan_lines
+from salesplan.control.frames import UNASSIGNED, fact_lines, load_frames, plan_lines, read_calls
 from salesplan.errors import SalesplanError
 from salesplan.plan_of_record import save_plan
 
@@ -31,6 +31,11 @@ def eng(tmp_path):
              "amount": None, "stage": "контакт"},
             {"id": "d3", "manager_id": "k", "created": d("2026-10-02"), "closed": d("2026-10-21"),
              "outcome": "won", "amount": None, "stage": "закрыто"},
+        ])
+        conn.execute(insert(store.calls), [
+            {"id": f"c{i}", "started_at": datetime(2026, 10, day, hour), "manager_id": "a",
+             "direction": "out", "duration_s": 60}
+            for i, (day, hour) in enumerate([(1, 0), (1, 23), (2, 9), (3, 0)])
         ])
         conn.execute(insert(store.payments), [
             {"id": "p1", "date": d("2026-10-25"), "amount": 300, "deal_id": "d1", "manager_id": None},
@@ -72,3 +77,12 @@ def test_plan_lines_across_months(eng):
     lines = plan_lines(eng, date(2026, 10, 26), date(2026, 11, 2), "sales")
     assert lines["amount"].tolist() == [1, 2]
     assert plan_lines(eng, date(2026, 11, 1), date(2026, 11, 30), "key").empty
+
+
+def test_calls_of_a_period(eng):
+    calls = read_calls(eng, date(2026, 10, 1), date(2026, 10, 2))
+    assert sorted(calls["id"]) == ["c0", "c1", "c2"]  # whole days: 3 October 00:00 is out
+    assert calls["started_at"].dt.hour.tolist() == [0, 23, 9]
+    without = load_frames(eng, calls=False)
+    assert without.calls.empty and list(without.calls.columns) == list(calls.columns)
+    assert len(load_frames(eng).calls) == 4

@@ -13,6 +13,7 @@ from salesplan.control.periods import (
     parse_day,
     previous_working_day,
     week_bounds,
+    working_day_until,
 )
 from salesplan.errors import SalesplanError
 
@@ -43,3 +44,8 @@ def test_working_days_around_holidays():
     assert previous_working_day(date(2026, 5, 12), CAL) == date(2026, 5, 8)
     # 31 December 2026 is a day off; the January holidays last until 11 January 2027
     assert next_working_day(date(2026, 12, 30), CAL) == date(2027, 1, 11)
+
+
+def test_working_day_until():
+    assert working_day_until(date(2026, 11, 1), CAL) == date(2026, 10, 30)  # a Sunday
+    assert working_day_until(date(2026, 10, 30), CAL) == date(2026, 10, 30)

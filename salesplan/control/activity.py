@@ -68,7 +68,8 @@ def activity_vs_norms(
     """Activity of ``start``…``end`` per manager of ``norms`` against the norms for the period.
 
     With W working days in the period: ``<m>_norm`` = daily norm × W for calls and minutes,
-    weekly norm × W / 5 for meetings and proposals; ``<m>_pct`` = actual / norm × 100.
+    weekly norm × W / 5 for meetings and proposals; ``<m>_pct`` = actual / norm × 100. The
+    norms' ``source`` column, when given, is kept.
     """
     workdays = calendar.working_days_between(start, end)
     done = activity(calls, start, end, results).set_index("manager_id")
@@ -84,4 +85,6 @@ def activity_vs_norms(
         out[measure] = actual
         out[f"{measure}_norm"] = table[norm] * scale
         out[f"{measure}_pct"] = safe_ratio(actual * 100, out[f"{measure}_norm"])
+    if "source" in table:
+        out["source"] = table["source"]
     return out.assign(working_days=workdays).reset_index()

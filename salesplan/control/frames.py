@@ -7,10 +7,10 @@ is the one place that reads the store for them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from salesplan import store
 from salesplan.control.periods import month_of
@@ -54,11 +54,31 @@ def with_payment_managers(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.Dat
     return out
 
 
-def load_frames(db: Engine | str | None = None, department: str = "") -> Frames:
-    """Read the tables; with ``department`` keep its managers and their rows only."""
+def read_calls(db: Engine | str | None, start: date, end: date) -> pd.DataFrame:
+    """The calls started from ``start`` to ``end`` (whole days), selected in the database."""
+    calls = store.calls
+    query = select(calls).where(
+        calls.c.started_at >= datetime.combine(start, time()),
+        calls.c.started_at < datetime.combine(end + timedelta(days=1), time()),
+    )
+    with _engine(db).connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return frame.assign(started_at=pd.to_datetime(frame["started_at"]),
+                        duration_s=frame["duration_s"].astype("int64"))
+
+
+def load_frames(db: Engine | str | None = None, department: str = "",
+                calls: bool = True) -> Frames:
+    """Read the tables; with ``department`` keep its managers and their rows only.
+
+    With ``calls=False`` the (large) calls table is not read and ``Frames.calls`` is empty:
+    read the calls of a period with ``read_calls`` instead.
+    """
     eng = _engine(db)
-    tables = {name: store.read_table(eng, name)
-              for name in ("managers", "clients", "deals", "payments", "calls", "leads")}
+    names = ("managers", "clients", "deals", "payments", "calls", "leads")
+    tables = {name: store.read_table(eng, name) for name in names if calls or name != "calls"}
+    if not calls:
+        tables["calls"] = read_calls(eng, date.min, date.min)  # no call: the columns only
     # nullable money columns are float kopecks (NaN where missing), even when all are missing
     tables["deals"] = tables["deals"].astype({"amount": "float64", "margin": "float64"})
     tables["payments"] = with_payment_managers(tables["payments"], tables["deals"])
@@ -69,12 +89,19 @@ def load_frames(db: Engine | str | None = None, department: str = "") -> Frames:
             raise SalesplanError(
                 f"department {department!r} has no managers; known: {', '.join(known) or 'none'}"
             )
-        ids = set(managers.loc[managers["department_id"] == department, "id"])
+        ids = department_managers(managers, department)
         tables["managers"] = managers[managers["department_id"] == department]
         for name in ("deals", "payments", "calls", "leads"):
             frame = tables[name]
             tables[name] = frame[frame["manager_id"].isin(ids)]
     return Frames(department=department, **{k: v.reset_index(drop=True) for k, v in tables.items()})
+
+
+def department_managers(managers: pd.DataFrame, department: str) -> set[str]:
+    """Ids of the managers of ``department`` (of all departments for "")."""
+    if not department:
+        return set(managers["id"])
+    return set(managers.loc[managers["department_id"] == department, "id"])
 
 
 def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:

@@ -68,3 +68,8 @@ def previous_working_day(day: date, cal: ProductionCalendar) -> date:
     while not cal.is_working_day(prev):
         prev -= timedelta(days=1)
     return prev
+
+
+def working_day_until(day: date, cal: ProductionCalendar) -> date:
+    """``day`` when it is a working day, else the last working day before it."""
+    return day if cal.is_working_day(day) else previous_working_day(day, cal)

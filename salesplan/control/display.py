@@ -1,0 +1,163 @@
+"""The control tables for a reader: Russian headings, money as ``1 234 567 ₽``, percentages
+as ``87,5 %``, managers by name.
+
+Each column is formatted by its kind (money in kopecks, percent, count, minutes, date, label);
+a column of unknown kind is shown as it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from salesplan import labels
+from salesplan.charts import decimals
+from salesplan.control.frames import UNASSIGNED
+from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
+from salesplan.money import fmt_number, fmt_percent, fmt_rub
+
+MONEY = {
+    "plan_month", "plan_to_week_end", "fact", "remainder_to_week_end", "plan_to_date",
+    "deviation", "forecast", "needed_daily_rate", "plan", "revenue", "won_amount", "avg_check",
+    "margin", "margin_base", "amount", "weighted", "annual_turnover", "mean", "low", "high",
+    "total", "overdue", "now", *BUCKETS,
+}
+PERCENT = {
+    "pace", "forecast_pct", "pct", "revenue_pct", "win_rate", "lead_to_deal", "margin_pct",
+    "to_next", "from_first", "observed", "assumed", "calls_pct", "minutes_pct", "meetings_pct",
+    "proposals_pct", "p_met", "coverage", "overdue_share",
+}
+FRACTION = {"probability"}  # 0…1, shown as percent
+DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_norm",
+           "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"}
+DATES = {"expected_date", "date"}
+VALUES = {"kind", "source"}
+KEYS = ("manager_id", "department_id", "stage", "client_id")
+
+
+def _money(value) -> str:
+    return fmt_rub(value)
+
+
+def _format(column: str, values: pd.Series) -> pd.Series:
+    if column in MONEY or ":" in column:  # checkpoint columns ("12:00") hold money
+        return values.map(_money)
+    if column in PERCENT:
+        return values.map(lambda v: fmt_percent(v, 1))
+    if column in FRACTION:
+        return values.map(lambda v: fmt_percent(None if pd.isna(v) else v * 100, 0))
+    if column in DECIMAL:
+        return values.map(lambda v: fmt_number(v, decimals(v, 1)))
+    if column in DATES:
+        return pd.to_datetime(values).dt.strftime("%d.%m.%Y").fillna("—")
+    if column in VALUES or pd.api.types.is_bool_dtype(values):
+        return values.map(lambda v: labels.CONTROL_VALUES.get(v, v))
+    if pd.api.types.is_numeric_dtype(values):
+        return values.map(fmt_number)
+    return values.fillna("—")
+
+
+def manager_label(names: dict[str, str]):
+    """manager_id → the name a reader sees ("Без менеджера" for unassigned, else the id)."""
+    return lambda mid: (labels.CONTROL["unassigned"] if mid == UNASSIGNED
+                        else names.get(mid, mid))
+
+
+def table(
+    frame: pd.DataFrame,
+    names: dict[str, str] | None = None,
+    departments: dict[str, str] | None = None,
+    clients: dict[str, str] | None = None,
+    total: pd.DataFrame | None = None,
+    columns: list[str] | None = None,
+    key: str | None = None,
+) -> pd.DataFrame:
+    """``frame`` for a reader: its key column (manager, department, stage or client) as the
+    index, names instead of ids, the other columns formatted and titled in Russian.
+
+    ``total`` (one row of the same columns, no key) is appended as «Итого»; ``columns``
+    chooses and orders the columns shown; ``key`` names the index column when it is not the
+    first of ``KEYS`` in the frame.
+    """
+    key = key or next((k for k in KEYS if k in frame.columns), None)
+    if total is not None and key is not None:
+        frame = pd.concat([frame, total.assign(**{key: None})], ignore_index=True)
+    shown = frame[[key, *(columns or [c for c in frame.columns if c != key])]] if key else frame
+    out = pd.DataFrame(index=shown.index)
+    for column in shown.columns:
+        values = shown[column]
+        if column == "manager_id":
+            values = values.map(manager_label(names or {}), na_action="ignore")
+        elif column == "department_id":
+            values = values.map(lambda d: (departments or {}).get(d, d) or
+                                labels.CONTROL["unassigned"], na_action="ignore")
+        elif column == "client_id":
+            values = values.map(lambda c: (clients or {}).get(c, c) or "—", na_action="ignore")
+        else:
+            values = _format(column, values)
+        out[labels.CONTROL_BUCKETS.get(column, labels.CONTROL_COLUMNS.get(column, column))] = values
+    if key:
+        index = out.columns[0]
+        out[index] = out[index].fillna(labels.CONTROL["total"])
+        out = out.set_index(index)
+    return out
+
+
+def money(kopecks) -> str:
+    """One amount for a sentence: ``1 234 567 ₽``."""
+    return fmt_rub(kopecks)
+
+
+def percent(value) -> str:
+    """One percentage for a sentence: ``87,5 %``."""
+    return fmt_percent(value, 1)
+
+
+def month_name(month: str) -> str:
+    """``2026-10`` → ``октябрь 2026``."""
+    year, mon = month.split("-")
+    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
+
+
+def period_text(start, end) -> str:
+    """``26.10–01.11.2026``, or one date when the period is a day."""
+    if start == end:
+        return end.strftime("%d.%m.%Y")
+    return f"{start.strftime('%d.%m')}–{end.strftime('%d.%m.%Y')}"
+
+
+def plan_note(status: str, month: str, name: str = "") -> str:
+    """What a reader should know about the month's plan: nothing when it is approved."""
+    if status == "approved":
+        return ""
+    key = "draft_plan" if status == "scenario" else "no_plan"
+    return labels.CONTROL[key].format(month=month_name(month), name=name)
+
+
+def month_lead(total: pd.DataFrame, department: str) -> str:
+    """One sentence on the month: plan, fact, % and deviation (a ``level="total"`` summary)."""
+    row = total.iloc[0]
+    return labels.CONTROL["month_lead"].format(
+        department=department, days=int(row["working_days"]), plan=money(row["plan_month"]),
+        fact=money(row["fact"]), pct=percent(row["pace"]),
+        deviation=money(row["fact"] - row["plan_month"]))
+
+
+def receivables_lead(debts: pd.DataFrame) -> str:
+    """One sentence on the receivables: the total, the overdue part and its share."""
+    overdue = debts["amount"][debts["bucket"].isin(OVERDUE)].sum()
+    return labels.CONTROL["receivables_lead"].format(
+        total=money(debts["amount"].sum()), overdue=money(overdue),
+        share=percent(overdue_share(debts)))
+
+
+def roi_line(result: tuple[float, float, int] | None) -> str:
+    """The ROI sentence of ``Control.roi``, or why there is none."""
+    if result is None:
+        return labels.CONTROL["no_roi"]
+    value, margin, spend = result
+    return labels.CONTROL["roi"].format(roi=percent(value), margin=money(margin), spend=money(spend))
+
+
+def forecast_title(simulations: int, interval: float) -> str:
+    """The heading of the Monte Carlo section, with its number of runs and interval."""
+    return labels.CONTROL["forecast"].format(n=fmt_number(simulations), interval=f"{interval:g}")

@@ -1,0 +1,263 @@
+"""The control reports' sections: the store read once for a department, each section one call.
+
+``Control.load(db_url, department)`` reads the data; its methods apply the pure functions of
+the other modules with the parameters of ``params/control.yaml`` and the production calendar.
+A ``run`` argument (``daily``, ``weekly``, ``monthly``) picks whether the as-of day counts
+(``as_of_day_counts``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from salesplan import labels, store
+from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.control import activity as act
+from salesplan.control import checkpoints as chk
+from salesplan.control import forecast as fc
+from salesplan.control import hygiene as hyg
+from salesplan.control import kpi
+from salesplan.control import pipeline as pipe
+from salesplan.control import receivables as rec
+from salesplan.control import summary as summ
+from salesplan.control.frames import (
+    Frames,
+    amount_by_manager,
+    fact_lines,
+    load_frames,
+    plan_lines,
+    read_calls,
+)
+from salesplan.control.params import ControlParams, RunKind, control_params
+from salesplan.control.periods import month_bounds, month_of, next_working_day, previous_working_day
+from salesplan.plan_of_record import activity_norms, lines_of, plan_versions
+
+
+@dataclass(frozen=True)
+class PlanOfMonth:
+    """A month's plan lines and where they come from: ``approved`` (the plan of record),
+    ``scenario`` (the newest draft, no plan approved yet) or ``none``."""
+
+    lines: pd.DataFrame
+    status: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Control:
+    """The store's data for one department (calls aside), its fact lines, the parameters, the
+    calendar and the departments' names."""
+
+    eng: Engine
+    frames: Frames
+    fact: pd.DataFrame
+    params: ControlParams
+    calendar: ProductionCalendar
+    departments: dict[str, str]
+
+    @classmethod
+    def load(cls, db_url: str = "", department: str = "", params: ControlParams | None = None,
+             calendar: ProductionCalendar | None = None) -> Control:
+        """Read the store (``db_url``, "" for the default) for ``department`` ("" for all)."""
+        eng = store.engine(db_url or None)
+        params = params or control_params()
+        frames = load_frames(eng, department, calls=False)
+        depts = store.read_table(eng, "departments")
+        return cls(eng, frames, fact_lines(frames, params.fact_source), params,
+                   calendar or default_calendar(), dict(zip(depts["id"], depts["name"], strict=True)))
+
+    # --- who and what -------------------------------------------------------------------------
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.frames.manager_names()
+
+    @property
+    def clients(self) -> dict[str, str]:
+        return dict(zip(self.frames.clients["id"], self.frames.clients["name"], strict=True))
+
+    @property
+    def department_name(self) -> str:
+        dept = self.frames.department
+        return self.departments.get(dept, dept) if dept else labels.CONTROL["all_departments"]
+
+    def include_as_of(self, run: RunKind) -> bool:
+        return getattr(self.params.as_of_day_counts, run)
+
+    @property
+    def probabilities(self) -> dict[str, float]:
+        return self.params.stage_probabilities()
+
+    def plan(self, start: date, end: date) -> pd.DataFrame:
+        """Plan-of-record lines dated ``start``…``end``."""
+        return plan_lines(self.eng, start, end, self.frames.department)
+
+    def plan_of_month(self, month: str) -> PlanOfMonth:
+        """The month's plan of record, else its newest scenario (a draft), else nothing."""
+        first, last = month_bounds(month)
+        lines = self.plan(first, last)
+        if len(lines):
+            return PlanOfMonth(lines, "approved")
+        drafts = plan_versions(self.eng, month, self.frames.department or None)
+        drafts = drafts[drafts["status"] == "scenario"]
+        if drafts.empty:
+            return PlanOfMonth(lines, "none")
+        newest = drafts.iloc[0]
+        return PlanOfMonth(lines_of(self.eng, [int(newest["id"])])[["manager_id", "date", "amount"]],
+                           "scenario", str(newest["name"]))
+
+    # --- plan – fact – deviation --------------------------------------------------------------
+
+    def summary(self, as_of: date, run: RunKind, level: str = "manager",
+                plan: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The summary report as of ``as_of`` (``summary.summary_report``)."""
+        if plan is None:
+            plan = self.plan(*month_bounds(month_of(as_of)))
+        return summ.summary_report(plan, self.fact, as_of, include_as_of=self.include_as_of(run),
+                                   calendar=self.calendar, managers=self.frames.managers,
+                                   level=level)
+
+    def period(self, start: date, end: date, level: str = "manager") -> pd.DataFrame:
+        """Plan and fact of ``start``…``end`` (``summary.period_plan_fact``)."""
+        return summ.period_plan_fact(self.plan(start, end), self.fact, start, end, level=level,
+                                     managers=self.frames.managers)
+
+    def cumulative(self, month: str) -> pd.DataFrame:
+        first, last = month_bounds(month)
+        return summ.cumulative_by_day(self.plan(first, last), self.fact, first)
+
+    def kpis(self, start: date, end: date, level: str = "manager") -> pd.DataFrame:
+        return kpi.kpi_table(self.frames.deals, self.fact, self.frames.leads,
+                             self.plan(start, end), start, end, level=level,
+                             managers=self.frames.managers)
+
+    def roi(self, month: str) -> tuple[float, float, int] | None:
+        """(ROI %, margin, spend) of ``month`` when its marketing spend is given."""
+        spend = self.params.spend_kopecks(month)
+        if spend is None:
+            return None
+        margin = self.kpis(*month_bounds(month), level="total")["margin"].iloc[0]
+        margin = 0 if pd.isna(margin) else margin
+        return kpi.roi(margin, spend), margin, spend
+
+    def funnel(self, start: date, end: date) -> pd.DataFrame:
+        """Stage funnel of the deals created in ``start``…``end``."""
+        deals = self.frames.deals
+        created = deals[(deals["created"] >= pd.Timestamp(start))
+                        & (deals["created"] <= pd.Timestamp(end))]
+        return kpi.stage_funnel(created, self.params.stage_names())
+
+    def win_rates(self, end: date, months: int = 12) -> pd.DataFrame:
+        """Observed stage-to-won rates of the deals closed in the ``months`` before ``end``."""
+        deals = self.frames.deals
+        start = pd.Timestamp(end) - pd.DateOffset(months=months)
+        closed = deals[(deals["closed"] > start) & (deals["closed"] <= pd.Timestamp(end))]
+        return pipe.observed_win_rates(closed, self.params.stage_names(), self.probabilities)
+
+    # --- activity -----------------------------------------------------------------------------
+
+    def calls(self, start: date, end: date) -> pd.DataFrame:
+        """The department's calls of ``start``…``end`` (read when asked: the table is large)."""
+        calls = read_calls(self.eng, start, end)
+        if not self.frames.department:
+            return calls
+        return calls[calls["manager_id"].isin(set(self.frames.managers["id"]))]
+
+    def norms(self, month: str) -> pd.DataFrame:
+        plan = activity_norms(self.eng, month, self.frames.department or None)
+        return act.manager_norms(self.frames.managers, self.params.activity_norms, plan)
+
+    def activity(self, start: date, end: date) -> pd.DataFrame:
+        """Activity of ``start``…``end`` against the norms of ``start``'s month."""
+        managers = self.frames.managers
+        employed = managers[(managers["leave_date"].isna()
+                             | (managers["leave_date"] >= pd.Timestamp(start)))
+                            & (managers["hire_date"].isna()
+                               | (managers["hire_date"] <= pd.Timestamp(end)))]
+        norms = self.norms(month_of(start))
+        norms = norms[norms["manager_id"].isin(employed["id"])]
+        return act.activity_vs_norms(self.calls(start, end), norms, start, end,
+                                     self.params.activity_results, self.calendar)
+
+    # --- pipeline and payment plans -----------------------------------------------------------
+
+    def payment_plan(self, start: date | None, end: date) -> pd.DataFrame:
+        return pipe.payment_plan(self.frames.deals, self.frames.payments, start, end,
+                                 self.probabilities, self.frames.clients)
+
+    def payment_plan_by_manager(self, start: date | None, end: date) -> pd.DataFrame:
+        """The payment plan summed per manager: ``deals`` (rows), ``amount``, ``weighted``."""
+        rows = self.payment_plan(start, end)
+        return rows.groupby("manager_id").agg(
+            deals=("kind", "size"), amount=("amount", "sum"), weighted=("weighted", "sum"),
+        ).reset_index()
+
+    def coverage(self, month: str, plan: PlanOfMonth, as_of: date) -> pd.DataFrame:
+        """Per manager: the month's ``plan``, ``fact`` to ``as_of``, ``weighted`` payments
+        expected in the month and ``coverage`` of what remains (``pipeline.coverage``)."""
+        first, last = month_bounds(month)
+        expected = self.payment_plan(first, last)
+        frame = pd.DataFrame({
+            "plan": amount_by_manager(plan.lines, first, last),
+            "fact": amount_by_manager(self.fact, first, min(as_of, last)),
+            "weighted": expected["weighted"].groupby(expected["manager_id"]).sum(),
+        }).fillna(0).rename_axis("manager_id")
+        frame = frame.astype({"plan": "int64", "fact": "int64"})
+        frame["coverage"] = pipe.coverage(frame["weighted"], frame["plan"] - frame["fact"])
+        return frame.reset_index()
+
+    def forecast(self, as_of: date, run: RunKind, level: str = "manager",
+                 plan: pd.DataFrame | None = None) -> pd.DataFrame:
+        """P(plan met) for ``as_of``'s month (``forecast.month_end_forecast``), the expected
+        payments being the month's payment plan (what fell due before the month is left to the
+        receivables report)."""
+        if plan is None:
+            plan = self.plan(*month_bounds(month_of(as_of)))
+        expected = self.payment_plan(*month_bounds(month_of(as_of)))
+        p = self.params.forecast
+        return fc.month_end_forecast(
+            plan, self.fact, expected, as_of, calendar=self.calendar,
+            include_as_of=self.include_as_of(run), history_months=p.history_months,
+            simulations=p.simulations, seed=p.seed, interval=p.interval, level=level,
+            managers=self.frames.managers)
+
+    # --- today at checkpoints -----------------------------------------------------------------
+
+    def checkpoints(self, day: date, now: datetime | None = None) -> pd.DataFrame:
+        """Today's fact at the checkpoints against the day's plan.
+
+        When ``day`` is today (``now``), the checkpoint just passed is recorded first.
+        """
+        now = now or datetime.now()
+        fact_now = amount_by_manager(self.fact, day, day)
+        if day == now.date():
+            chk.record_checkpoint(self.eng, now, fact_now, self.params.checkpoints)
+        return chk.checkpoint_table(chk.read_checkpoints(self.eng, day),
+                                    amount_by_manager(self.plan(day, day), day, day), fact_now,
+                                    self.params.checkpoints)
+
+    # --- receivables and hygiene --------------------------------------------------------------
+
+    def receivables(self, as_of: date) -> pd.DataFrame:
+        return rec.receivables(self.frames.payments, self.frames.deals, as_of)
+
+    def hygiene(self, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(per manager, the problem deals) as of ``as_of``."""
+        h = self.params.hygiene
+        problems = hyg.deal_problems(self.frames.deals, as_of, h.stale_days, self.probabilities)
+        return hyg.hygiene_by_manager(self.frames.deals, problems, h.open_deal_limit), problems
+
+
+def previous_days(day: date, calendar: ProductionCalendar) -> tuple[date, date]:
+    """From the last working day before ``day`` to the eve of ``day`` (the weekend included):
+    "yesterday" of a morning meeting."""
+    return previous_working_day(day, calendar), day - timedelta(days=1)
+
+
+def following_days(day: date, calendar: ProductionCalendar) -> tuple[date, date]:
+    """From the day after ``day`` to the next working day (a weekend included): "tomorrow"."""
+    return day + timedelta(days=1), next_working_day(day, calendar)
