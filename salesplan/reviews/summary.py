@@ -269,7 +269,7 @@ def shown_critical(data: SummaryData) -> Styler:
             C["call"]: failed["call_id"].fillna(failed["recording_url"]),
             C["reviewer"]: failed["reviewer"],
             C["criterion_text"]: failed["criterion_text"],
-            C["comment"]: failed["review_id"].map(comments).str.strip(),
+            C["comment"]: failed["review_id"].map(comments).fillna("").map(str.strip),
         }
     )
     return _table(shown, [C["manager_name"], C["call"], C["reviewer"], C["criterion_text"], C["comment"]])
