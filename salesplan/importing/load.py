@@ -1,12 +1,12 @@
 """``import_file``: read an export, map it, validate it, and upsert it in one transaction.
 
-Steps: read the file (``readers``), map its columns (``profiles``), parse the values
-(``validate.coerce``), find or add the managers and clients it names (``references``),
-check the rows against the declared schema (``validate.check``), then write the accepted
-rows — an upsert by id, so that importing the same or an overlapping export again
-duplicates nothing and updates what changed — and the rejected ones to
-``rejected_<table>.csv``. A file-level error (``ImportFileError``) comes before anything
-is written; any other failure rolls the transaction back.
+``prepare`` reads the file (``readers``), maps its columns (``profiles``), parses the
+values (``validate.coerce``) and checks the rows against the declared schema
+(``validate.check``); a file-level error (``ImportFileError``) is raised there, before
+anything is written. ``write``, in one transaction, finds or adds the managers and clients
+the accepted rows name (``references``), upserts the rows by id — importing the same or an
+overlapping export again duplicates nothing and updates what changed — records the import
+and writes the rejected rows to ``rejected_<table>.csv``; any failure rolls it all back.
 
 An upsert updates only the columns the file provides: a Bitrix24 export without margins
 leaves the margins an earlier import stored.
@@ -27,8 +27,14 @@ from sqlalchemy.engine import Connection
 from salesplan import store
 from salesplan.config import company
 from salesplan.importing.errors import ImportFileError
-from salesplan.importing.profiles import CANONICAL, load_profile, table_rules, to_canonical
-from salesplan.importing.readers import read_file
+from salesplan.importing.profiles import (
+    CANONICAL,
+    Mapped,
+    load_profile,
+    table_rules,
+    to_canonical,
+)
+from salesplan.importing.readers import RawTable, read_file
 from salesplan.importing.references import resolve
 from salesplan.importing.rejects import rejects_frame, write_rejects
 from salesplan.importing.schemas import (
@@ -133,14 +139,30 @@ def _source_labels(sources: dict[str, str]) -> dict[str, str]:
     return labels
 
 
-def import_file(
-    eng: Engine,
-    table: str,
-    path: str | Path,
-    fmt: str = CANONICAL,
-    rejects_dir: str | Path = ".",
-) -> ImportResult:
-    """Import one export file into ``table``; see the module's doc for the steps."""
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, mapped, parsed and checked, ready to be written."""
+
+    table: str
+    path: Path
+    format: str
+    raw: RawTable
+    mapped: Mapped
+    typed: pd.DataFrame  # every store column, typed; references still as in the file
+    found: pd.DataFrame  # the problems (row, column, reason) that reject rows
+    provided: list[str]  # the store columns the file gives values for
+
+    @property
+    def accepted(self) -> pd.DataFrame:
+        return self.typed.drop(index=pd.Index(self.found["row"].unique()))
+
+
+def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
+    """Everything short of the store: file-level errors are raised here, row problems found.
+
+    A row names its manager (client) when it has an id or a name; which one is settled
+    against the store by ``write``.
+    """
     path = Path(path)
     if table not in store.DATA_TABLES:
         raise ImportFileError(
@@ -150,68 +172,77 @@ def import_file(
     raw = read_file(path)
     mapped = to_canonical(raw.frame, rules, table, path)
     typed, found = coerce(table, mapped.frame, mapped.formats)
+    order = list(kinds(table)).index
     provided = [c for c in kinds(table) if c in mapped.frame.columns]
     if table == "deals" and "closed" in provided:
         typed = open_deals_expected_date(typed)
-        provided = sorted({*provided, "expected_date"}, key=list(kinds(table)).index)
+        provided = sorted({*provided, "expected_date"}, key=order)
+    for id_column, name_column in NAME_COLUMNS.items():
+        if name_column in mapped.frame.columns and id_column in typed:
+            typed[id_column] = typed[id_column].fillna(mapped.frame[name_column])
+            provided = sorted({*provided, id_column}, key=order)
+    found = pd.concat([found, check(table, typed)])
+    if len(raw.ragged):
+        ragged = problems(raw.ragged, "", "field_count")
+        found = pd.concat([ragged, found[~found["row"].isin(raw.ragged)]])
+    return Prepared(table, path, fmt, raw, mapped, typed, found, provided)
 
-    with store.transaction(eng) as conn:
-        new: dict[str, pd.DataFrame] = {}  # id column → the entries its references add
-        for id_column, name_column in NAME_COLUMNS.items():
-            if id_column not in typed or not {id_column, name_column} & set(mapped.frame.columns):
-                continue
-            known = _known(conn, REFERENCED[id_column])
-            resolved = resolve(mapped.frame.get(id_column), mapped.frame.get(name_column), known)
-            typed[id_column] = resolved.ids
-            new[id_column] = resolved.new
-            provided = sorted({*provided, id_column}, key=list(kinds(table)).index)
 
-        found = pd.concat([found, check(table, typed)])
-        if len(raw.ragged):
-            found = pd.concat(
-                [problems(raw.ragged, "", "field_count"), found[~found["row"].isin(raw.ragged)]]
-            )
-        accepted = typed.drop(index=pd.Index(found["row"].unique()))
-
-        added: dict[str, list[str]] = {}
-        for id_column, entries in new.items():
-            entries = entries[entries["id"].isin(accepted[id_column])]
-            added[id_column] = entries["name"].tolist()
-            if id_column == "manager_id" and len(entries):
-                _add_departments(conn)
-                entries = entries.assign(department_id=company().default_department, role=DEFAULT_ROLE)
-            upsert(conn, REFERENCED[id_column], entries, [])
-        if table == "managers":
-            _add_departments(conn, accepted["department_id"].unique())
-
-        written = [c for c in kinds(table) if c in provided or c in DEFAULTED]
-        upsert(conn, table, accepted[written], [c for c in provided if c != "id"])
-        rows_rejected = len(raw.frame) - len(accepted)
-        conn.execute(
-            store.imports.insert().values(
-                table_name=table,
-                file=str(path.resolve()),
-                format=fmt,
-                rows_read=len(raw.frame),
-                rows_accepted=len(accepted),
-                rows_rejected=rows_rejected,
-            )
+def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:
+    """Write a prepared file in the caller's transaction: the managers and clients it
+    adds, the accepted rows, the import's record, and the rejected rows' file."""
+    table, mapped = prepared.table, prepared.mapped
+    accepted = prepared.accepted
+    added: dict[str, list[str]] = {}
+    for id_column, name_column in NAME_COLUMNS.items():
+        if id_column not in prepared.provided:
+            continue
+        known = _known(conn, REFERENCED[id_column])
+        ids, names = mapped.frame.get(id_column), mapped.frame.get(name_column)
+        resolved = resolve(
+            None if ids is None else ids[accepted.index],
+            None if names is None else names[accepted.index],
+            known,
         )
-        rejects_path = None
-        if rows_rejected:
-            rejected = rejects_frame(raw.frame, found, str(path), _source_labels(mapped.sources))
-            try:
-                rejects_path = write_rejects(rejected, Path(rejects_dir), table)
-            except OSError as exc:
-                raise ImportFileError(
-                    IMPORT_ERRORS["rejects_unwritable"].format(file=rejects_dir, detail=exc)
-                ) from exc
+        accepted = accepted.assign(**{id_column: resolved.ids})
+        added[id_column] = resolved.new["name"].tolist()
+        entries = resolved.new
+        if id_column == "manager_id" and len(entries):
+            _add_departments(conn)
+            entries = entries.assign(department_id=company().default_department, role=DEFAULT_ROLE)
+        upsert(conn, REFERENCED[id_column], entries, [])
+    if table == "managers":
+        _add_departments(conn, accepted["department_id"].unique())
 
+    written = [c for c in kinds(table) if c in prepared.provided or c in DEFAULTED]
+    upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
+    rows_read = len(prepared.raw.frame)
+    rows_rejected = rows_read - len(accepted)
+    conn.execute(
+        store.imports.insert().values(
+            table_name=table,
+            file=str(prepared.path.resolve()),
+            format=prepared.format,
+            rows_read=rows_read,
+            rows_accepted=len(accepted),
+            rows_rejected=rows_rejected,
+        )
+    )
+    rejects_path = None
+    if rows_rejected:
+        sources = _source_labels(mapped.sources)
+        rejected = rejects_frame(prepared.raw.frame, prepared.found, str(prepared.path), sources)
+        try:
+            rejects_path = write_rejects(rejected, Path(rejects_dir), table)
+        except OSError as exc:
+            raise ImportFileError(
+                IMPORT_ERRORS["rejects_unwritable"].format(file=rejects_dir, detail=exc)
+            ) from exc
     return ImportResult(
         table=table,
-        file=path,
-        format=fmt,
-        rows_read=len(raw.frame),
+        file=prepared.path,
+        format=prepared.format,
+        rows_read=rows_read,
         rows_accepted=len(accepted),
         rows_rejected=rows_rejected,
         rejects_path=rejects_path,
@@ -219,3 +250,17 @@ def import_file(
         new_clients=added.get("client_id", []),
         ignored_columns=mapped.ignored,
     )
+
+
+def import_file(
+    eng: Engine,
+    table: str,
+    path: str | Path,
+    fmt: str = CANONICAL,
+    rejects_dir: str | Path = ".",
+) -> ImportResult:
+    """Import one export file into ``table`` (see the module's doc): ``prepare``, then
+    ``write`` in one transaction. Nothing is written when either raises."""
+    prepared = prepare(table, path, fmt)
+    with store.transaction(eng) as conn:
+        return write(conn, prepared, rejects_dir)

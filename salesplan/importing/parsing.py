@@ -8,6 +8,10 @@ with the same index, ``NA`` where the cell is empty *or* cannot be parsed: the b
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,9 +37,17 @@ _TO_ISO = (
 )
 
 
-def _arrow(values: pd.Series) -> pa.ChunkedArray:
+def columnwise(parse: Callable[[str], pd.Series], names: Iterable[str]) -> dict[str, pd.Series]:
+    """``{name: parse(name)}``, the columns side by side: Arrow's kernels release the GIL."""
+    names = list(names)
+    with ThreadPoolExecutor(min(len(names), os.cpu_count() or 1) or 1) as pool:
+        return dict(zip(names, pool.map(parse, names), strict=True))
+
+
+def as_arrow(values: pd.Series) -> pa.ChunkedArray:
     """The Arrow strings behind a Series (no copy for pandas' ``str`` dtype)."""
-    return pa.chunked_array([pa.array(values.astype("str"))])
+    arrow = pa.array(values.astype("str"))
+    return arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
 
 
 def _int64(values: pa.ChunkedArray, index: pd.Index) -> pd.Series:
@@ -54,9 +66,10 @@ def _field(parts: pa.ChunkedArray, name: str) -> pa.ChunkedArray:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """Strings trimmed of surrounding whitespace; an empty or blank cell becomes ``NA``."""
-    trimmed = pc.utf8_trim_whitespace(_arrow(values))
-    blank = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
-    return pd.Series(pd.array(blank, dtype="str"), index=values.index)
+    trimmed = pc.utf8_trim_whitespace(as_arrow(values))
+    if pc.min(pc.binary_length(trimmed)).as_py() == 0:
+        trimmed = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
+    return pd.Series(pd.array(trimmed, dtype="str"), index=values.index)
 
 
 def _general_kopecks(text: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -84,7 +97,7 @@ def parse_money(values: pd.Series) -> pd.Series:
     the decimal separator. Beyond two decimals the kopeck is rounded half up (away from
     zero), as ``salesplan.money.to_kopecks`` does.
     """
-    arr = _arrow(values)
+    arr = as_arrow(values)
     plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_MONEY), False)
     roubles = pc.cast(pc.if_else(plain, arr, None), pa.float64())
     kopecks = pc.cast(pc.round(pc.multiply(roubles, 100)), pa.int64())
@@ -110,7 +123,7 @@ def parse_datetime(values: pd.Series, fmt: str | None = None) -> pd.Series:
     if fmt is not None:
         parsed = pd.to_datetime(clean_text(values), format=fmt, errors="coerce")
         return _plausible(parsed.dt.floor("s").astype("datetime64[s]"))
-    arr = _arrow(values)
+    arr = as_arrow(values)
     try:
         return _plausible(_timestamps(pc.cast(arr, pa.timestamp("s")), values.index))
     except pa.ArrowInvalid:
@@ -130,7 +143,7 @@ def parse_date(values: pd.Series, fmt: str | None = None) -> pd.Series:
     """
     if fmt is None:
         try:
-            days = pc.cast(pc.cast(_arrow(values), pa.date32()), pa.timestamp("s"))
+            days = pc.cast(pc.cast(as_arrow(values), pa.date32()), pa.timestamp("s"))
             return _plausible(_timestamps(days, values.index))
         except pa.ArrowInvalid:
             pass
@@ -142,7 +155,7 @@ def parse_duration(values: pd.Series) -> pd.Series:
 
     Seconds must be below 60 after a colon, and minutes below 60 after hours.
     """
-    parts = pc.extract_regex(pc.utf8_trim_whitespace(_arrow(values)), _DURATION)
+    parts = pc.extract_regex(pc.utf8_trim_whitespace(as_arrow(values)), _DURATION)
     h, m, s = (_int64(_field(parts, name), values.index) for name in ("h", "m", "s"))
     valid = ~(m.notna() & (s >= 60)) & ~(h.notna() & (m >= 60))
     seconds = h.fillna(0) * 3600 + m.fillna(0) * 60 + s

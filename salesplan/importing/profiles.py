@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from salesplan.config import load_yaml_model, params_dir
 from salesplan.importing.errors import ImportFileError
-from salesplan.importing.parsing import clean_text
+from salesplan.importing.parsing import clean_text, columnwise
 from salesplan.importing.schemas import canonical_columns, required_columns
 from salesplan.labels import IMPORT_ERRORS
 from salesplan.store import DATA_TABLES
@@ -162,15 +162,13 @@ def to_canonical(frame: pd.DataFrame, rules: dict[str, ColumnRule], table: str, 
                 file=path, missing=", ".join(missing), found=", ".join(map(str, frame.columns))
             )
         )
-    cleaned: dict[str, pd.Series] = {}
+    used = {name: [s for s in rules[name].source if s in frame.columns] for name in provided}
+    cleaned = columnwise(lambda s: clean_text(frame[s]), dict.fromkeys(sum(used.values(), [])))
     columns, sources, formats = {}, {}, {}
     for name, rule in rules.items():
         if name not in provided:
             continue
-        present = [s for s in rule.source if s in frame.columns]
-        for source in present:
-            if source not in cleaned:
-                cleaned[source] = clean_text(frame[source])
+        present = used[name]
         values = cleaned[present[0]] if present else pd.Series(pd.NA, frame.index, dtype="str")
         for source in present[1:]:
             values = values.fillna(cleaned[source])

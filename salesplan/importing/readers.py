@@ -101,7 +101,7 @@ def _lines(path: Path) -> int:
     with path.open("rb") as f:
         while block := f.read(1 << 24):
             newlines += block.count(b"\n")
-            tail = (tail + block)[-SAMPLE_BYTES:]
+            tail = block if len(block) >= SAMPLE_BYTES else (tail + block)[-SAMPLE_BYTES:]
     trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")
     return newlines - trailing + 1
 

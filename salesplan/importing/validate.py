@@ -6,8 +6,6 @@ column and a key of ``labels.IMPORT_REJECT_REASONS``. A row with any problem is 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pandas as pd
 import pandera.errors
 
@@ -30,7 +28,6 @@ PARSERS = {
     Kind.DATE: (parsing.parse_date, "bad_date"),
     Kind.DATETIME: (parsing.parse_datetime, "bad_date"),
 }
-THREADS = 2  # the Arrow kernels release the GIL: columns parse side by side
 
 
 def problems(rows: pd.Index | list[int], column: str, reason: str) -> pd.DataFrame:
@@ -57,14 +54,7 @@ def coerce(table: str, frame: pd.DataFrame, formats: dict[str, str]) -> tuple[pd
     """
     index = frame.index
     present = {n: k for n, k in kinds(table).items() if n in frame.columns}
-    with ThreadPoolExecutor(THREADS) as pool:
-        parsed = dict(
-            zip(
-                present,
-                pool.map(lambda n: _typed_column(frame[n], present[n], formats.get(n)), present),
-                strict=True,
-            )
-        )
+    parsed = parsing.columnwise(lambda n: _typed_column(frame[n], present[n], formats.get(n)), present)
     typed = {
         name: parsed[name] if name in parsed else pd.Series(pd.NA, index, dtype=DTYPES[kind])
         for name, kind in kinds(table).items()
@@ -89,7 +79,6 @@ def check(table: str, typed: pd.DataFrame) -> pd.DataFrame:
     else:
         return problems([], "", "")
     reason = cases["check"].astype(str)
-    reason = reason.mask(reason.eq("field_uniqueness"), "duplicate_id")
     nulls = reason.eq("not_nullable")
     reason = reason.mask(nulls & cases["column"].eq("id"), "missing_id")
     reason = reason.mask(nulls & cases["column"].ne("id"), "missing_value")
