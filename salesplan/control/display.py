@@ -49,8 +49,10 @@ def _format(column: str, values: pd.Series) -> pd.Series:
         return values.map(lambda v: fmt_number(v, decimals(v, 1)))
     if column in DATES:
         return pd.to_datetime(values).dt.strftime("%d.%m.%Y").fillna("—")
-    if column in VALUES or pd.api.types.is_bool_dtype(values):
-        return values.map(lambda v: labels.CONTROL_VALUES.get(v, v))
+    if column in VALUES:
+        return values.map(lambda v: labels.CONTROL_VALUES.get(v, v), na_action="ignore").fillna("—")
+    if pd.api.types.infer_dtype(values, skipna=True) == "boolean":  # flags: "да" or blank
+        return values.map(labels.CONTROL_VALUES, na_action="ignore").fillna("")
     if pd.api.types.is_numeric_dtype(values):
         return values.map(fmt_number)
     return values.fillna("—")

@@ -38,7 +38,8 @@ class Frames:
         return dict(zip(self.managers["id"], self.managers["name"], strict=True))
 
 
-def _engine(db: Engine | str | None) -> Engine:
+def as_engine(db: Engine | str | None) -> Engine:
+    """``db`` itself when an engine, else the store's engine for that URL (""/None: default)."""
     return db if isinstance(db, Engine) else store.engine(db or None)
 
 
@@ -61,7 +62,7 @@ def read_calls(db: Engine | str | None, start: date, end: date) -> pd.DataFrame:
         calls.c.started_at >= datetime.combine(start, time()),
         calls.c.started_at < datetime.combine(end + timedelta(days=1), time()),
     )
-    with _engine(db).connect() as conn:
+    with as_engine(db).connect() as conn:
         frame = pd.read_sql(query, conn)
     return frame.assign(started_at=pd.to_datetime(frame["started_at"]),
                         duration_s=frame["duration_s"].astype("int64"))
@@ -74,7 +75,7 @@ def load_frames(db: Engine | str | None = None, department: str = "",
     With ``calls=False`` the (large) calls table is not read and ``Frames.calls`` is empty:
     read the calls of a period with ``read_calls`` instead.
     """
-    eng = _engine(db)
+    eng = as_engine(db)
     names = ("managers", "clients", "deals", "payments", "calls", "leads")
     tables = {name: store.read_table(eng, name) for name in names if calls or name != "calls"}
     if not calls:
@@ -133,7 +134,7 @@ def _months(start: date, end: date) -> list[str]:
 
 def plan_lines(db: Engine | str | None, start: date, end: date, department: str = "") -> pd.DataFrame:
     """Plan-of-record lines dated ``start``…``end`` (``manager_id, date, amount``), any months."""
-    eng = _engine(db)
+    eng = as_engine(db)
     parts = [plan_of_record(eng, m, department or None) for m in _months(start, end)]
     lines = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FACT_COLUMNS)
     inside = (lines["date"] >= pd.Timestamp(start)) & (lines["date"] <= pd.Timestamp(end))

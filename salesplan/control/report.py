@@ -27,6 +27,7 @@ from salesplan.control import summary as summ
 from salesplan.control.frames import (
     Frames,
     amount_by_manager,
+    as_engine,
     fact_lines,
     load_frames,
     plan_lines,
@@ -60,10 +61,11 @@ class Control:
     departments: dict[str, str]
 
     @classmethod
-    def load(cls, db_url: str = "", department: str = "", params: ControlParams | None = None,
+    def load(cls, db: Engine | str = "", department: str = "", params: ControlParams | None = None,
              calendar: ProductionCalendar | None = None) -> Control:
-        """Read the store (``db_url``, "" for the default) for ``department`` ("" for all)."""
-        eng = store.engine(db_url or None)
+        """Read the store (an engine or a URL, "" for the default) for ``department`` ("" for
+        all)."""
+        eng = as_engine(db)
         params = params or control_params()
         frames = load_frames(eng, department, calls=False)
         depts = store.read_table(eng, "departments")
