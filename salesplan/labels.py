@@ -104,8 +104,102 @@ WHATIF = {
     "plan": "План",
     "scenario": "сценарий «{name}»",
     "approved": "утверждённый план",
+    "draft": "проект, ещё не утверждён: {names}",
     "caption": "План на {month} — {source}, всего {total}.",
-    "no_plan": "План на {month} не утверждён: расчёт «что если» появится после утверждения плана.",
+    "no_plan": "Плана на {month} ещё нет: расчёт «что если» появится, когда план будет сохранён.",
+}
+
+# --- Attestation: sheets, decisions, development plans (ИПР) -------------------------------
+
+ATTESTATION_DECISIONS = {
+    "fits": "Соответствует занимаемой должности",
+    "conditional": "Соответствует при условии выполнения ИПР",
+    "unfit": "Не соответствует занимаемой должности",
+    "probation": "Аттестация не проводится: испытательный срок",
+    "insufficient_data": "Недостаточно данных для оценки",
+}
+
+ATTESTATION = {
+    "title": "Аттестационный лист",
+    "summary_title": "Итоги аттестации отдела",
+    "quarter": "{roman} квартал {year} г.",
+    "half_year": "{number}-е полугодие {year} г.",
+    "company": "Организация",
+    "department": "Подразделение",
+    "manager": "Сотрудник",
+    "role": "Должность",
+    "hire_date": "Дата приёма",
+    "period": "Период аттестации",
+    "dates": "с {start} по {end}",
+    "commission": "Аттестационная комиссия",
+    "kpi_by_month": "Выполнение плана по месяцам",
+    "month": "Месяц",
+    "plan": "План",
+    "fact": "Факт",
+    "fulfilment": "Выполнение",
+    "no_plan": "план не утверждён",
+    "indicators": "Показатели и оценки",
+    "indicator": "Показатель",
+    "value": "Значение",
+    "norm": "Норма (100 баллов)",
+    "score": "Балл (0–100)",
+    "no_data": "нет данных",
+    "calls": "Качество звонков",
+    "reviews": "Оценено звонков",
+    "average": "Средняя оценка",
+    "criterion": "Критерий скоринга",
+    "criterion_score": "Выполнение, % от максимума",
+    "weakest_criteria": "Слабые критерии по оценкам звонков",
+    "test": "Тест знаний",
+    "topic": "Тема",
+    "test_result": "Результат",
+    "taken_on": "Дата",
+    "competencies": "Компетенции (оценка руководителя, 1–5)",
+    "competency": "Компетенция",
+    "rating": "Оценка",
+    "components": "Оценка по компонентам",
+    "component": "Компонент",
+    "weight": "Вес",
+    "total": "Итоговая оценка",
+    "decision": "Решение аттестационной комиссии",
+    "reattest_by": "Повторная аттестация не позднее {date}",
+    "probation_note": "Сотрудник принят {hire}; испытательный срок до {until}. Оценка не выставляется: "
+    "данных за период недостаточно для справедливого вывода.",
+    "insufficient_note": "Оценка не выставляется: {reasons}.",
+    "few_days": "в должности {days} раб. дн. из {needed} необходимых",
+    "few_components": "данные есть по компонентам весом {covered} из {needed} необходимых",
+    "few_reviews": "оценено {n} звонков из {needed} необходимых",
+    "component_missing": "нет данных: компонент не учитывается, веса остальных пересчитаны",
+    "strengths": "Сильные стороны",
+    "weaknesses": "Зоны развития",
+    "none": "не выявлены",
+    "plan_title": "Индивидуальный план развития (ИПР)",
+    "plan_draft": "проект, подготовленный по слабым зонам; утверждается комиссией",
+    "plan_edited": "отредактирован руководителем {by} {at}",
+    "goal_no": "№",
+    "area": "Зона развития",
+    "goal": "Цель",
+    "measure": "Показатель достижения",
+    "means": "Средства",
+    "deadline": "Срок",
+    "owner": "Ответственный",
+    "indicator_goal": "Улучшить показатель «{name}»",
+    "measure_at_least": "сейчас {value}; цель — не менее {target}",
+    "measure_at_most": "сейчас {value}; цель — не более {target}",
+    "criterion_area": "Качество звонков: {name}",
+    "criterion_goal": "Отработать этап разговора: {name}",
+    "criterion_measure": "сейчас {value} % от максимума в оценках звонков; цель — не менее {target} %",
+    "history": "Предыдущие аттестации",
+    "signatures": "Подписи членов комиссии",
+    "acquainted": "С результатами аттестации ознакомлен(а)",
+    "signature": "подпись",
+    "date": "дата",
+    "finalised": "Утверждено {at}, {by}",
+    "draft": "Проект: не утверждён комиссией",
+    "count": "Число сотрудников",
+    "chart_plan": "План, тыс. ₽",
+    "chart_fact": "Факт, тыс. ₽",
+    "chart_calls": "Средняя оценка звонков по месяцам",
 }
 
 # --- Call reviews: scorecards, the trainer's form, the monthly call-quality summary -----------
@@ -254,14 +348,14 @@ REVIEW_SUMMARY = {
 # --- Runner: scheduled runs of report notebooks ---
 RUNNER = {
     "error_banner": (
-        '<span style="color:#c62828; font-size:1.5em;">Отчёт выполнен с ошибкой: '
-        '<a href="#papermill-error-cell">{error}</a></span>'
+        '<div style="color:#c62828; font-size:1.4em;">Отчёт выполнен с ошибкой: '
+        '<a href="#papermill-error-cell">{error}</a></div>'
     ),
     "error_here": (
-        '<span id="papermill-error-cell" style="color:#c62828; font-size:1.5em;">'
-        "Здесь выполнение остановилось:</span>"
+        '<div id="papermill-error-cell" style="color:#c62828; font-size:1.2em;">'
+        "Здесь выполнение остановилось:</div>"
     ),
-    "not_run": '<span style="color:#c62828; font-size:1.5em;">Отчёт не выполнен: {error}</span>',
+    "not_run": '<div style="color:#c62828; font-size:1.4em;">Отчёт не выполнен: {error}</div>',
     "pack": "Отчёты: {pack}",
     "summary": "Выполнено без ошибок: {ok} из {total}; манифест: {manifest}",
     "failed": "С ошибкой: {notebook} — {error}",
@@ -295,6 +389,25 @@ RUNNER_ERRORS = {
     ),
     "jobs": "--jobs {jobs}: нужно 1 или больше",
     "unknown_department": "неизвестный отдел «{department}»; в базе: {known}",
+}
+
+ATTESTATION_FACTS = {
+    "deals_won": "Выиграно сделок за период",
+    "avg_check": "Средний чек",
+    "leads": "Лиды / переведены в сделку",
+    "calls": "Исходящие звонки / норматив",
+    "receivables": "Дебиторская задолженность на конец периода / просрочено",
+    "reviewed": "Оценено звонков (ОКК)",
+}
+
+ATTESTATION_STATES = {
+    "plan_edited_short": "отредактирован руководителем",
+    "state_final": "утверждено",
+    "state_draft": "проект",
+    "facts": "Факты за период",
+    "summary_decisions": "Решения",
+    "summary_total": "Итог",
+    "no_managers": "Нет сотрудников для аттестации",
 }
 
 # --- Charts: axis units and month names (salesplan.charts) ---
@@ -488,6 +601,7 @@ PLAN_UI = {
     "error": "Ошибка: {message}",
     "no_scenarios": "Сохранённых сценариев пока нет.",
     "versions": "Утверждённые версии",
+    "no_approved": "{month}: нет утверждённого плана — сначала утвердите план",
 }
 PLAN_SHEET = {
     "title": "План продаж на {month}",
@@ -686,7 +800,7 @@ DECK_TEXT = {
     "attainment": "Выполнение",
     "weakest": "Самые слабые критерии месяца",
     "attestation_none": "В этом месяце период аттестации не закрывается: следующая аттестация — {period}",
-    "attestation_period": "Аттестация за {period}.",
+    "attestation_period": "Аттестация за {period}",
     "decision": "Решение",
     "score": "Итоговый балл",
     "decisions_count": "{decision}: {n}",
@@ -694,8 +808,8 @@ DECK_TEXT = {
     "what_worked": "Что сработало / что нет",
     "lesson": "Вывод для отдела",
     "cases_hint": "Удачные и неудачные переговоры месяца: что повторить, чего избегать.",
-    "no_next_plan": "план на {month} ещё не утверждён",
-    "next_total": "План отдела на {month}: {total}.",
+    "no_next_plan": "план на {month} ещё не сохранён",
+    "next_total": "План на {month}: {total} — {source}.",
     "calls_per_day": "Звонков в день",
     "minutes_per_day": "Минут на линии в день",
     "meetings_per_week": "Встреч в неделю",
@@ -845,6 +959,7 @@ CONTROL = {
     "kpi": "Ключевые показатели",
     "funnel": "Воронка: сделки, созданные в месяце",
     "funnel_chart": "Воронка продаж",
+    "pipeline": "Открытые сделки по этапам: сумма и взвешенная сумма",
     "win_rates": "Вероятности этапов: параметры и факт (закрытые сделки за 12 месяцев)",
     "activity": "Активность и нормативы",
     "activity_chart": "Выполнение нормативов активности, %",

@@ -1,0 +1,85 @@
+"""Finalised attestations: one record per manager and period, never changed or deleted.
+
+A record keeps the whole sheet as data (``payload``: evidence, scores, decision, ИПР,
+commission), so a finalised sheet prints the same whatever happens to the data later. The
+store refuses updates and deletes of the table (SQLite triggers); finalising the same manager
+and period again is an error.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from salesplan import store
+from salesplan.attestation.tables import attestations, ensure_schema
+from salesplan.errors import SalesplanError
+
+RECORD_COLUMNS = [
+    "id", "manager_id", "period", "department_id", "status", "total", "decision", "reattest_by",
+    "finalised_by", "finalised_at",
+]
+
+
+class AlreadyFinalised(SalesplanError):
+    """The attestation of this manager and period is already on record."""
+
+
+def store_record(eng: Engine, payload: dict, finalised_by: str) -> int:
+    """Put a sheet's payload on record; returns the record id.
+
+    ``payload`` is ``assessment.build``'s: its ``manager.id``, ``period.key``, ``department_id``,
+    ``status``, ``total``, ``decision`` and ``reattest_by`` fill the record's columns.
+    """
+    manager_id, period = payload["manager"]["id"], payload["period"]["key"]
+    now = datetime.now()
+    payload = {**payload, "finalised": {"by": finalised_by, "at": now.isoformat(timespec="seconds")}}
+    try:
+        with store.transaction(ensure_schema(eng)) as conn:
+            return int(conn.execute(insert(attestations).values(
+                manager_id=manager_id,
+                period=period,
+                department_id=payload["department_id"],
+                status=payload["status"],
+                total=payload["total"],
+                decision=payload["decision"],
+                reattest_by=date.fromisoformat(payload["reattest_by"]) if payload["reattest_by"] else None,
+                finalised_by=finalised_by,
+                finalised_at=now,
+                payload=payload,
+            )).inserted_primary_key[0])
+    except IntegrityError as exc:
+        raise AlreadyFinalised(
+            f"the attestation of {manager_id} for {period} is already finalised"
+        ) from exc
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in ("reattest_by", "finalised_at"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame
+
+
+def history(eng: Engine, manager_id: str | None = None) -> pd.DataFrame:
+    """Finalised attestations (``RECORD_COLUMNS``), oldest first; of one manager when given."""
+    query = select(*[attestations.c[c] for c in RECORD_COLUMNS]).order_by(
+        attestations.c.manager_id, attestations.c.period
+    )
+    if manager_id:
+        query = query.where(attestations.c.manager_id == manager_id)
+    with ensure_schema(eng).connect() as conn:
+        return _typed(pd.read_sql(query, conn))
+
+
+def payloads(eng: Engine, period: str) -> dict[str, dict]:
+    """manager_id → the finalised sheet payload of ``period``."""
+    query = select(attestations.c.manager_id, attestations.c.payload).where(attestations.c.period == period)
+    with ensure_schema(eng).connect() as conn:
+        return {m: p for m, p in conn.execute(query).all()}
+
+
+class NotAttested(SalesplanError):
+    """The manager has no attestation sheet for the period (not employed then, or unknown)."""
