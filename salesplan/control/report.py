@@ -187,6 +187,15 @@ class Control:
 
     # --- pipeline and payment plans -----------------------------------------------------------
 
+    def pipeline(self, by: str = "stage") -> pd.DataFrame:
+        """Open deals by ``by`` with their amount and weighted amount, stages in funnel order."""
+        table = pipe.weighted_pipeline(self.frames.deals, self.probabilities, by=by)
+        if by == "stage":
+            order = {name.casefold(): i for i, name in enumerate(self.params.stage_names())}
+            table = table.sort_values("stage", key=lambda s: s.str.casefold().map(order),
+                                      ignore_index=True)
+        return table
+
     def payment_plan(self, start: date | None, end: date) -> pd.DataFrame:
         return pipe.payment_plan(self.frames.deals, self.frames.payments, start, end,
                                  self.probabilities, self.frames.clients)
@@ -212,7 +221,7 @@ class Control:
         frame["coverage"] = pipe.coverage(frame["weighted"], frame["plan"] - frame["fact"])
         return frame.reset_index()
 
-    def forecast(self, as_of: date, run: RunKind, level: str = "manager",
+    def forecast(self, as_of: date, include_as_of: bool, level: str = "manager",
                  plan: pd.DataFrame | None = None) -> pd.DataFrame:
         """P(plan met) for ``as_of``'s month (``forecast.month_end_forecast``), the expected
         payments being the month's payment plan (what fell due before the month is left to the
@@ -223,7 +232,7 @@ class Control:
         p = self.params.forecast
         return fc.month_end_forecast(
             plan, self.fact, expected, as_of, calendar=self.calendar,
-            include_as_of=self.include_as_of(run), history_months=p.history_months,
+            include_as_of=include_as_of, history_months=p.history_months,
             simulations=p.simulations, seed=p.seed, interval=p.interval, level=level,
             managers=self.frames.managers)
 
