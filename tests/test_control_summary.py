@@ -5,12 +5,15 @@ November 2026 has 20 working days (4 November is a holiday). As of Wednesday 11 
 """
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesplan.calendar import ProductionCalendar
+from salesplan.control.pace import pace
 from salesplan.control.summary import cumulative_by_day, period_plan_fact, summary_report
 
 CAL = ProductionCalendar()
@@ -131,3 +134,24 @@ def test_cumulative_by_day():
     assert cum["plan"].iloc[-1] == 3_000_000 * R
     assert cum.loc["2026-11-08", "fact"] == (250_000 + 30_000 + 400_000) * R
     assert cum["fact"].iloc[-1] == (250_000 + 350_000 + 777_777 + 400_000 + 30_000) * R
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 29),
+                            st.integers(0, 10**9)), max_size=30),
+    plans=st.tuples(*[st.integers(0, 10**8)] * 3),
+    day=st.integers(1, 30),
+)
+def test_levels_add_up(rows, plans, day):
+    """The total is the sum of its managers, and its pace is recomputed from the sums."""
+    fact = lines([(m, date(2026, 11, 1) + timedelta(days=d), a) for m, d, a in rows])
+    plan = lines([(m, d, p) for m, p in zip("abc", plans, strict=True)
+                  for d in CAL.working_dates(2026, 11)])
+    as_of = date(2026, 11, day)
+    per = summary_report(plan, fact, as_of, calendar=CAL)
+    total = summary_report(plan, fact, as_of, calendar=CAL, level="total").iloc[0]
+    assert total["fact"] == per["fact"].sum() == sum(a for _, d, a in rows if d < day)
+    assert total["plan_month"] == per["plan_month"].sum()
+    expected = pace(total["fact"], total["plan_month"], 20, CAL.days_worked(as_of))
+    assert (math.isnan(total["pace"]) and math.isnan(expected)) or total["pace"] == pytest.approx(expected)
