@@ -1,0 +1,116 @@
+"""The trainer's form in a browser: Voilà serves the notebook, Chromium fills a review."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from reviews_department import build
+
+from salesplan import store
+from salesplan.printing import launch_chromium
+from salesplan.reviews import repository as repo
+from salesplan.reviews.templates import load_templates
+from salesplan.runner import notebooks_dir
+
+pytestmark = pytest.mark.browser
+
+XSS = "<script>alert(1)</script>"
+REVIEWER = "Тренер Тестова"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def voila(tmp_path):
+    """Voilà on the form notebook, on a free port, with ``SALESPLAN_DB`` at a fresh store."""
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    build(store.engine(url))
+    port = free_port()
+    log = (tmp_path / "voila.log").open("w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("voila")), str(notebooks_dir() / "call_review.ipynb"),
+         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        env=dict(os.environ, SALESPLAN_DB=url), stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "voila.log").read_text()
+            time.sleep(0.3)
+    yield f"http://127.0.0.1:{port}/", store.engine(url)
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(30)
+    log.close()
+
+
+def open_form(page, base):
+    page.goto(base, wait_until="domcontentloaded")
+    page.locator(".sp-reviewer input").wait_for(timeout=120_000)
+
+
+def choose_reviewer(page):
+    field = page.locator(".sp-reviewer input")
+    field.fill(REVIEWER)
+    field.press("Enter")
+
+
+def test_fill_save_reload_and_find_the_review(voila):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, eng = voila
+    dialogs = []
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        open_form(page, base)
+        choose_reviewer(page)
+        page.locator(".sp-manager select").select_option(label="Глеб Холодов")
+        expect(page.locator(".sp-call select option")).not_to_have_count(1)
+        page.locator(".sp-call select").select_option(index=1)
+        for crit in load_templates()["cold_call"].criteria.values():
+            buttons = page.locator(f".sp-crit-{crit.id} button")
+            (buttons.filter(has_text="0 — нет") if crit.id == "next_step" else buttons.first).click()
+        expect(page.locator(".sp-score")).to_contain_text("88,0")
+        page.locator(".sp-comment textarea").fill(XSS)
+        page.locator(".sp-comment-closing textarea").fill("нет даты встречи")
+        page.locator(".sp-comment-closing textarea").blur()
+
+        # the tab is closed by mistake: the draft comes back with the reviewer's name
+        page.wait_for_timeout(500)
+        open_form(page, base)
+        choose_reviewer(page)
+        expect(page.locator(".sp-status")).to_contain_text("Восстановлен черновик")
+        expect(page.locator(".sp-score")).to_contain_text("88,0")
+        expect(page.locator(".sp-crit-next_step button.mod-active")).to_have_text("0 — нет")
+        expect(page.locator(".sp-comment-closing textarea")).to_have_value("нет даты встречи")
+
+        page.locator(".sp-save").click()
+        expect(page.locator(".sp-status")).to_contain_text("Сохранено: оценка 88,0, ревизия 1")
+
+        open_form(page, base)
+        choose_reviewer(page)
+        row = page.locator(".sp-saved table tbody tr")
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text("Глеб Холодов")
+        expect(row).to_contain_text("88,0")
+        expect(row).to_contain_text(XSS)  # shown as text
+        assert page.locator(".sp-saved script").count() == 0
+        browser.close()
+    assert dialogs == []
+    heads = repo.current_reviews(eng)
+    assert len(heads) == 1 and heads.iloc[0]["score"] == pytest.approx(88.0)
+    assert heads.iloc[0]["comment"] == XSS and heads.iloc[0]["reviewer"] == REVIEWER
