@@ -29,10 +29,7 @@ def _records(frame: pd.DataFrame | None, columns: list[str], plan_id: int) -> li
     missing = set(columns) - set(frame.columns)
     if missing:
         raise SalesplanError(f"plan rows lack columns: {', '.join(sorted(missing))}")
-    return [
-        {"plan_id": plan_id, **{c: v.item() if hasattr(v, "item") else v for c, v in row.items()}}
-        for row in frame[columns].to_dict("records")
-    ]
+    return [{"plan_id": plan_id, **row} for row in frame[columns].to_dict("records")]
 
 
 def save_plan(
@@ -92,13 +89,20 @@ def save_plan(
     return int(plan_id)
 
 
-def plan_versions(eng: Engine, month: str | None = None, department: str | None = None) -> pd.DataFrame:
-    """Plan headers, newest first, optionally for one month and department."""
+def plan_versions(
+    eng: Engine,
+    month: str | None = None,
+    department: str | None = None,
+    plan_id: int | None = None,
+) -> pd.DataFrame:
+    """Plan headers, newest first, optionally for one month and department (or one plan)."""
     query = select(plans).order_by(plans.c.created_at.desc(), plans.c.id.desc())
     if month:
         query = query.where(plans.c.month == month)
     if department:
         query = query.where(plans.c.department_id == department)
+    if plan_id is not None:
+        query = query.where(plans.c.id == int(plan_id))
     with eng.connect() as conn:
         return pd.read_sql(query, conn)
 

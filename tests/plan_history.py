@@ -9,7 +9,10 @@ deals are expected in October 2026 (the target month of the tests).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import insert
@@ -117,3 +120,21 @@ def build_store(url: str):
         for name, table_rows in rows.items():
             conn.execute(insert(store.metadata.tables[name]), table_rows)
     return eng
+
+
+_built: Path | None = None
+
+
+def history_db(folder: Path) -> str:
+    """URL of a fresh copy of the history store in ``folder`` (the store is built once)."""
+    global _built
+    if _built is None:
+        source = Path(tempfile.mkdtemp(prefix="plan_history_")) / "history.db"
+        eng = build_store(f"sqlite:///{source}")
+        with eng.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        eng.dispose()
+        _built = source
+    target = Path(folder) / "history.db"
+    shutil.copyfile(_built, target)
+    return f"sqlite:///{target}"

@@ -25,6 +25,7 @@ from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.plan.decompose import check_levels
+from salesplan.plan.model import ROLE_ORDER
 from salesplan.plan.rationale import month_name
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.plan.sheets import write_sheets
@@ -66,7 +67,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     names = roster.set_index("id")["name"].to_dict()
     roles = roster.set_index("id")["role"].to_dict()
     managers = plan.managers
-    ids = managers.index.tolist()
+    ids = sorted(managers.index, key=lambda m: (ROLE_ORDER.get(roles.get(m), 9), names.get(m, m)))
     wb = Workbook()
 
     ws = wb.active

@@ -271,9 +271,10 @@ def build_context(
             continue
         if (in_window[dim] == "").any():
             keys.append("")
-        table = in_window.pivot_table(
-            index="manager_id", columns=dim, values="amount", aggfunc="sum", fill_value=0
-        ).reindex(index=ids, columns=keys, fill_value=0)
+        table = (
+            in_window.groupby(["manager_id", dim])["amount"].sum().unstack(fill_value=0)
+            .reindex(index=ids, columns=keys, fill_value=0)
+        )
         shares = table.to_numpy(dtype=float, copy=True)
         department_mix = shares.sum(axis=0)
         shares[shares.sum(axis=1) == 0] = department_mix

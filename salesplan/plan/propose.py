@@ -35,6 +35,7 @@ class Planner:
         self.params = params or plan_params()
         self.calendar = calendar or default_calendar()
         self._contexts: dict[tuple[str, str], PlanContext] = {}
+        self._histories: dict[str, History] = {}
         self.departments = history.departments()
 
     @classmethod
@@ -66,8 +67,10 @@ class Planner:
     def context(self, month: str, department: str) -> PlanContext:
         key = (month_of(ym_of(month)), department)
         if key not in self._contexts:
+            if department not in self._histories:
+                self._histories[department] = self.history.for_department(department)
             self._contexts[key] = build_context(
-                self.history, key[0], department, self.params, self.calendar
+                self._histories[department], key[0], department, self.params, self.calendar
             )
         return self._contexts[key]
 

@@ -71,12 +71,15 @@ class StoredPlan:
         )
 
 
-def _save(eng: Engine, result: PlanResult, name: str, author: str, status: str) -> int:
+def _save(
+    eng: Engine, result: PlanResult, name: str, author: str, status: str, extra: dict | None = None
+) -> int:
     payload = {
         "inputs": result.inputs.model_dump(mode="json"),
         "total": int(result.total),
         "explanation": explain(result),
         "notes": manager_notes(result),
+        **(extra or {}),
     }
     return save_plan(
         eng,
@@ -101,8 +104,7 @@ def save_scenario(eng: Engine, result: PlanResult, name: str, author: str) -> in
 
 def load_plan(eng: Engine, plan_id: int) -> StoredPlan:
     """A saved plan by id (``PlanError`` when there is none)."""
-    heads = plan_versions(eng)
-    head = heads[heads["id"] == int(plan_id)]
+    head = plan_versions(eng, plan_id=plan_id)
     if head.empty:
         raise PlanError(f"no plan with id {plan_id}")
     row = head.iloc[0]
@@ -132,8 +134,7 @@ def approve(eng: Engine, plan_id: int, author: str) -> int:
     plan = load_plan(eng, plan_id)
     if plan.status != "scenario":
         raise PlanError(f"plan {plan_id} is already approved (version {plan.version})")
-    heads = plan_versions(eng)
-    raw = dict(heads.loc[heads["id"] == plan.id, "inputs"].iloc[0])
+    raw = dict(plan_versions(eng, plan_id=plan_id)["inputs"].iloc[0])
     return save_plan(
         eng,
         plan.month,
@@ -149,8 +150,10 @@ def approve(eng: Engine, plan_id: int, author: str) -> int:
 
 
 def approve_result(eng: Engine, result: PlanResult, name: str, author: str) -> int:
-    """Save ``result`` as scenario ``name`` and approve it; returns the approved plan's id."""
-    return approve(eng, save_scenario(eng, result, name, author), author)
+    """Save ``result`` as scenario ``name`` and approve it (the same as ``approve`` of that
+    scenario); returns the approved plan's id."""
+    scenario = save_scenario(eng, result, name, author)
+    return _save(eng, result, name.strip(), author, "approved", {"approved_from": scenario})
 
 
 def approved_plan(eng: Engine, month: str, department: str) -> StoredPlan | None:

@@ -1,0 +1,186 @@
+"""The plan model on a store with a known history: methods, keys, overrides, realism, norms."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from plan_history import MANAGERS, SEASON, TARGET, expected_revenue, history_db
+
+from salesplan import store
+from salesplan.calendar import working_days
+from salesplan.errors import PlanError
+from salesplan.money import fmt_rub
+from salesplan.plan import Planner
+from salesplan.plan.rationale import explain, manager_notes
+
+ACTIVE = ["kam1", "far1", "far2", "hun1", "hun2", "new1"]  # in October 2026, by role and name
+
+
+@pytest.fixture(scope="module")
+def planner(tmp_path_factory):
+    eng = store.engine(history_db(tmp_path_factory.mktemp("model")))
+    return Planner.from_store(eng)
+
+
+def last_year_total(department="sales"):
+    return sum(expected_revenue(m[0], 2025, 10) for m in MANAGERS if m[2] == department)
+
+
+def days_ratio():
+    return working_days(2026, 10) / working_days(2025, 10)
+
+
+def test_history_is_read_from_payments(planner):
+    revenue = planner.history.revenue
+    got = revenue[revenue["ym"] == 2026 * 12 + 8].groupby("manager_id")["amount"].sum()
+    assert got.to_dict() == {m[0]: expected_revenue(m[0], 2026, 9) for m in MANAGERS
+                             if expected_revenue(m[0], 2026, 9)}
+
+
+def test_department_and_month_defaults(planner):
+    assert planner.department() == "sales"
+    assert planner.next_month() == TARGET
+    with pytest.raises(PlanError, match="not found"):
+        planner.department("nowhere")
+
+
+def test_history_method_worked_numbers(planner):
+    inputs = planner.inputs(TARGET, factors={"market": 0.12, "new_hires": 0.20})
+    result = planner.propose(inputs)
+    expected = np.floor(last_year_total() / 100 * 1.32 * days_ratio() + 0.5)
+    assert result.total == expected * 100
+    assert result.context.manager_ids == ACTIVE  # the leaver and the head are not planned
+    assert result.plan.sum() == result.total
+    assert result.waterfall["amount"].iloc[0] == last_year_total()
+    assert result.waterfall["amount"].iloc[:-1].sum() == result.total
+
+
+@pytest.mark.parametrize("growth", [-0.2, 0.0, 0.1, 0.35])
+def test_history_method_scales_with_one_plus_growth(planner, growth):
+    result = planner.propose(planner.inputs(TARGET, growth=growth))
+    exact = last_year_total() / 100 * (1 + growth) * days_ratio()
+    assert abs(result.total / 100 - exact) <= 0.5
+
+
+def test_every_level_sums_to_its_parent(planner):
+    result = planner.propose(planner.inputs(TARGET, factors={"market": 0.07}, key="history"))
+    assert result.plan.sum() == result.total
+    assert result.week_amounts.sum(axis=1).tolist() == result.plan.tolist()
+    lines = result.lines()
+    assert lines["amount"].sum() == result.total
+    assert all(result.context.calendar.is_working_day(d) for d in lines["date"])
+    assert (lines["amount"] % 100 == 0).all()  # whole roubles
+    for dim in ("product", "segment"):
+        part = result.mix[result.mix["dimension"] == dim]
+        assert part.groupby("manager_id")["amount"].sum().reindex(ACTIVE).tolist() == result.plan.tolist()
+
+
+def test_history_key_follows_twelve_months_of_sales(planner):
+    result = planner.propose(planner.inputs(TARGET, key="history"))
+    months = [(2025, m) for m in range(10, 13)] + [(2026, m) for m in range(1, 10)]
+    sales = np.array([sum(expected_revenue(m, y, mo) for y, mo in months) for m in ACTIVE], float)
+    shares = result.plan / result.total
+    assert shares == pytest.approx(sales / sales.sum(), abs=1e-6)
+
+
+def test_equal_key_differs_by_at_most_a_rouble(planner):
+    result = planner.propose(planner.inputs(TARGET, key="equal"))
+    assert result.plan.max() - result.plan.min() <= 100
+
+
+def test_new_hire_capacity_is_the_hunters_median_times_ramp_up(planner):
+    result = planner.propose(planner.inputs(TARGET, key="capacity"))
+    cap = dict(zip(ACTIVE, result.capacity, strict=True))
+    # hired in August 2026: October is the third month of tenure → ramp 0.7
+    assert cap["new1"] / 0.7 == pytest.approx((cap["hun1"] + cap["hun2"]) / 2, rel=1e-6)
+    assert result.plan.tolist() == pytest.approx((result.total * result.capacity
+                                                  / result.capacity.sum()).tolist(), abs=100)
+
+
+def test_override_is_kept_and_the_rest_redistributed(planner):
+    base = planner.propose(planner.inputs(TARGET, key="history"))
+    pinned = planner.propose(planner.inputs(TARGET, key="history", overrides={"kam1": 5_000_000}))
+    assert pinned.total == base.total
+    assert pinned.plan[0] == 5_000_000 * 100
+    rest = pinned.plan[1:]
+    assert rest.sum() == base.total - 5_000_000 * 100
+    assert (rest / rest.sum()) == pytest.approx(base.plan[1:] / base.plan[1:].sum(), abs=1e-6)
+    with pytest.raises(PlanError, match="not active"):
+        planner.propose(planner.inputs(TARGET, overrides={"left1": 1000}))
+    with pytest.raises(PlanError, match="above the department total"):
+        planner.propose(planner.inputs(TARGET, overrides={"kam1": 10**9}))
+
+
+def test_bottom_up_is_the_sum_of_commitments_with_the_gap_to_top_down(planner):
+    inputs = planner.inputs(TARGET, method="bottom_up",
+                            commitments={"kam1": 3_500_000, "far1": 2_500_000})
+    result = planner.propose(inputs)
+    assert result.total == 6_000_000 * 100
+    assert dict(zip(ACTIVE, result.plan, strict=True))["kam1"] == 3_500_000 * 100
+    assert result.plan[2:].sum() == 0
+    proposals = result.proposals.set_index("method")
+    assert proposals.loc["history", "total"] == planner.propose(planner.inputs(TARGET)).total
+    assert "сумма обязательств" in explain(result)
+
+
+def test_methods_side_by_side(planner):
+    result = planner.propose(planner.inputs(TARGET))
+    proposals = result.proposals.set_index("method")
+    assert proposals["available"].to_dict() == {
+        "history": True, "trend": True, "funnel": True, "bottom_up": False}
+    assert proposals.loc["funnel", "total"] == pytest.approx(result.capacity.sum(), abs=100)
+    assert 0.5 * result.total < proposals.loc["trend", "total"] < 1.5 * result.total
+
+
+def test_no_last_year_means_no_history_method(planner):
+    result = planner.propose(planner.inputs("2025-06", method="funnel"))
+    note = result.proposals.set_index("method").loc["history", "note"]
+    assert note == "no_last_year:2024-06"
+    with pytest.raises(PlanError, match="history is not available"):
+        planner.propose(planner.inputs("2025-06", method="history"))
+
+
+def test_realism_flags_and_pipeline_coverage(planner):
+    high = planner.propose(planner.inputs(TARGET, overrides={"new1": 2_000_000}))
+    low = planner.propose(planner.inputs(TARGET, overrides={"new1": 100_000}))
+    new = ACTIVE.index("new1")
+    # new1's best month: September 2026, 400 000 × 1.05
+    assert high.context.best_month[new] == 420_000 * 100
+    assert high.above_best[new] and high.above_capacity[new]
+    assert not low.above_best[new] and not low.above_capacity[new]
+    # open deals expected in October: 1 млн at контакт (10 %), презентация (40 %), принятие решения (90 %)
+    assert high.pipeline == 1_400_000 * 100
+    assert high.coverage == pytest.approx(1_400_000 * 100 / high.total)
+    assert high.low_coverage  # far below half of the plan
+
+
+def test_reverse_funnel_norms_follow_the_plan(planner):
+    result = planner.propose(planner.inputs(TARGET))
+    norms = result.norms.set_index("manager_id")
+    hun1 = norms.loc["hun1"]
+    plan = dict(zip(ACTIVE, result.plan, strict=True))["hun1"]
+    assert hun1["deals"] == np.ceil(plan / hun1["avg_check"] - 1e-9)
+    assert hun1["leads"] == np.ceil(hun1["deals"] / 0.25 - 1e-9)  # hunters convert 4 of 16 leads
+    assert hun1["calls_per_day"] == pytest.approx(hun1["calls"] / working_days(2026, 10))
+
+
+def test_other_department(planner):
+    result = planner.propose(planner.inputs(TARGET, "b2g", growth=0.0))
+    assert result.context.manager_ids == ["gov1"]
+    assert result.total == round(5_000_000 * SEASON[9] * days_ratio()) * 100
+
+
+def test_rationale_in_russian(planner):
+    result = planner.propose(planner.inputs(TARGET, factors={"market": 0.12}, rationale="Новый прайс."))
+    text = explain(result)
+    assert "октябрь 2025" in text and fmt_rub(last_year_total()) in text
+    assert "рост рынка +12,0" in text and text.endswith("Новый прайс.")
+    note = manager_notes(result)["new1"]
+    assert "коэффициентом адаптации 0,70" in note
+
+
+def test_lines_frame_matches_the_matrix(planner):
+    result = planner.propose(planner.inputs(TARGET))
+    lines = result.lines()
+    pivot = lines.pivot(index="manager_id", columns="date", values="amount").fillna(0)
+    assert pivot.loc["kam1"].sum() == result.plan[0]
+    assert isinstance(lines["date"].iloc[0], pd.Timestamp)
