@@ -99,7 +99,8 @@ class Control:
         return plan_lines(self.eng, start, end, self.frames.department)
 
     def plan_of_month(self, month: str) -> PlanOfMonth:
-        """The month's plan of record, else its newest scenario (a draft), else nothing."""
+        """The month's plan of record, else each department's newest scenario (a draft), else
+        nothing."""
         first, last = month_bounds(month)
         lines = self.plan(first, last)
         if len(lines):
@@ -108,9 +109,10 @@ class Control:
         drafts = drafts[drafts["status"] == "scenario"]
         if drafts.empty:
             return PlanOfMonth(lines, "none")
-        newest = drafts.iloc[0]
-        return PlanOfMonth(lines_of(self.eng, [int(newest["id"])])[["manager_id", "date", "amount"]],
-                           "scenario", str(newest["name"]))
+        newest = drafts.drop_duplicates("department_id")  # newest first: one per department
+        lines = lines_of(self.eng, newest["id"].astype(int).tolist())
+        return PlanOfMonth(lines[["manager_id", "date", "amount"]], "scenario",
+                           ", ".join(dict.fromkeys(newest["name"])))
 
     # --- plan – fact – deviation --------------------------------------------------------------
 
