@@ -25,12 +25,15 @@ def rejects_frame(
     raw: pd.DataFrame, found: pd.DataFrame, source_file: str, sources: dict[str, str]
 ) -> pd.DataFrame:
     """One line per rejected row: its cells as read, the file, the row number, and the
-    columns and reasons of its problems (``; ``-joined, in the order they were found).
+    columns and reasons of its problems (``; ``-joined, in the order of ``sources``).
 
-    ``found`` holds the problems (``row``, canonical ``column``, ``reason``); ``sources``
-    names the file column(s) behind each canonical column.
+    ``found`` holds the problems (``row``, canonical ``column``, ``reason``), a problem of
+    parsing before one the schema finds in the same cell; ``sources`` names the file
+    column(s) behind each canonical column.
     """
+    order = {column: i for i, column in enumerate(sources)}
     found = found.drop_duplicates(["row", "column"])
+    found = found.iloc[found["column"].map(lambda c: order.get(c, -1)).argsort(kind="stable")]
     labelled = pd.DataFrame(
         {
             "row": found["row"].to_numpy(),

@@ -82,6 +82,7 @@ def check(table: str, typed: pd.DataFrame) -> pd.DataFrame:
     nulls = reason.eq("not_nullable")
     reason = reason.mask(nulls & cases["column"].eq("id"), "missing_id")
     reason = reason.mask(nulls & cases["column"].ne("id"), "missing_value")
-    column = reason.map(rule_columns(table)).fillna(cases["column"])
+    rules = rule_columns(table)
+    column = [rules.get(r, c) for r, c in zip(reason, cases["column"], strict=True)]
     found = pd.DataFrame({"row": cases["index"].astype("int64"), "column": column, "reason": reason})
     return found.drop_duplicates()[PROBLEM_COLUMNS]

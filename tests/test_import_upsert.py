@@ -1,0 +1,172 @@
+"""Idempotent upsert by id in one transaction; nothing written by a refused or failed import."""
+
+from datetime import date
+
+import pytest
+from import_files import fresh_store, write_text
+
+from salesplan import store
+from salesplan.importing import ImportFileError, import_file
+from salesplan.importing.load import ImportResult
+
+HEADER = "id,title,manager,client,stage,amount,margin,created,closed,outcome"
+
+
+def deals_file(path, *rows):
+    return write_text(path, [HEADER, *rows])
+
+
+def everything(eng) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted (the imports log without its time)."""
+    out = {}
+    for name in [*store.DATA_TABLES, "imports"]:
+        frame = store.read_table(eng, name)
+        if name == "imports":
+            frame = frame.drop(columns=["imported_at"])
+        out[name] = sorted(map(str, frame.itertuples(index=False)))
+    return out
+
+
+def test_importing_the_same_file_twice_duplicates_nothing(tmp_path):
+    path = deals_file(
+        tmp_path / "deals.csv",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,10,15.01.2025,,open",
+        "D2,Сервис,Петров Пётр,ООО Вектор,Успех,200,,16.01.2025,20.01.2025,won",
+    )
+    eng = fresh_store(tmp_path)
+    first = import_file(eng, "deals", path)
+    before = everything(eng)
+    second = import_file(eng, "deals", path)
+    after = everything(eng)
+    assert (second.new_managers, second.new_clients) == ([], [])
+    assert {k: v for k, v in after.items() if k != "imports"} == {
+        k: v for k, v in before.items() if k != "imports"
+    }
+    assert store.counts(eng)["deals"] == 2 and store.counts(eng)["managers"] == 2
+    log = store.read_table(eng, "imports")
+    logged = ["table_name", "file", "format", "rows_read", "rows_accepted", "rows_rejected"]
+    assert log[logged].values.tolist() == [["deals", str(path.resolve()), "canonical", 2, 2, 0]] * 2
+    assert first.rows_accepted == second.rows_accepted == 2
+
+
+def test_an_overlapping_newer_export_updates_changed_rows_and_adds_new_ones(tmp_path):
+    eng = fresh_store(tmp_path)
+    import_file(eng, "deals", deals_file(
+        tmp_path / "january.csv",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,10,15.01.2025,,open",
+        "D2,Сервис,Петров Пётр,ООО Вектор,КП,200,,16.01.2025,,open",
+    ))
+    result = import_file(eng, "deals", deals_file(
+        tmp_path / "february.csv",
+        "D2,Сервис+,Петров Пётр,ООО Вектор,Успех,250,,16.01.2025,03.02.2025,won",
+        "D3,Лицензии,Иванова Мария,ООО Ромашка,КП,300,,01.02.2025,,open",
+    ))
+    assert result.new_managers == [] and result.new_clients == []
+    deals = store.read_table(eng, "deals").set_index("id")
+    assert deals.loc[:, ["title", "stage", "amount", "outcome"]].to_dict("index") == {
+        "D1": {"title": "Станки", "stage": "КП", "amount": 10000, "outcome": "open"},
+        "D2": {"title": "Сервис+", "stage": "Успех", "amount": 25000, "outcome": "won"},
+        "D3": {"title": "Лицензии", "stage": "КП", "amount": 30000, "outcome": "open"},
+    }
+    assert deals.loc["D2", "closed"].date() == date(2025, 2, 3)
+
+
+def test_columns_a_file_does_not_have_are_left_as_stored(tmp_path):
+    eng = fresh_store(tmp_path)
+    import_file(eng, "deals", deals_file(
+        tmp_path / "canonical.csv", "501,Станки,Иванова Мария,АО Север,КП,100,40,05.05.2025,,open"
+    ))
+    bitrix = write_text(tmp_path / "bitrix.csv", [
+        "ID;TITLE;COMPANY_TITLE;OPPORTUNITY;STAGE_ID;STAGE_SEMANTIC_ID;ASSIGNED_BY_NAME;DATE_CREATE;CLOSEDATE",
+        "501;Станки;АО Север;120;WON;S;Иванова Мария;05.05.2025 10:00:00;01.06.2025",
+    ])
+    import_file(eng, "deals", bitrix, "bitrix24")
+    deal = store.read_table(eng, "deals").iloc[0]
+    assert (deal["amount"], deal["margin"], deal["outcome"], deal["stage"]) == (12000, 4000, "won", "WON")
+
+
+def test_a_managers_roster_names_the_managers_of_later_exports(tmp_path):
+    eng = fresh_store(tmp_path)
+    import_file(eng, "managers", write_text(
+        tmp_path / "managers.csv", ["id,name,role", "m1,Иванова  Мария,farmer"]
+    ))
+    result = import_file(eng, "deals", deals_file(
+        tmp_path / "deals.csv", "D1,Станки, Иванова Мария ,ООО Ромашка,КП,100,,15.01.2025,,open"
+    ))
+    assert result.new_managers == []
+    assert store.read_table(eng, "deals")["manager_id"].tolist() == ["m1"]
+    # the roster again, without roles: the roles stored stay
+    import_file(eng, "managers", write_text(tmp_path / "names.csv", ["id,name", "m1,Иванова Мария"]))
+    roster = store.read_table(eng, "managers")
+    assert roster[["name", "role"]].values.tolist() == [["Иванова Мария", "farmer"]]
+
+
+def test_rejected_rows_add_no_managers_or_clients(tmp_path):
+    eng = fresh_store(tmp_path)
+    result = import_file(eng, "deals", deals_file(
+        tmp_path / "deals.csv",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+        "D2,Сервис,Петров Пётр,ООО Вектор,КП,-5,,16.01.2025,,open",
+    ), rejects_dir=tmp_path)
+    assert (result.new_managers, result.new_clients) == (["Иванова Мария"], ["ООО Ромашка"])
+    assert store.read_table(eng, "managers")["name"].tolist() == ["Иванова Мария"]
+    assert store.read_table(eng, "clients")["name"].tolist() == ["ООО Ромашка"]
+
+
+@pytest.mark.parametrize(
+    ("table", "fmt", "lines", "words"),
+    [
+        ("deals", "canonical", ["id,title,created", "D9,X,15.01.2025"], "нет обязательных столбцов"),
+        ("deals", "amocrm", ["ID,Бюджет", "1,100"], "Название сделки"),
+        ("deals", "pipedrive", [HEADER], "неизвестный формат «pipedrive»"),
+        ("payments", "amocrm", [HEADER], "не описывает таблицу «payments»"),
+        ("orders", "canonical", [HEADER], "неизвестная таблица «orders»"),
+    ],
+)
+def test_a_refused_file_writes_nothing(tmp_path, table, fmt, lines, words):
+    eng = fresh_store(tmp_path)
+    import_file(eng, "deals", deals_file(
+        tmp_path / "first.csv", "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open"
+    ))
+    before = everything(eng)
+    with pytest.raises(ImportFileError, match=words):
+        import_file(eng, table, write_text(tmp_path / "bad.csv", lines), fmt, rejects_dir=tmp_path / "r")
+    assert everything(eng) == before
+    assert not (tmp_path / "r").exists()
+
+
+def test_missing_columns_name_the_file_the_missing_and_the_found(tmp_path):
+    path = write_text(tmp_path / "deals.csv", ["id,title,amount", "D1,X,100"])
+    with pytest.raises(ImportFileError) as error:
+        import_file(fresh_store(tmp_path), "deals", path)
+    assert str(error.value) == (
+        f"{path}: нет обязательных столбцов: manager_id / manager, created, outcome. "
+        "Столбцы в файле: id, title, amount"
+    )
+
+
+def test_a_failure_while_writing_rolls_everything_back(tmp_path):
+    eng = fresh_store(tmp_path)
+    path = deals_file(
+        tmp_path / "deals.csv",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+        "D2,Сервис,Петров Пётр,ООО Вектор,КП,-5,,16.01.2025,,open",
+    )
+    blocked = tmp_path / "not_a_folder"
+    blocked.write_text("")
+    before = everything(eng)
+    with pytest.raises(ImportFileError, match="не удалось записать отклонённые строки"):
+        import_file(eng, "deals", path, rejects_dir=blocked)
+    assert everything(eng) == before
+
+
+def test_result_counts_add_up(tmp_path):
+    path = deals_file(
+        tmp_path / "deals.csv",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+        "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+        "D3,Сервис,Петров Пётр,ООО Вектор,КП,сто,,16.01.2025,,open",
+    )
+    result = import_file(fresh_store(tmp_path), "deals", path, rejects_dir=tmp_path)
+    assert isinstance(result, ImportResult)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 1, 2)
