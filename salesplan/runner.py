@@ -295,7 +295,7 @@ def html_exporter() -> HTMLExporter:
 def notebook_title(nb, fallback: str) -> str:
     """The first Markdown heading of the notebook, else ``fallback``."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and ERROR_MARKER_TAG not in cell.metadata.get("tags", []):
             for line in cell.source.splitlines():
                 if line.startswith("#"):
                     return line.lstrip("#").strip()

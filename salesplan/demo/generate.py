@@ -376,7 +376,7 @@ def _payments(rng: np.random.Generator, deals: pd.DataFrame, clients: pd.DataFra
 
 def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: WorkingDays) -> pd.DataFrame:
     """Each working day's calls: outgoing by role and volume, some incoming; about a third of
-    the conversations concern a deal that is open that day."""
+    the conversations concern one of the manager's deals open that day (and its client)."""
     frames = []
     for m in MEMBERS:
         role = ROLES[m.role]
@@ -390,8 +390,10 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
             ("in", role.calls_per_day * m.volume * role.inbound_share, roster.IN_RESULTS),
         ):
             day = np.repeat(days, rng.poisson(per_day * activity * rng.lognormal(0, 0.15, len(days))))
-            result = _choice(rng, {r: p for r, (p, _) in results.items()}, len(day))
-            median = np.array([results[r][1] for r in result], dtype=np.float64)
+            chance = np.array([p for p, _ in results.values()])
+            k = rng.choice(len(results), size=len(day), p=chance / chance.sum())
+            result = np.array(list(results), dtype=object)[k]
+            median = np.array([m for _, m in results.values()], dtype=np.float64)[k]
             talk = np.round(median * rng.lognormal(0.0, 0.8, len(day))).astype(np.int64)
             ring = rng.integers(5, 40, len(day))
             frames.append(pd.DataFrame({
@@ -404,22 +406,24 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
     calls = pd.concat(frames, ignore_index=True)
     calls = calls.sort_values(["started_at", "manager_id"], kind="stable").reset_index(drop=True)
     calls.insert(0, "id", [f"CL{i + 1:07d}" for i in range(len(calls))])
-    calls["deal_id"] = None
-    calls["client_id"] = None
-    # Link a third of the conversations to a deal of the manager open on the call's day.
+    # A third of the conversations concern one of the deals the manager has open that day.
     opened = deals["created"].to_numpy().astype("datetime64[D]")
     until = deals["closed"].fillna(pd.Timestamp(window.end)).to_numpy().astype("datetime64[D]")
-    for manager_id, idx in calls[calls["talked"]].groupby("manager_id").groups.items():
-        own = np.flatnonzero(deals["manager_id"].to_numpy() == manager_id)
-        if len(own) == 0:
-            continue
-        pick = own[rng.integers(0, len(own), len(idx))]
-        day = calls.loc[idx, "started_at"].to_numpy().astype("datetime64[D]")
-        link = (opened[pick] <= day) & (day <= until[pick]) & (rng.random(len(idx)) < 0.6)
-        calls.loc[idx[link], "deal_id"] = deals["id"].to_numpy()[pick[link]]
-        calls.loc[idx[link], "client_id"] = deals["client_id"].to_numpy()[pick[link]]
-    calls["phone"] = [f"+7 9{a:02d} {b:03d}-{c:02d}-{d:02d}" for a, b, c, d in
-                      rng.integers([0, 0, 0, 0], [100, 1000, 100, 100], (len(calls), 4))]
+    ids = deals["id"].to_numpy()
+    own = deals.groupby("manager_id").indices
+    talked = calls[calls["talked"] & (rng.random(len(calls)) < 1 / 3)]
+    deal_of = np.full(len(calls), None, dtype=object)
+    keys = [talked["manager_id"], talked["started_at"].to_numpy().astype("datetime64[D]")]
+    for (manager_id, day), idx in talked.groupby(keys).indices.items():
+        mine = own.get(manager_id, np.empty(0, dtype=np.int64))
+        candidates = mine[(opened[mine] <= day) & (day <= until[mine])]
+        if len(candidates):
+            deal_of[talked.index[idx]] = ids[candidates[rng.integers(0, len(candidates), len(idx))]]
+    calls["deal_id"] = deal_of
+    calls["client_id"] = calls["deal_id"].map(deals.set_index("id")["client_id"])
+    digits = pd.Series(np.char.zfill(rng.integers(0, 10**9, len(calls)).astype(str), 9), dtype="str")
+    calls["phone"] = ("+7 9" + digits.str[:2] + " " + digits.str[2:5] + "-" + digits.str[5:7] + "-"
+                      + digits.str[7:]).to_numpy()
     calls["recording_url"] = np.where(
         calls["talked"], "https://pbx.example.com/records/" + calls["id"] + ".mp3", None)
     return calls[["id", "started_at", "manager_id", "direction", "duration_s", "result",
