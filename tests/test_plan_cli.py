@@ -1,0 +1,93 @@
+"""``salesplan plan …``: propose (text and JSON), approve, export, check, versions, compare."""
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from plan_history import TARGET, history_db
+from typer.testing import CliRunner
+
+from salesplan import store
+from salesplan.calendar import working_days
+from salesplan.cli import app
+from salesplan.plan import list_plans
+from salesplan.plan_of_record import plan_of_record
+
+LAST_YEAR = 10_670_000  # October 2025 of the test history, roubles
+runner = CliRunner()
+
+
+@pytest.fixture()
+def db(tmp_path):
+    return history_db(tmp_path)
+
+
+def run(db, *args):
+    result = runner.invoke(app, ["plan", *args, "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_propose_json_with_total_growth(db):
+    out = json.loads(run(db, "propose", "--month", TARGET, "--growth", "0.1", "--json"))
+    ratio = working_days(2026, 10) / working_days(2025, 10)
+    assert out["total"] == int(LAST_YEAR * 1.1 * ratio + 0.5)
+    assert set(out) >= {"total", "managers", "weeks", "days"}
+    assert sum(out["managers"].values()) == sum(out["weeks"].values()) == sum(out["days"].values()) \
+        == out["total"]
+    assert list(out["weeks"]) == ["2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"]
+    assert len(out["days"]) == working_days(2026, 10)
+    assert "Анна Ключева" in out["managers"]
+
+
+@pytest.mark.parametrize("growth", ["0", "0.25"])
+def test_history_method_from_the_cli_is_linear_in_growth(db, growth):
+    out = json.loads(run(db, "propose", "--month", TARGET, "--method", "history", "--growth", growth,
+                         "--json"))
+    exact = LAST_YEAR * (1 + float(growth)) * working_days(2026, 10) / working_days(2025, 10)
+    assert abs(out["total"] - exact) <= 0.5
+
+
+def test_propose_text_with_factors_and_save(db):
+    out = run(db, "propose", "--factor", "market=0.12", "--factor", "new_hires=0.2", "--save", "Рост")
+    assert "План отдела на 2026-10" in out and "По истории" in out and "Глеб Холодов" in out
+    plans = list_plans(store.engine(db), TARGET, "sales")
+    assert plans["name"].tolist() == ["Рост"]
+
+
+def test_approve_a_scenario_export_and_check(db, tmp_path):
+    run(db, "propose", "--growth", "0.05", "--save", "Базовый")
+    out = run(db, "approve", "--scenario", "Базовый", "--author", "Директор")
+    assert "версия 1" in out
+    assert not plan_of_record(store.engine(db), TARGET, "sales").empty
+    out = run(db, "export", "--month", TARGET, "--out", str(tmp_path / "out"))
+    workbook = tmp_path / "out" / f"plan_{TARGET}_sales_v1.xlsx"
+    assert workbook.exists() and (tmp_path / "out" / "plan_sheets" / f"plan_{TARGET}_hun1.html").exists()
+    assert "согласованы" in runner.invoke(app, ["plan", "check", str(workbook)]).output
+    wb = openpyxl.load_workbook(workbook)
+    wb["Недели"]["C3"] = wb["Недели"]["C3"].value + 1
+    wb.save(workbook)
+    result = runner.invoke(app, ["plan", "check", str(workbook)])
+    assert result.exit_code == 3 and "Менеджер ≠ сумма недель" in result.output
+
+
+def test_approve_directly_then_versions_and_compare(db):
+    run(db, "approve", "--growth", "0.05")
+    run(db, "approve", "--growth", "0.08", "--key", "equal")
+    out = run(db, "versions", "--month", TARGET)
+    assert "v1" in out and "v2" in out and "growth, key" in out
+    ids = plan_of_record(store.engine(db), TARGET, "sales")["plan_id"].unique().tolist()
+    out = run(db, "compare", str(ids[0] - 2), str(ids[0]))
+    assert "growth: 0.05 → 0.08" in out
+
+
+def test_user_errors_are_messages_with_exit_code_2(db):
+    done = subprocess.run(
+        [sys.executable, "-c", "from salesplan.cli import main; main()", "plan", "propose",
+         "--method", "guess", "--db", db],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("Ошибка: --method") and "Traceback" not in done.stderr
