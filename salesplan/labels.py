@@ -218,7 +218,6 @@ REVIEW_BANDS = {"green": "зелёная зона", "yellow": "жёлтая зо
 REVIEW_DIRECTIONS = {"in": "входящий", "out": "исходящий"}
 
 REVIEW_FORM = {
-    "title": "Оценка звонка",
     "template": "Чек-лист",
     "reviewer": "Проверяющий",
     "reviewer_placeholder": "Фамилия Имя",

@@ -42,18 +42,22 @@ def voila(tmp_path):
         env=dict(os.environ, SALESPLAN_DB=url), stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "voila.log").read_text()
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}/", store.engine(url)
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(30)
-    log.close()
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, (
+                    (tmp_path / "voila.log").read_text()
+                )
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}/", store.engine(url)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)
+        log.close()
 
 
 def open_form(page, base):
@@ -84,7 +88,7 @@ def test_fill_save_reload_and_find_the_review(voila):
         for crit in load_templates()["cold_call"].criteria.values():
             buttons = page.locator(f".sp-crit-{crit.id} button")
             (buttons.filter(has_text="0 — нет") if crit.id == "next_step" else buttons.first).click()
-        expect(page.locator(".sp-score")).to_contain_text("88,0")
+        expect(page.locator(".sp-score").first).to_contain_text("88,0")
         page.locator(".sp-comment textarea").fill(XSS)
         page.locator(".sp-comment-closing textarea").fill("нет даты встречи")
         page.locator(".sp-comment-closing textarea").blur()
@@ -94,7 +98,7 @@ def test_fill_save_reload_and_find_the_review(voila):
         open_form(page, base)
         choose_reviewer(page)
         expect(page.locator(".sp-status")).to_contain_text("Восстановлен черновик")
-        expect(page.locator(".sp-score")).to_contain_text("88,0")
+        expect(page.locator(".sp-score").first).to_contain_text("88,0")
         expect(page.locator(".sp-crit-next_step button.mod-active")).to_have_text("0 — нет")
         expect(page.locator(".sp-comment-closing textarea")).to_have_value("нет даты встречи")
 

@@ -98,7 +98,7 @@ class ReviewForm:
         self.new_button = w.Button(description=L["new"])
         self.saved_list = w.HTML()
         self.saved_select = w.Dropdown(options=[], description=L["saved_pick"])
-        self.open_button = w.Button(description=L["open"])
+        self.open_button = w.Button(description=L["open"], layout=w.Layout(width="auto"))
         self.controls: dict[str, w.ToggleButtons] = {}
         self.section_comments: dict[str, w.Textarea] = {}
         self.section_titles: dict[str, w.HTML] = {}
@@ -126,20 +126,29 @@ class ReviewForm:
         self.open_button.on_click(lambda _b: self.open(self.saved_select.value))
 
         self._build_criteria()
+        label = {"description_width": "110px"}
+        for widget in (self.template, self.reviewer, self.manager, self.date_from, self.date_to,
+                       self.call, self.call_id, self.recording, self.call_date, self.comment,
+                       self.saved_select):
+            widget.style = label
+        for widget in (self.template, self.reviewer, self.manager, self.call_id, self.recording):
+            widget.layout = w.Layout(width="420px")
+        self.call.layout = self.saved_select.layout = w.Layout(width="95%")
         self.root = w.VBox(
             [
-                w.HTML(f"<h3>{_esc(L['title'])}</h3>"),
                 w.HBox([self.template, self.reviewer]),
                 w.HBox([self.manager, self.date_from, self.date_to]),
                 self.call,
                 w.HBox([self.call_id, self.recording, self.call_date]),
+                self.score,  # shown twice: above the criteria and by the Save button
                 self.criteria_box,
                 self.comment,
                 self.score,
                 w.HBox([self.save_button, self.new_button]),
                 self.status,
                 w.HTML(f"<h4>{_esc(L['saved_list'])}</h4>"),
-                w.HBox([self.saved_select, self.open_button]),
+                self.saved_select,
+                self.open_button,
                 self.saved_list,
             ]
         )
