@@ -179,15 +179,18 @@ def _payload(m: dict, part: dict[str, list[dict]], context: dict) -> dict:
     }
 
 
-def finalise(eng: Engine, period: Period, manager_id: str, finalised_by: str,
-             template: AttestationTemplate | None = None) -> dict:
-    """Put the current sheet of one manager on record (immutable from then on); returns it."""
+def finalise(eng: Engine, period: Period, manager_ids: list[str], finalised_by: str,
+             template: AttestationTemplate | None = None) -> list[dict]:
+    """Put the current sheets of ``manager_ids`` on record (immutable from then on), all or none
+    of them; returns the stored payloads."""
     template = template or load_template()
     sheets = {p["manager"]["id"]: p for p in build(eng, period, template=template, fresh=True)}
-    if manager_id not in sheets:
-        raise records.NotAttested(f"manager {manager_id!r} is not attested for {period.key}")
-    records.store_record(eng, sheets[manager_id], finalised_by)
-    return records.payloads(eng, period.key)[manager_id]
+    unknown = [m for m in manager_ids if m not in sheets]
+    if unknown:
+        raise records.NotAttested(f"not attested for {period.key}: {', '.join(unknown)}")
+    records.store_records(eng, [sheets[m] for m in manager_ids], finalised_by)
+    stored = records.payloads(eng, period.key)
+    return [stored[m] for m in manager_ids]
 
 
 SUMMARY_COLUMNS = ["manager_id", "name", "role", "status", "total", "decision", "decision_text",

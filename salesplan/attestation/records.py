@@ -28,33 +28,40 @@ class AlreadyFinalised(SalesplanError):
     """The attestation of this manager and period is already on record."""
 
 
-def store_record(eng: Engine, payload: dict, finalised_by: str) -> int:
-    """Put a sheet's payload on record; returns the record id.
+def store_records(eng: Engine, sheets: list[dict], finalised_by: str) -> None:
+    """Put sheet payloads on record in one transaction (all or none).
 
-    ``payload`` is ``assessment.build``'s: its ``manager.id``, ``period.key``, ``department_id``,
-    ``status``, ``total``, ``decision`` and ``reattest_by`` fill the record's columns.
+    Each payload is ``assessment.build``'s: its ``manager.id``, ``period.key``,
+    ``department_id``, ``status``, ``total``, ``decision`` and ``reattest_by`` fill the record's
+    columns; ``finalised`` is set to who and when.
     """
-    manager_id, period = payload["manager"]["id"], payload["period"]["key"]
     now = datetime.now()
-    payload = {**payload, "finalised": {"by": finalised_by, "at": now.isoformat(timespec="seconds")}}
+    rows = []
+    for payload in sheets:
+        payload = {**payload, "finalised": {"by": finalised_by, "at": now.isoformat(timespec="seconds")}}
+        rows.append({
+            "manager_id": payload["manager"]["id"],
+            "period": payload["period"]["key"],
+            "department_id": payload["department_id"],
+            "status": payload["status"],
+            "total": payload["total"],
+            "decision": payload["decision"],
+            "reattest_by": date.fromisoformat(payload["reattest_by"]) if payload["reattest_by"] else None,
+            "finalised_by": finalised_by,
+            "finalised_at": now,
+            "payload": payload,
+        })
+    if not rows:
+        return
     try:
         with store.transaction(ensure_schema(eng)) as conn:
-            return int(conn.execute(insert(attestations).values(
-                manager_id=manager_id,
-                period=period,
-                department_id=payload["department_id"],
-                status=payload["status"],
-                total=payload["total"],
-                decision=payload["decision"],
-                reattest_by=date.fromisoformat(payload["reattest_by"]) if payload["reattest_by"] else None,
-                finalised_by=finalised_by,
-                finalised_at=now,
-                payload=payload,
-            )).inserted_primary_key[0])
+            conn.execute(insert(attestations), rows)
     except IntegrityError as exc:
-        raise AlreadyFinalised(
-            f"the attestation of {manager_id} for {period} is already finalised"
-        ) from exc
+        done = history(eng)
+        taken = {(r["manager_id"], r["period"]) for r in rows} & set(zip(done["manager_id"], done["period"],
+                                                                          strict=True))
+        names = ", ".join(f"{m} ({p})" for m, p in sorted(taken))
+        raise AlreadyFinalised(f"already finalised: {names}") from exc
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

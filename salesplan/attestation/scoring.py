@@ -64,11 +64,16 @@ def component_scores(scored: pd.DataFrame, template: AttestationTemplate) -> pd.
 def total_scores(components: pd.DataFrame, template: AttestationTemplate) -> pd.DataFrame:
     """``manager_id, total, covered, lowest``: the weighted mean of the component scores.
 
-    total = Σ W_c·S_c / Σ W_c over components with a score; ``covered`` = % of the weight
-    they carry; the total is NaN when ``covered`` is below ``eligibility.min_weight_covered``.
-    ``lowest`` is the lowest component score.
+    total = Σ W_c·S_c / Σ W_c over components with a score; ``covered`` = % of the template's
+    weight they carry (a component without any data counts as not covered); the total is NaN
+    when ``covered`` is below ``eligibility.min_weight_covered``. ``lowest`` is the lowest
+    component score.
     """
     out = _weighted(components, ["manager_id"]).rename(columns={"score": "total"})
+    whole = sum(c.weight for c in template.components.values())
+    has = components["score"].notna()
+    carried = components["weight"].where(has, 0.0).groupby(components["manager_id"], sort=False).sum()
+    out["covered"] = out["manager_id"].map(carried) / whole * 100
     enough = out["covered"] >= template.eligibility.min_weight_covered - 1e-9
     out["total"] = out["total"].where(enough)
     lowest = components.groupby("manager_id", sort=False)["score"].min()

@@ -1,0 +1,79 @@
+"""The attestation template: the shipped file loads, a bad one names its file and key."""
+
+from datetime import date
+
+import pytest
+import yaml
+
+from salesplan.attestation.period import parse_period, period_ending
+from salesplan.attestation.template import load_template
+from salesplan.config import params_dir
+from salesplan.errors import ParamsError, SalesplanError
+
+
+def test_shipped_template_loads():
+    t = load_template()
+    assert sum(c.weight for c in t.components.values()) == 100
+    assert set(t.components) == {"kpi", "knowledge_test", "call_quality", "competencies"}
+    assert len(t.components["competencies"].indicators) == 8
+    assert t.decision.conditional < t.decision.fits
+
+
+def _write(tmp_path, mutate):
+    raw = yaml.safe_load((params_dir() / "attestation.yaml").read_text(encoding="utf-8"))
+    mutate(raw)
+    path = tmp_path / "attestation.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda r: r["components"]["kpi"].update(weight=50), "component weights add up to 110"),
+    (lambda r: r["components"].update(charisma=r["components"].pop("competencies")), "unknown component"),
+    (lambda r: r["components"]["kpi"]["indicators"].update(nps={"name": "NPS", "zero": 0, "full": 50}),
+     "unknown indicator(s) nps"),
+    (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60), "zero and full must differ"),
+    (lambda r: r["decision"].update(conditional=80), "conditional (80.0) must be below fits"),
+    (lambda r: r["components"]["competencies"]["indicators"].update(x={"name": "X", "weight": -1}),
+     "components.competencies.indicators.x.weight"),
+    (lambda r: r.update(period="month"), "period"),
+])
+def test_bad_template_names_file_and_key(tmp_path, mutate, message):
+    path = _write(tmp_path, mutate)
+    with pytest.raises(ParamsError) as err:
+        load_template(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_competencies_are_an_editable_list(tmp_path):
+    path = _write(tmp_path, lambda r: r["components"]["competencies"]["indicators"].update(
+        presentation={"name": "Презентации"}))
+    t = load_template(path)
+    assert "presentation" in t.components["competencies"].indicators
+    assert t.components["competencies"].scale("presentation").full == 5
+
+
+@pytest.mark.parametrize(("text", "start", "end", "months"), [
+    ("2026-Q1", date(2026, 1, 1), date(2026, 3, 31), ["2026-01", "2026-02", "2026-03"]),
+    ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31), ["2026-10", "2026-11", "2026-12"]),
+    ("2026-H2", date(2026, 7, 1), date(2026, 12, 31), [f"2026-{m:02d}" for m in range(7, 13)]),
+])
+def test_periods(text, start, end, months):
+    p = parse_period(text)
+    assert (p.start, p.end, p.months) == (start, end, months)
+
+
+def test_period_labels_and_neighbours():
+    assert parse_period("2026-Q3").label == "III квартал 2026 г."
+    assert parse_period("2026-H1").label == "1-е полугодие 2026 г."
+    assert parse_period("2026-Q1").previous().key == "2025-Q4"
+    assert period_ending("2026-10").key == "2026-Q3"
+    assert period_ending("2026-09").key == "2026-Q3"
+    assert period_ending("2026-02", "H").key == "2025-H2"
+
+
+@pytest.mark.parametrize("text", ["2026-Q5", "2026-H3", "2026-10", "Q3-2026", ""])
+def test_bad_period(text):
+    with pytest.raises(SalesplanError, match="expected YYYY-Qn"):
+        parse_period(text)
