@@ -10,11 +10,20 @@ from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from salesplan import store
+from salesplan.control.report import Control
 from salesplan.errors import SalesplanError
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, department_payslips
 from salesplan.motivation.schemes import load_schemes
-from salesplan.motivation.whatif import scenario_plan, shown, whatif
+from salesplan.motivation.whatif import (
+    caption,
+    month_plan,
+    next_month_whatif,
+    plan_amounts,
+    plan_source,
+    shown,
+    whatif,
+)
 from salesplan.plan_of_record import save_plan
 
 RUB = 100
@@ -92,19 +101,31 @@ def eng(tmp_path):
 def test_whatif_from_the_store_at_100_percent_equals_the_statement(eng, book):
     facts = month_facts(eng, "2026-03", "sales")
     statement = department_payslips(book, facts)[0]
-    result = whatif(book, facts, scenario_plan(eng, "2026-03", "sales"))
+    result = whatif(book, facts, plan_amounts(month_plan(Control.load(eng, "sales"), "2026-03").lines))
     assert result.table["pay_100"].tolist() == [statement.total]
     assert statement.facts.turnover == statement.facts.plan == 1_000_000 * RUB
 
 
-def test_scenario_plan_reads_the_latest_version_of_a_named_scenario(eng):
+def test_month_plan_approved_named_scenario_or_latest_draft(eng, book):
     for amount in (1_100_000, 1_200_000):
         lines = pd.DataFrame({"manager_id": ["a"], "date": [date(2026, 3, 2)], "amount": [amount * RUB]})
         save_plan(eng, "2026-03", "sales", lines, "РОП", "рост", {})
-    assert scenario_plan(eng, "2026-03", "sales", "рост") == {"a": 1_200_000 * RUB}
-    assert scenario_plan(eng, "2026-03") == {"a": 1_000_000 * RUB}
+    control = Control.load(eng, "sales")
+    assert plan_amounts(month_plan(control, "2026-03", "рост").lines) == {"a": 1_200_000 * RUB}
+    approved = month_plan(control, "2026-03")
+    assert plan_amounts(approved.lines) == {"a": 1_000_000 * RUB}
+    assert plan_source(approved) == "утверждённый план"
     with pytest.raises(SalesplanError, match="no plan scenario 'спад' saved for 2026-03"):
-        scenario_plan(eng, "2026-03", "sales", "спад")
+        month_plan(control, "2026-03", "спад")
+    # April has only a draft: it is used, and the caption says it is not approved
+    april = pd.DataFrame({"manager_id": ["a"], "date": [date(2026, 4, 1)], "amount": [900_000 * RUB]})
+    save_plan(eng, "2026-04", "sales", april, "РОП", "Базовый", {})
+    result = next_month_whatif(eng, "2026-03", "sales", book=book)
+    assert result.table["plan"].tolist() == [900_000 * RUB]
+    assert caption(result) == ("План на апрель 2026 — проект, ещё не утверждён: сценарий «Базовый», "
+                               "всего 900\xa0000\xa0₽.")
+    assert caption(next_month_whatif(eng, "2026-04", "sales", book=book)) == (
+        "Плана на май 2026 ещё нет: расчёт «что если» появится, когда план будет сохранён.")
 
 
 def test_a_plan_of_another_month_pays_by_that_months_scheme_and_days(book):

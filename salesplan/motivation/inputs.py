@@ -1,9 +1,10 @@
 """Each manager's facts for a month, from the store, counted as plan/fact control counts them.
 
-The fact, the plan of record, deals won, margin, calls and receivables come from
-``salesplan.control`` (the fact source of ``params/control.yaml``); the call score from the
-call reviews; disciplinary cuts from ``pay_penalties``. A manager is active in a month when
-hired on or before its last day and not gone before its first.
+The fact, the plan of record, deals won, margin, calls and receivables come from plan/fact
+control (``salesplan.control.report.Control``, with the fact source of
+``params/control.yaml``); the call score from the call reviews; disciplinary cuts from
+``pay_penalties``. A manager is active in a month when hired on or before its last day and
+not gone before its first.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.calendar import ProductionCalendar
 from salesplan.control.activity import activity
-from salesplan.control.frames import Frames, fact_lines, load_frames, plan_lines
-from salesplan.control.kpi import kpi_table
-from salesplan.control.params import control_params
 from salesplan.control.periods import month_bounds
-from salesplan.control.receivables import aging, receivables
+from salesplan.control.receivables import aging
+from salesplan.control.report import Control
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
 from salesplan.reviews.analysis import manager_summary
@@ -53,50 +52,46 @@ def month_facts(
     eng: Engine,
     month: str,
     department: str = "",
-    frames: Frames | None = None,
-    calendar: ProductionCalendar | None = None,
+    control: Control | None = None,
 ) -> list[ManagerMonth]:
-    """The facts of every manager active in ``month`` (one department, or all for "")."""
-    cal = calendar or default_calendar()
+    """The facts of every manager active in ``month`` (one department, or all for ""); pass
+    ``control`` when the department's data are already loaded."""
+    c = control or Control.load(eng, department)
     start, end = month_bounds(month)
-    frames = frames or load_frames(eng, department)
-    params = control_params()
-    fact = fact_lines(frames, params.fact_source)
-    plan = plan_lines(eng, start, end, department)
+    plan = c.plan(start, end)
     planned = set(plan["manager_id"])
-    kpi = kpi_table(frames.deals, fact, frames.leads, plan, start, end).set_index("manager_id")
-    calls = activity(frames.calls, start, end, params.activity_results).set_index("manager_id")
-    owed = aging(receivables(frames.payments, frames.deals, end)).set_index("manager_id")
-    scores = manager_summary(current_reviews(eng, start, end, department or None), month)
-    score = scores.set_index("manager_id")["score"]
-    gained = new_clients(frames.deals, start, end)
-    cuts = penalties(eng, month)
-    working = cal.working_days(start.year, start.month)
+    kpi = c.kpis(start, end).set_index("manager_id")
+    calls = activity(c.calls(start, end), start, end, c.params.activity_results).set_index("manager_id")
+    owed = aging(c.receivables(end)).set_index("manager_id")
+    score = manager_summary(current_reviews(c.eng, start, end, department or None), month)
+    score = score.set_index("manager_id")["score"]
+    gained = new_clients(c.frames.deals, start, end)
+    cuts = penalties(c.eng, month)
+    working = c.calendar.working_days(start.year, start.month)
 
     def number(frame, column, manager_id) -> int:
         value = frame[column].get(manager_id) if column in frame else None
         return 0 if value is None or pd.isna(value) else int(value)
 
-    out = []
-    for m in active_managers(frames.managers, start, end).itertuples(index=False):
-        mid = m.id
-        out.append(ManagerMonth(
-            manager_id=mid,
+    return [
+        ManagerMonth(
+            manager_id=m.id,
             name=m.name,
             role=m.role,
             department_id=m.department_id,
             month=month,
             working_days=working,
-            days_employed=days_employed(m.hire_date, m.leave_date, start, end, cal),
-            plan=number(kpi, "plan", mid) if mid in planned else None,
-            turnover=number(kpi, "revenue", mid),
-            margin=number(kpi, "margin", mid),
-            margin_base=number(kpi, "margin_base", mid),
-            deals=number(kpi, "deals_won", mid),
-            new_clients=int(gained.get(mid, 0)),
-            calls=number(calls, "calls", mid),
-            call_score=None if pd.isna(score.get(mid)) else float(score[mid]),
-            overdue=number(owed, "overdue", mid),
-            penalty=int(cuts.get(mid, 0)),
-        ))
-    return out
+            days_employed=days_employed(m.hire_date, m.leave_date, start, end, c.calendar),
+            plan=number(kpi, "plan", m.id) if m.id in planned else None,
+            turnover=number(kpi, "revenue", m.id),
+            margin=number(kpi, "margin", m.id),
+            margin_base=number(kpi, "margin_base", m.id),
+            deals=number(kpi, "deals_won", m.id),
+            new_clients=int(gained.get(m.id, 0)),
+            calls=number(calls, "calls", m.id),
+            call_score=None if pd.isna(score.get(m.id)) else float(score[m.id]),
+            overdue=number(owed, "overdue", m.id),
+            penalty=int(cuts.get(m.id, 0)),
+        )
+        for m in active_managers(c.frames.managers, start, end).itertuples(index=False)
+    ]

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control.periods import month_bounds, next_month
+from salesplan.control.report import Control, PlanOfMonth
 from salesplan.errors import SalesplanError
 from salesplan.labels import PAY_TOTALS, ROLES, WHATIF
 from salesplan.money import fmt_rub
@@ -26,23 +27,42 @@ from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
 from salesplan.motivation.schemes import SchemeBook, load_schemes
 from salesplan.motivation.statements import month_title
-from salesplan.plan_of_record import lines_of, plan_of_record, plan_versions
+from salesplan.plan_of_record import lines_of, plan_versions
 
 LEVELS = (80, 100, 120)
 
 
-def scenario_plan(eng: Engine, month: str, department: str = "", scenario: str = "") -> dict[str, int]:
-    """Manager id → plan for ``month`` (kopecks): the plan of record, or with ``scenario`` the
-    latest version of the saved scenario of that name."""
+def scenario_lines(eng: Engine, month: str, department: str, scenario: str) -> pd.DataFrame:
+    """Plan lines (``manager_id, date, amount``) of the latest version of the saved scenario
+    ``scenario`` of ``month``, for each department that has one."""
+    heads = plan_versions(eng, month, department or None)
+    named = heads[(heads["status"] == "scenario") & (heads["name"] == scenario)]
+    if named.empty:
+        raise SalesplanError(f"no plan scenario {scenario!r} saved for {month}")
+    latest = named.sort_values("version").groupby("department_id").tail(1)["id"]
+    return lines_of(eng, latest.astype(int).tolist())[["manager_id", "date", "amount"]]
+
+
+def plan_source(plan: PlanOfMonth) -> str:
+    """Which plan it is, for a caption: the approved plan, or a draft and its scenarios."""
+    if plan.status == "approved":
+        return WHATIF["approved"]
+    names = ", ".join(WHATIF["scenario"].format(name=n) for n in plan.name.split(", "))
+    return WHATIF["draft"].format(names=names)
+
+
+def month_plan(control: Control, month: str, scenario: str = "") -> PlanOfMonth:
+    """``month``'s plan: the saved ``scenario`` when named, else ``Control.plan_of_month`` (the
+    plan of record, else each department's newest draft)."""
     if not scenario:
-        lines = plan_of_record(eng, month, department or None)
-    else:
-        heads = plan_versions(eng, month, department or None)
-        heads = heads[(heads["status"] == "scenario") & (heads["name"] == scenario)]
-        if heads.empty:
-            raise SalesplanError(f"no plan scenario {scenario!r} saved for {month}")
-        lines = lines_of(eng, [int(heads.sort_values("version")["id"].iloc[-1])])
-    return {str(k): int(v) for k, v in lines.groupby("manager_id")["amount"].sum().items()}
+        return control.plan_of_month(month)
+    lines = scenario_lines(control.eng, month, control.frames.department, scenario)
+    return PlanOfMonth(lines, "scenario", scenario)
+
+
+def plan_amounts(lines: pd.DataFrame) -> dict[str, int]:
+    """Manager id → the sum of their plan lines (kopecks)."""
+    return {str(m): int(a) for m, a in lines.groupby("manager_id")["amount"].sum().items()}
 
 
 def margin_rate(facts: Sequence[ManagerMonth]) -> Fraction:
@@ -76,6 +96,7 @@ class WhatIf:
     table: pd.DataFrame
     slips: dict[int, list[Payslip]]
     month: str
+    source: str = ""
 
 
 def whatif(
@@ -85,9 +106,10 @@ def whatif(
     levels: Sequence[int] = LEVELS,
     month: str | None = None,
     calendar: ProductionCalendar | None = None,
+    source: str = "",
 ) -> WhatIf:
     """Pay of the managers with a plan in ``plan`` at each of ``levels`` % of it; ``month`` is
-    the plan's month when it is not the facts' own."""
+    the plan's month when it is not the facts' own, ``source`` says which plan it is."""
     cal = calendar or default_calendar()
     planned = [moved_to(f, month or f.month, cal) for f in facts if f.manager_id in plan]
     fallback = margin_rate(facts)
@@ -106,26 +128,26 @@ def whatif(
             row[f"pay_{level}"] = slip.total
     table = pd.DataFrame(list(rows.values()),
                          columns=["manager_id", "name", "role", "plan", *(f"pay_{lv}" for lv in levels)])
-    return WhatIf(table, slips, month or (facts[0].month if facts else ""))
+    return WhatIf(table, slips, month or (facts[0].month if facts else ""), source)
 
 
 def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: str = "",
                       book: SchemeBook | None = None) -> WhatIf:
-    """What if on next month's plan (the approved one, or the saved ``scenario``), from the facts
-    of ``month``."""
+    """What if on next month's plan (``month_plan``), from the facts of ``month``."""
+    control = Control.load(eng, department)
     plan_month = next_month(month)
-    return whatif(book or load_schemes(), month_facts(eng, month, department),
-                  scenario_plan(eng, plan_month, department, scenario), month=plan_month)
+    plan = month_plan(control, plan_month, scenario)
+    return whatif(book or load_schemes(), month_facts(eng, month, department, control),
+                  plan_amounts(plan.lines), month=plan_month, source=plan_source(plan))
 
 
-def caption(result: WhatIf, scenario: str = "") -> str:
+def caption(result: WhatIf) -> str:
     """One line on which plan the what-if uses, or that there is none."""
     month = month_title(result.month)
     if result.table.empty:
         return WHATIF["no_plan"].format(month=month)
-    source = WHATIF["scenario"].format(name=scenario) if scenario else WHATIF["approved"]
     total = fmt_rub(int(result.table["plan"].sum()))
-    return WHATIF["caption"].format(month=month, source=source, total=total)
+    return WHATIF["caption"].format(month=month, source=result.source, total=total)
 
 
 def shown(result: WhatIf) -> pd.DataFrame:

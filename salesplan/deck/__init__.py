@@ -1,0 +1,2 @@
+"""The monthly meeting deck: the month's slides from the store, as PowerPoint and as one
+self-contained HTML page."""

@@ -1,0 +1,404 @@
+"""The slides of the monthly meeting, computed from the store by the packages that own each
+figure: plan/fact control (plan, fact, pace, KPIs, funnel, receivables), the call reviews,
+attestation and the plan of record. A slide whose data are missing says so.
+
+``build_deck(eng, month, department)`` returns the slides in meeting order; ``SLIDE_KEYS``
+names them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from salesplan.attestation import assessment
+from salesplan.attestation.period import period_ending
+from salesplan.attestation.template import load_template
+from salesplan.config import company
+from salesplan.control.frames import UNASSIGNED
+from salesplan.control.pace import safe_ratio
+from salesplan.control.periods import month_bounds, month_of, next_month
+from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_debtors
+from salesplan.control.report import Control
+from salesplan.deck import figures
+from salesplan.deck.slides import Slide, Table
+from salesplan.labels import DECK, DECK_AGING, DECK_TEXT, DECK_TITLES
+from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.motivation.statements import month_title
+from salesplan.motivation.whatif import plan_amounts, plan_source
+from salesplan.reviews.analysis import score_trend, weakest_criteria
+from salesplan.reviews.repository import current_reviews, reviews_frame
+
+T = DECK_TEXT
+TASK_ROWS = 6
+CASE_ROWS = 4
+TOP_DEBTORS = 5
+WEAKEST = 5
+TREND_MONTHS = 6
+NORMS = ["calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"]
+
+
+@dataclass(frozen=True)
+class DeckData:
+    """Plan/fact control's data of the department and the month the deck is about; ``as_of`` is
+    the month's last day, or today while the month is still running."""
+
+    control: Control
+    month: str
+    start: date
+    end: date
+    as_of: date
+    today: date
+
+    def kpi(self, month: str, level: str = "manager") -> pd.DataFrame:
+        return self.control.kpis(*month_bounds(month), level=level)
+
+    def kpi_total(self, month: str) -> pd.Series:
+        """The department's KPIs of ``month``; all missing (NaN) for a month without data."""
+        frame = self.kpi(month, "total")
+        return frame.iloc[0] if len(frame) else pd.Series(float("nan"), index=frame.columns)
+
+    def name(self, manager_id: str) -> str:
+        return self.control.names.get(manager_id, manager_id) or "—"
+
+
+def load(eng: Engine, month: str, department: str = "", today: date | None = None) -> DeckData:
+    today = today or date.today()
+    start, end = month_bounds(month)
+    return DeckData(Control.load(eng, department), month, start, end, min(end, max(today, start)),
+                    today)
+
+
+def previous_month(month: str) -> str:
+    return month_of(month_bounds(month)[0] - timedelta(days=1))
+
+
+def year_ago(month: str) -> str:
+    return f"{int(month[:4]) - 1}{month[4:]}"
+
+
+def signed_change(current: float, previous: float) -> str:
+    """``+12,3 %``: the relative change; ``—`` without a base."""
+    ratio = safe_ratio((current - previous) * 100, previous)
+    if pd.isna(ratio):
+        return "—"
+    return ("+" if ratio > 0 else "") + fmt_percent(ratio)
+
+
+def signed_points(current: float, previous: float) -> str:
+    """``+4,1 п. п.``: the difference of two percentages; ``—`` when one is missing."""
+    if pd.isna(current) or pd.isna(previous):
+        return "—"
+    diff = current - previous
+    return ("+" if diff > 0 else "") + f"{fmt_number(diff, 1)}\xa0{T['points']}"
+
+
+def _money(value) -> str:
+    return "—" if pd.isna(value) else fmt_rub(value)
+
+
+def _pct(value) -> str:
+    return "—" if pd.isna(value) else fmt_percent(value)
+
+
+def _not_available(what: str) -> str:
+    return DECK["not_available"].format(what=what)
+
+
+# --- the slides, in meeting order ------------------------------------------------------------
+
+
+def title_slide(d: DeckData) -> Slide:
+    return Slide(
+        "title",
+        DECK["title"],
+        subtitle=DECK["subtitle"].format(month=month_title(d.month)),
+        bullets=[company().name, d.control.department_name,
+                 DECK["prepared"].format(date=d.today.strftime("%d.%m.%Y"))],
+    )
+
+
+def numbers_slide(d: DeckData) -> Slide:
+    prev, ago = previous_month(d.month), year_ago(d.month)
+    now, before, last_year = d.kpi_total(d.month), d.kpi_total(prev), d.kpi_total(ago)
+    plan_known = now["plan"] > 0
+
+    def row(label, key, fmt, change):
+        return [label, fmt(now[key]), fmt(before[key]), change(now[key], before[key]),
+                fmt(last_year[key]), change(now[key], last_year[key])]
+
+    def deviation(k):
+        return k["revenue"] - k["plan"] if k["plan"] > 0 else float("nan")
+
+    rows = [
+        row(T["plan"], "plan", _money, signed_change),
+        row(T["fact"], "revenue", _money, signed_change),
+        row(T["pct"], "revenue_pct", _pct, signed_points),
+        [T["deviation"], _money(deviation(now)), _money(deviation(before)), "",
+         _money(deviation(last_year)), ""],
+        row(T["deals_won"], "deals_won", fmt_number, signed_change),
+        row(T["avg_check"], "avg_check", _money, signed_change),
+        row(T["margin_pct"], "margin_pct", _pct, signed_points),
+        row(T["leads"], "leads", fmt_number, signed_change),
+    ]
+    columns = [T["indicator"], month_title(d.month), month_title(prev), T["vs_month"],
+               month_title(ago), T["vs_year"]]
+    headline = (T["headline"].format(fact=fmt_rub(now["revenue"]), pct=_pct(now["revenue_pct"]),
+                                     plan=fmt_rub(now["plan"]))
+                if plan_known else T["headline_no_plan"].format(fact=fmt_rub(now["revenue"])))
+    return Slide(
+        "numbers",
+        DECK_TITLES["numbers"],
+        bullets=[headline,
+                 T["vs_month_line"].format(change=signed_change(now["revenue"], before["revenue"])),
+                 T["vs_year_line"].format(change=signed_change(now["revenue"], last_year["revenue"]))],
+        table=Table(columns, rows, [False, True, True, True, True, True]),
+    )
+
+
+def managers_slide(d: DeckData) -> Slide:
+    report = d.control.summary(d.as_of, "monthly")
+    report = report[(report["plan_month"] > 0) | (report["fact"] > 0)].copy()
+    if report.empty:
+        return Slide("managers", DECK_TITLES["managers"], notice=_not_available(T["what_plan"]))
+    report["pct"] = safe_ratio(report["fact"] * 100, report["plan_month"])
+    report["name"] = [d.name(m) if m != UNASSIGNED else "—" for m in report["manager_id"]]
+    report = report.sort_values(["pct", "fact"], ascending=False, na_position="last")
+    rows = [
+        [str(i), r.name, _money(r.plan_month), _money(r.fact), _pct(r.pct), _money(r.deviation),
+         _pct(r.pace), _money(r.forecast)]
+        for i, r in enumerate(report.itertuples(index=False), start=1)
+    ]
+    planned = report[report["plan_month"] > 0]
+    bullets = []
+    if len(planned):
+        best = planned.iloc[0]
+        bullets.append(T["leaders"].format(name=best["name"], pct=_pct(best["pct"])))
+        behind = planned[planned["pct"] < 100]["name"].tolist()
+        bullets.append(T["behind"].format(names=", ".join(behind)) if behind else T["all_met"])
+    if d.as_of < d.end:
+        first = report.iloc[0]
+        bullets.append(T["as_of"].format(date=d.as_of.strftime("%d.%m.%Y"),
+                                         worked=first["days_worked"], working=first["working_days"]))
+    columns = [T["rank"], T["manager"], T["plan"], T["fact"], T["pct"], T["deviation"], T["pace"],
+               T["forecast"]]
+    return Slide(
+        "managers",
+        DECK_TITLES["managers"],
+        bullets=bullets,
+        table=Table(columns, rows, [True, False, True, True, True, True, True, True]),
+        image=figures.managers_chart(report["name"].tolist(), report["plan_month"].tolist(),
+                                     report["fact"].tolist()),
+    )
+
+
+def cumulative_slide(d: DeckData) -> Slide:
+    daily = d.control.cumulative(d.month)
+    plan, fact = int(daily["plan"].iloc[-1]), int(daily["fact"].iloc[-1])
+    if not plan and not fact:
+        return Slide("cumulative", DECK_TITLES["cumulative"], notice=_not_available(T["what_plan"]))
+    return Slide(
+        "cumulative",
+        DECK_TITLES["cumulative"],
+        bullets=[T["cumulative_end"].format(fact=fmt_rub(fact), plan=fmt_rub(plan))],
+        image=figures.cumulative_chart(daily.index, daily["plan"].tolist(), daily["fact"].tolist()),
+        notice="" if plan else _not_available(T["what_plan"]),
+    )
+
+
+def funnel_slide(d: DeckData) -> Slide:
+    funnel = d.control.funnel(d.start, d.end)  # the deals created in the month
+    if not len(funnel) or not funnel["reached"].iloc[0]:
+        return Slide("funnel", DECK_TITLES["funnel"], notice=_not_available(T["what_deals"]))
+    k = d.kpi_total(d.month)
+    rows = [[r.stage, fmt_number(r.reached), _pct(r.to_next), _pct(r.from_first)]
+            for r in funnel.itertuples(index=False)]
+    return Slide(
+        "funnel",
+        DECK_TITLES["funnel"],
+        bullets=[T["funnel_cohort"].format(n=fmt_number(funnel["reached"].iloc[0])),
+                 T["funnel_rates"].format(leads=fmt_number(k["leads"]),
+                                          conversion=_pct(k["lead_to_deal"]),
+                                          win_rate=_pct(k["win_rate"]))],
+        table=Table([T["stage"], T["reached"], T["to_next"], T["from_first"]], rows,
+                    [False, True, True, True]),
+        image=figures.funnel_chart(funnel["stage"].tolist(), funnel["reached"].tolist()),
+    )
+
+
+def check_slide(d: DeckData) -> Slide:
+    months = [d.month]
+    for _ in range(11):
+        months.insert(0, previous_month(months[0]))
+    totals = pd.DataFrame([d.kpi_total(m) for m in months])
+    now = d.kpi(d.month)
+    before = d.kpi(previous_month(d.month)).set_index("manager_id")["avg_check"]
+    now = now[now["deals_won"] > 0].sort_values("won_amount", ascending=False)
+    if now.empty:
+        return Slide("check", DECK_TITLES["check"], notice=_not_available(T["what_deals"]))
+    rows = [[d.name(r.manager_id), fmt_number(r.deals_won), _money(r.avg_check),
+             signed_change(r.avg_check, before.get(r.manager_id, float("nan"))), _pct(r.win_rate)]
+            for r in now.itertuples(index=False)]
+    k, k_prev = totals.iloc[-1], totals.iloc[-2]
+    rows.append([DECK["total"], fmt_number(k["deals_won"]), _money(k["avg_check"]),
+                 signed_change(k["avg_check"], k_prev["avg_check"]), _pct(k["win_rate"])])
+    return Slide(
+        "check",
+        DECK_TITLES["check"],
+        bullets=[T["check_line"].format(check=_money(k["avg_check"]),
+                                        change=signed_change(k["avg_check"], k_prev["avg_check"]),
+                                        deals=fmt_number(k["deals_won"]))],
+        table=Table([T["manager"], T["deals_won"], T["avg_check"], T["vs_month"], T["win_rate"]],
+                    rows, [False, True, True, True, True]),
+        image=figures.check_chart(months, totals["deals_won"].fillna(0).tolist(),
+                                  totals["avg_check"].fillna(0).tolist()),
+    )
+
+
+def receivables_slide(d: DeckData) -> Slide:
+    payments = d.control.frames.payments
+    paid = payments[(payments["date"] >= pd.Timestamp(d.start)) & (payments["date"] <= pd.Timestamp(d.end))]
+    debts = d.control.receivables(d.as_of)
+    if paid.empty and debts.empty:
+        return Slide("receivables", DECK_TITLES["receivables"],
+                     notice=_not_available(T["what_receivables"]))
+    by_bucket = debts.groupby("bucket", observed=False)["amount"].sum().reindex(BUCKETS, fill_value=0)
+    overdue = int(by_bucket[OVERDUE].sum())
+    clients = d.control.clients
+    top = top_debtors(debts, TOP_DEBTORS)
+    top = top[top["overdue"] > 0]
+    rows = [[clients.get(r.client_id, r.client_id) or "—", d.name(r.manager_id), _money(r.overdue),
+             fmt_number(r.max_days_overdue)] for r in top.itertuples(index=False)]
+    shown = [b for b in BUCKETS if b != "no_due_date" or by_bucket[b] > 0]
+    return Slide(
+        "receivables",
+        DECK_TITLES["receivables"],
+        bullets=[T["received"].format(amount=fmt_rub(int(paid["amount"].sum()))),
+                 T["owed"].format(date=d.as_of.strftime("%d.%m.%Y"),
+                                  total=fmt_rub(int(by_bucket.sum())), overdue=fmt_rub(overdue),
+                                  share=_pct(overdue_share(debts)) if len(debts) else "—")],
+        table=Table([T["client"], T["manager"], T["overdue"], T["max_days"]], rows,
+                    [False, False, True, True]),
+        image=figures.aging_chart([DECK_AGING[b] for b in shown],
+                                  [int(by_bucket[b]) for b in shown],
+                                  [b in OVERDUE for b in shown]),
+    )
+
+
+def calls_slide(d: DeckData) -> Slide:
+    first = month_bounds(d.month)[0]
+    for _ in range(TREND_MONTHS - 1):
+        first = month_bounds(previous_month(month_of(first)))[0]
+    dept = d.control.frames.department or None
+    headers = current_reviews(d.control.eng, first, d.end, dept)
+    month_headers = headers[headers["call_date"] >= pd.Timestamp(d.start)]
+    if month_headers.empty:
+        return Slide("calls", DECK_TITLES["calls"], notice=_not_available(T["what_reviews"]))
+    items = reviews_frame(d.control.eng, d.start, d.end, dept)
+    weakest = weakest_criteria(items, n=WEAKEST, by=None)
+    rows = [[r.criterion_text, r.section_title, _pct(r.attainment)]
+            for r in weakest.itertuples(index=False)]
+    return Slide(
+        "calls",
+        DECK_TITLES["calls"],
+        bullets=[T["reviewed"].format(n=fmt_number(month_headers["uid"].nunique()),
+                                      score=fmt_number(month_headers["score"].mean(), 1)),
+                 T["weakest"]],
+        table=Table([T["criterion"], T["section"], T["attainment"]], rows, [False, False, True]),
+        image=figures.calls_chart(score_trend(headers, "month")),
+    )
+
+
+def attestation_slide(d: DeckData) -> Slide:
+    template = load_template()
+    kind = "Q" if template.period == "quarter" else "H"
+    period = period_ending(d.month, kind)
+    if month_of(period.end) != d.month:
+        month = d.month
+        while month_of(period_ending(month, kind).end) != month:
+            month = next_month(month)
+        upcoming = period_ending(month, kind)
+        return Slide("attestation", DECK_TITLES["attestation"],
+                     bullets=[T["attestation_none"].format(period=upcoming.label)])
+    table = assessment.summary(assessment.build(d.control.eng, period, d.control.frames.department,
+                                                template))
+    if table.empty:
+        return Slide("attestation", DECK_TITLES["attestation"],
+                     notice=_not_available(T["attestation_period"].format(period=period.label)))
+    rows = [[r.name, "—" if pd.isna(r.total) else fmt_number(r.total, 1), r.decision_text]
+            for r in table.sort_values("total", ascending=False).itertuples(index=False)]
+    counts = table["decision_text"].value_counts()
+    return Slide(
+        "attestation",
+        DECK_TITLES["attestation"],
+        bullets=[T["attestation_period"].format(period=period.label),
+                 *(T["decisions_count"].format(decision=k, n=v) for k, v in counts.items())],
+        table=Table([T["manager"], T["score"], T["decision"]], rows, [False, True, False]),
+    )
+
+
+def cases_slide(d: DeckData) -> Slide:
+    return Slide(
+        "cases",
+        DECK_TITLES["cases"],
+        bullets=[T["cases_hint"]],
+        table=Table([T["case"], T["what_worked"], T["lesson"]], [[""] * 3 for _ in range(CASE_ROWS)]),
+        notice=DECK["to_fill"],
+    )
+
+
+def next_plan_slide(d: DeckData) -> Slide:
+    month = next_month(d.month)
+    title = DECK_TITLES["next_plan"].format(month=month_title(month))
+    plan = d.control.plan_of_month(month)
+    if plan.status == "none":
+        return Slide("next_plan", title,
+                     notice=_not_available(T["no_next_plan"].format(month=month_title(month))))
+    amounts = pd.Series(plan_amounts(plan.lines), dtype="int64")
+    norms = d.control.norms(month).set_index("manager_id")
+    order = sorted(amounts.index, key=lambda m: (-amounts[m], d.name(m)))
+    rows = [
+        [d.name(m), fmt_rub(amounts[m]),
+         *(("—" if m not in norms.index else fmt_number(norms.loc[m, c], 0)) for c in NORMS)]
+        for m in order
+    ]
+    rows.append([DECK["total"], fmt_rub(int(amounts.sum())), "", "", "", ""])
+    return Slide(
+        "next_plan",
+        title,
+        bullets=[T["next_total"].format(month=month_title(month), total=fmt_rub(int(amounts.sum())),
+                                        source=plan_source(plan)),
+                 T["norms_source"]],
+        table=Table([T["manager"], T["plan"], *(T[c] for c in NORMS)], rows,
+                    [False, True, True, True, True, True]),
+    )
+
+
+def tasks_slide(d: DeckData) -> Slide:
+    return Slide(
+        "tasks",
+        DECK_TITLES["tasks"],
+        bullets=[T["tasks_hint"]],
+        table=Table([T["rank"], T["task"], T["owner"], T["deadline"]],
+                    [[str(i), "", "", ""] for i in range(1, TASK_ROWS + 1)],
+                    [True, False, False, False]),
+        notice=DECK["to_fill"],
+    )
+
+
+SLIDES: list[Callable[[DeckData], Slide]] = [
+    title_slide, numbers_slide, managers_slide, cumulative_slide, funnel_slide, check_slide,
+    receivables_slide, calls_slide, attestation_slide, cases_slide, next_plan_slide, tasks_slide,
+]
+SLIDE_KEYS = ["title", "numbers", "managers", "cumulative", "funnel", "check", "receivables",
+              "calls", "attestation", "cases", "next_plan", "tasks"]
+
+
+def build_deck(eng: Engine, month: str, department: str = "", today: date | None = None) -> list[Slide]:
+    """Every slide of the meeting on ``month`` for ``department`` ("" = all), in order."""
+    data = load(eng, month, department, today)
+    return [make(data) for make in SLIDES]

@@ -1,0 +1,35 @@
+"""The deck in the monthly pack: ``<out_dir>/meeting_deck_<month>[_<department>].pptx`` and the
+same slides as ``.html``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from salesplan.deck.content import build_deck
+from salesplan.deck.powerpoint import write_pptx
+from salesplan.deck.slides import Slide
+from salesplan.deck.webpage import write_html
+from salesplan.labels import DECK
+from salesplan.motivation.statements import month_title
+
+
+@dataclass(frozen=True)
+class DeckFiles:
+    slides: list[Slide]
+    pptx: Path
+    html: Path
+
+
+def write_deck(eng: Engine, month: str, department: str, out_dir: Path | str,
+               today: date | None = None) -> DeckFiles:
+    """Build the month's slides and write them as PowerPoint and as an HTML page."""
+    slides = build_deck(eng, month, department, today)
+    stem = f"meeting_deck_{month}" + (f"_{department}" if department else "")
+    folder = Path(out_dir)
+    title = DECK["file_title"].format(month=month_title(month))
+    return DeckFiles(slides, write_pptx(slides, folder / f"{stem}.pptx"),
+                     write_html(slides, title, folder / f"{stem}.html"))
