@@ -107,8 +107,7 @@ def bare_insert(db: Path, rows: list[tuple]) -> None:
 
 def bare_write_time(prepared: load.Prepared, folder: Path, runs: int) -> float:
     """Median seconds of the bare INSERT of the prepared rows, as tuples built beforehand."""
-    arrow = load._storage_values(prepared.typed[list(store.deals.columns.keys())], "deals")
-    rows = list(load._rows(arrow))
+    rows = list(load.storage_rows(prepared.typed[list(store.deals.columns.keys())], "deals"))
     return median_time(runs, lambda i: bare_insert(folder / f"bare{i}.db", rows))[0]
 
 

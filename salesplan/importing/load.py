@@ -68,8 +68,12 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
 
 
-def _storage_values(frame: pd.DataFrame, table: str) -> pa.Table:
-    """The frame as the store keeps it: ISO date strings, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
+def storage_rows(frame: pd.DataFrame, table: str) -> Iterator[tuple]:
+    """The frame's rows as the driver takes them and the store keeps them: Python values,
+    ``None`` for missing, dates as ``YYYY-MM-DD``, date-times as ``YYYY-MM-DD HH:MM:SS.ffffff``.
+
+    Converted in batches of ``BATCH_ROWS`` so that memory holds one batch of Python objects.
+    """
     arrow = pa.Table.from_pandas(frame, preserve_index=False)
     for i, name in enumerate(arrow.column_names):
         kind = kinds(table)[name]
@@ -78,10 +82,6 @@ def _storage_values(frame: pd.DataFrame, table: str) -> pa.Table:
         elif kind is Kind.DATETIME:
             stamps = pc.cast(arrow[name], pa.timestamp("us"))
             arrow = arrow.set_column(i, name, pc.strftime(stamps, "%Y-%m-%d %H:%M:%S"))
-    return arrow
-
-
-def _rows(arrow: pa.Table) -> Iterator[tuple]:
     for batch in arrow.to_batches(max_chunksize=BATCH_ROWS):
         yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
 
@@ -108,7 +108,7 @@ def upsert(conn: Connection, table: str, frame: pd.DataFrame, update: Sequence[s
     )
     cursor = conn.connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, _rows(_storage_values(frame, table)))
+        cursor.executemany(sql, storage_rows(frame, table))
     finally:
         cursor.close()
 
@@ -172,20 +172,19 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     raw = read_file(path)
     mapped = to_canonical(raw.frame, rules, table, path)
     typed, found = coerce(table, mapped.frame, mapped.formats)
-    order = list(kinds(table)).index
-    provided = [c for c in kinds(table) if c in mapped.frame.columns]
+    provided = set(mapped.frame.columns)
     if table == "deals" and "closed" in provided:
         typed = open_deals_expected_date(typed)
-        provided = sorted({*provided, "expected_date"}, key=order)
+        provided.add("expected_date")
     for id_column, name_column in NAME_COLUMNS.items():
-        if name_column in mapped.frame.columns and id_column in typed:
+        if name_column in provided and id_column in typed:
             typed[id_column] = typed[id_column].fillna(mapped.frame[name_column])
-            provided = sorted({*provided, id_column}, key=order)
+            provided.add(id_column)
     found = pd.concat([found, check(table, typed)])
     if len(raw.ragged):
         ragged = problems(raw.ragged, "", "field_count")
         found = pd.concat([ragged, found[~found["row"].isin(raw.ragged)]])
-    return Prepared(table, path, fmt, raw, mapped, typed, found, provided)
+    return Prepared(table, path, fmt, raw, mapped, typed, found, [c for c in kinds(table) if c in provided])
 
 
 def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:

@@ -30,6 +30,7 @@ from salesplan.labels import IMPORT_ERRORS
 
 SAMPLE_BYTES = 1 << 16
 SAMPLE_RECORDS = 100
+BLOCK_BYTES = 1 << 22  # Arrow parses blocks in parallel; fewer, larger chunks parse faster after
 DELIMITERS = (";", "\t", ",")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
@@ -115,7 +116,10 @@ def _read_arrow(path: Path, names: list[str], encoding: str, delimiter: str) -> 
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, encoding=encoding.removesuffix("-sig")
+                column_names=names,
+                skip_rows=1,
+                encoding=encoding.removesuffix("-sig"),
+                block_size=BLOCK_BYTES,
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
