@@ -10,14 +10,16 @@ without a browser: set a widget's ``value`` or call ``button.click()``.
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
 import ipywidgets as w
 import numpy as np
+from IPython.display import HTML
 from sqlalchemy import Engine
 
-from salesplan import labels
+from salesplan import labels, store
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -83,13 +85,17 @@ class PlanApp:
         department: str | None = None,
         author: str = labels.ROLES["head"],
         out_dir: Path | None = None,
+        **presets,
     ) -> None:
+        """``presets``: starting values of ``PlanInputs`` fields shown by controls (``method``,
+        ``key``, ``growth``, ``factors``, ``combine``); the rest of the defaults come from
+        ``params/plan.yaml``."""
         self.eng = eng
         self.planner = planner or Planner.from_store(eng)
         self.out_dir = out_dir
         department = self.planner.department(department)
         month = month or self.planner.next_month()
-        defaults = self.planner.inputs(month, department)
+        defaults = self.planner.inputs(month, department, **presets)
         self.overrides: dict[str, float] = {}
         self.commitments: dict[str, float] = {}
         self.result: PlanResult | None = None
@@ -113,13 +119,17 @@ class PlanApp:
             )
             for name in FACTORS
         }
+        for name, slider in self.factor_sliders.items():
+            slider.add_class(f"plan-factor-{name}")
         self.combine = w.ToggleButtons(description=UI["combine"], value=defaults.combine,
                                        options=[(v, k) for k, v in labels.PLAN_COMBINE.items()])
-        self.use_growth = w.Checkbox(description=UI["use_growth"], value=False)
-        self.growth = w.FloatSlider(value=0.0, min=-50, max=100, step=0.5, readout_format=".1f",
+        self.use_growth = w.Checkbox(description=UI["use_growth"], value=defaults.growth is not None)
+        self.growth = w.FloatSlider(value=(defaults.growth or 0.0) * 100, min=-50, max=100,
+                                    step=0.5, readout_format=".1f",
                                     description=UI["growth"], continuous_update=False,
                                     style={"description_width": "160px"},
                                     layout=w.Layout(width="460px"))
+        self.growth.add_class("plan-growth")
         self.key = w.Dropdown(description=UI["key"], value=defaults.key,
                               options=[(v, k) for k, v in labels.PLAN_KEYS.items()],
                               style={"description_width": "initial"})
@@ -131,9 +141,12 @@ class PlanApp:
         self.rationale = w.Textarea(description=UI["rationale"], layout=w.Layout(width="700px"))
         self.scenario_name = w.Text(description=UI["scenario_name"], value="План месяца",
                                     style={"description_width": "initial"})
+        self.scenario_name.add_class("plan-scenario-name")
         self.author = w.Text(description=UI["author"], value=author)
         self.save_button = w.Button(description=UI["save"], icon="save")
+        self.save_button.add_class("plan-save")
         self.approve_button = w.Button(description=UI["approve"], button_style="success", icon="check")
+        self.approve_button.add_class("plan-approve")
         self.export_button = w.Button(description=UI["export"], icon="file-excel-o",
                                       layout=w.Layout(width="300px"))
         self.compare_a = w.Dropdown(description=COL["a"])
@@ -199,6 +212,31 @@ class PlanApp:
         self.compare_button.on_click(self._compare)
         self.tabs.observe(self._tab_changed, names="selected_index")
         self._context_changed()
+
+    @classmethod
+    def from_parameters(
+        cls,
+        db_url: str = "",
+        department: str = "",
+        out_dir: str = "",
+        month: str = "",
+        method: str = "",
+        key: str = "",
+        growth: float | None = None,
+    ) -> PlanApp:
+        """The app from a notebook's parameters, where "" (or None) means the default."""
+        presets = {k: v for k, v in (("method", method), ("key", key), ("growth", growth))
+                   if v not in ("", None)}
+        return cls(store.engine(db_url or None), month=month or None, department=department or None,
+                   out_dir=Path(out_dir) if out_dir else None, **presets)
+
+    def view(self, interactive: bool = True):
+        """What a notebook shows: the widgets, or a static page of the plan for a headless run."""
+        return self.widget if interactive else HTML(self.static_html())
+
+    def save(self, name: str) -> int:
+        """Save the plan on screen as scenario ``name``; returns its id."""
+        return save_scenario(self.eng, self.result, name, self.author.value)
 
     # --- state -------------------------------------------------------------------------------
 
@@ -266,7 +304,7 @@ class PlanApp:
 
     def _save(self, _button=None) -> None:
         try:
-            plan_id = save_scenario(self.eng, self.result, self.scenario_name.value, self.author.value)
+            plan_id = self.save(self.scenario_name.value)
         except SalesplanError as exc:
             self._say(str(exc), error=True)
             return
@@ -349,6 +387,24 @@ class PlanApp:
         """Refresh every tab now (for a static page, e.g. the notebook run headless)."""
         for tab in list(self._stale):
             self._show(tab)
+
+    def static_html(self) -> str:
+        """The plan on screen as one static page: total, tables and charts (for a headless run)."""
+        self.render_all()
+        parts = [STYLE, self.total.value]
+        for title, chart, table in (
+            ("tab_managers", self.managers_chart, self.managers_table),
+            ("tab_weeks", self.weeks_chart, self.weeks_table),
+            ("tab_norms", None, self.norms_table),
+            ("tab_methods", None, self.methods_table),
+            ("tab_waterfall", self.waterfall_chart, self.waterfall_table),
+        ):
+            parts.append(f"<h3>{html.escape(UI[title])}</h3>")
+            if chart is not None:
+                data = base64.b64encode(chart.value).decode()
+                parts.append(f"<img src='data:image/jpeg;base64,{data}'>")
+            parts.append(table.value)
+        return "".join(parts)
 
     def refresh(self) -> None:
         """Recompute; refresh the total and the open tab (other tabs when they are opened)."""
