@@ -182,22 +182,22 @@ def test_cli_validation_fails_with_a_message_and_code_2(tmp_path, monkeypatch, c
 
 
 def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, capsys):
-    home = project(tmp_path, monkeypatch, ["broken.ipynb", "ok.ipynb"])
+    home = project(tmp_path, monkeypatch, ["broken.ipynb", "dies.ipynb", "ok.ipynb"])
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
     code, out, _ = cli(monkeypatch, capsys, "run", "monthly", "--month", "2026-10", "--jobs", "1",
                        "--db", db)
     pack = home / "reports" / "2026-10"
     assert code == 1
     assert "broken.html" in out and "ValueError: сломано нарочно" in out
-    assert labels.RUNNER["summary"].format(ok=1, total=2, manifest=pack / "manifest.json") in out
+    assert labels.RUNNER["summary"].format(ok=1, total=3, manifest=pack / "manifest.json") in out
 
     # The notebook after the broken one ran, in the pack, with the run's month.
     assert json.loads((pack / "run.json").read_text(encoding="utf-8"))["month"] == "2026-10"
     manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
-    assert [(o["notebook"], o["status"]) for o in manifest["outputs"]] == [
-        ("broken.ipynb", "failed"), ("ok.ipynb", "ok")]
-    assert manifest["outputs"][0]["error"] == "ValueError: сломано нарочно"
-    assert manifest["outputs"][1]["error"] is None
+    assert [(o["notebook"], o["status"], o["error"]) for o in manifest["outputs"]] == [
+        ("broken.ipynb", "failed", "ValueError: сломано нарочно"),
+        ("dies.ipynb", "failed", "DeadKernelError: Kernel died"),
+        ("ok.ipynb", "ok", None)]
     assert all(o["seconds"] > 0 for o in manifest["outputs"])
     assert manifest["version"] == salesplan.__version__
     assert manifest["counts"] == store.counts(store.engine(db))
@@ -218,7 +218,12 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, caps
     assert 'id="papermill-error-cell"' in page
     assert "Traceback (most recent call last)" in page  # the traceback is shown, the code is not
     assert "print(&quot;не выполняется&quot;)" not in page and 'print("не выполняется")' not in page
-    for name in ("ok.html", "broken.html"):
+    # A notebook whose kernel died is kept too, saying so.
+    died = (pack / "dies.html").read_text(encoding="utf-8")
+    assert "Отчёт не выполнен: DeadKernelError: Kernel died" in died
+    assert nbformat.read(pack / "dies.ipynb", as_version=4).cells[0].source == labels.RUNNER[
+        "not_run"].format(error="DeadKernelError: Kernel died")
+    for name in ("ok.html", "broken.html", "dies.html"):
         assert fetched(pack / name) == []
 
 
