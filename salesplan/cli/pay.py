@@ -1,0 +1,95 @@
+"""``salesplan pay statements|penalty|whatif``: pay statements, disciplinary cuts and the what-if
+without the notebook; ``salesplan deck``: the monthly meeting deck."""
+
+from __future__ import annotations
+
+from decimal import InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesplan import store
+from salesplan.cli.app import DbOption, app
+from salesplan.config import reports_dir
+from salesplan.errors import SalesplanError
+from salesplan.labels import DECK, PAY_CLI, PAY_TOTALS
+from salesplan.money import fmt_rub, to_kopecks
+
+pay_app = typer.Typer(help="Motivation: pay statements, disciplinary cuts, what-if.",
+                      no_args_is_help=True)
+app.add_typer(pay_app, name="pay")
+
+MonthOption = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
+DepartmentOption = Annotated[
+    str, typer.Option("--department", help="Department id; all departments when omitted.")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Pack folder (default: reports/<month>).")
+]
+
+
+def _out(out: Path | None, month: str) -> Path:
+    return out or reports_dir() / month
+
+
+@pay_app.command("statements")
+def statements(month: MonthOption, department: DepartmentOption = "", out: OutOption = None,
+               db: DbOption = None) -> None:
+    """Write every manager's pay statement and the payroll (XLSX) to <out>/payouts/."""
+    from salesplan.motivation.statements import write_pay_pack
+
+    pack = write_pay_pack(store.engine(db), month, department, _out(out, month))
+    for slip in pack.slips:
+        typer.echo(f"  {slip.facts.name:<28} {fmt_rub(slip.total, kopecks_shown=True):>16}")
+    for f in pack.missing:
+        typer.echo(f"  {f.name:<28} {PAY_TOTALS['no_scheme']}")
+    total = sum(s.total for s in pack.slips)
+    typer.echo(PAY_CLI["written"].format(n=len(pack.statements), payroll=pack.payroll,
+                                         total=fmt_rub(total, kopecks_shown=True)))
+
+
+@pay_app.command("penalty")
+def penalty(
+    manager: Annotated[str, typer.Argument(help="Manager id.")],
+    amount: Annotated[str, typer.Argument(help="Amount in roubles, e.g. 5000 or 5000,50.")],
+    month: MonthOption,
+    reason: Annotated[str, typer.Option("--reason", help="Why (shown on the statement's record).")],
+    by: Annotated[str, typer.Option("--by", help="Who sets it.")] = PAY_CLI["head"],
+    db: DbOption = None,
+) -> None:
+    """Record a disciplinary cut; the statement caps it at the scheme's share of the pay."""
+    from salesplan.motivation.penalties import record_penalty
+
+    try:
+        kopecks = to_kopecks(amount.replace(" ", "").replace("\xa0", "").replace(",", "."))
+    except InvalidOperation as exc:
+        raise SalesplanError(f"penalty amount {amount!r}: expected roubles, e.g. 5000,50") from exc
+    record_penalty(store.engine(db), month, manager, kopecks, reason, by)
+    typer.echo(PAY_CLI["penalty"].format(manager=manager, month=month, amount=fmt_rub(kopecks)))
+
+
+@pay_app.command("whatif")
+def whatif_command(
+    month: MonthOption,
+    department: DepartmentOption = "",
+    scenario: Annotated[str, typer.Option("--scenario", help="Next month's saved scenario.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Each manager's pay at 80, 100 and 120 % of next month's plan, from the facts of --month."""
+    from salesplan.motivation.whatif import caption, next_month_whatif, shown
+
+    result = next_month_whatif(store.engine(db), month, department, scenario)
+    typer.echo(caption(result))
+    if len(result.table):
+        typer.echo(shown(result).to_string(index=False))
+
+
+@app.command("deck")
+def deck(month: MonthOption, department: DepartmentOption = "", out: OutOption = None,
+         db: DbOption = None) -> None:
+    """Write the monthly meeting deck (PowerPoint and an HTML page) to the pack folder."""
+    from salesplan.deck.pack import write_deck
+
+    files = write_deck(store.engine(db), month, department, _out(out, month))
+    typer.echo(DECK["written"].format(pptx=files.pptx, html=files.html))
