@@ -122,7 +122,13 @@ def rss_bytes() -> int:
 
 
 def memory_probe(csv: Path, db: Path) -> None:
-    """Run in a fresh process: one whole import; prints peak memory over the start and frame size."""
+    """Run in a fresh process: one whole import; prints its peak memory over the memory before
+    it (after a small import has loaded every module) and the resulting frame's size."""
+    with csv.open(encoding="utf-8") as f:
+        warm_up = db.with_name("warm_up.csv")
+        warm_up.write_text("".join(next(f) for _ in range(1000)), encoding="utf-8")
+    with store.transaction(store.engine(f"sqlite:///{db.with_name('warm_up.db')}")) as conn:
+        load.write(conn, load.prepare("deals", warm_up), db.parent)
     eng = store.engine(f"sqlite:///{db}")
     before = rss_bytes()
     prepared = load.prepare("deals", csv)

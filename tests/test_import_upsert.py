@@ -1,8 +1,13 @@
 """Idempotent upsert by id in one transaction; nothing written by a refused or failed import."""
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from import_files import fresh_store, write_text
 
 from salesplan import store
@@ -170,3 +175,38 @@ def test_result_counts_add_up(tmp_path):
     result = import_file(fresh_store(tmp_path), "deals", path, rejects_dir=tmp_path)
     assert isinstance(result, ImportResult)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 1, 2)
+
+
+def test_a_file_with_only_a_header_reads_no_rows(tmp_path):
+    result = import_file(fresh_store(tmp_path), "deals", deals_file(tmp_path / "deals.csv"))
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (0, 0, 0)
+    assert result.rejects_path is None
+
+
+GOOD_ROW = "{id},Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open"
+BAD_ROWS = [
+    "{id},Станки,Иванова Мария,ООО Ромашка,КП,-1,,15.01.2025,,open",
+    "{id},Станки,,ООО Ромашка,КП,100,,15.01.2025,,open",
+    "{id},Станки,Иванова Мария,ООО Ромашка,КП,100,,30.02.2025,,open",
+    "{id},Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,closed",
+    "{id},Станки,Иванова Мария",
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(BAD_ROWS)), max_size=30))
+def test_exactly_the_bad_rows_are_rejected(kinds):
+    """``None`` is a good row; row numbers start at 2 under the header."""
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        lines = [(row or GOOD_ROW).format(id=f"D{i}") for i, row in enumerate(kinds)]
+        eng = fresh_store(folder)
+        result = import_file(eng, "deals", deals_file(folder / "deals.csv", *lines), rejects_dir=folder)
+        bad = [i + 2 for i, row in enumerate(kinds) if row]
+        assert result.rows_read == result.rows_accepted + result.rows_rejected == len(kinds)
+        assert result.rows_rejected == len(bad)
+        if bad:
+            rejects = pd.read_csv(result.rejects_path, sep=";", encoding="utf-8-sig", dtype=str)
+            assert rejects["row_number"].astype(int).tolist() == bad
+        stored = sorted(store.read_table(eng, "deals")["id"])
+        assert stored == sorted(f"D{i}" for i, row in enumerate(kinds) if row is None)

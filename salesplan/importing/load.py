@@ -154,6 +154,8 @@ class Prepared:
 
     @property
     def accepted(self) -> pd.DataFrame:
+        if self.found.empty:
+            return self.typed
         return self.typed.drop(index=pd.Index(self.found["row"].unique()))
 
 

@@ -65,10 +65,17 @@ def _field(parts: pa.ChunkedArray, name: str) -> pa.ChunkedArray:
 
 
 def clean_text(values: pd.Series) -> pd.Series:
-    """Strings trimmed of surrounding whitespace; an empty or blank cell becomes ``NA``."""
-    trimmed = pc.utf8_trim_whitespace(as_arrow(values))
-    if pc.min(pc.binary_length(trimmed)).as_py() == 0:
-        trimmed = pc.if_else(pc.equal(trimmed, ""), None, trimmed)
+    """Strings trimmed of surrounding whitespace; an empty or blank cell becomes ``NA``.
+
+    A column with nothing to trim is returned as it is (no copy).
+    """
+    arrow = as_arrow(values)
+    trimmed = pc.utf8_trim_whitespace(arrow)
+    lengths = pc.binary_length(trimmed)
+    if pc.min(lengths).as_py() == 0:
+        trimmed = pc.if_else(pc.equal(lengths, 0), None, trimmed)
+    elif pc.sum(lengths) == pc.sum(pc.binary_length(arrow)):
+        return values.astype("str")
     return pd.Series(pd.array(trimmed, dtype="str"), index=values.index)
 
 

@@ -91,7 +91,9 @@ def _column_names(header: list[str], path: Path) -> list[str]:
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Without the rows that are all empty and the unnamed columns that are all empty."""
-    frame = frame[frame.notna().any(axis=1)]
+    filled = frame.notna().any(axis=1)
+    if not filled.all():
+        frame = frame[filled]
     unnamed_empty = [c for c in frame.columns if c.startswith("unnamed_") and frame[c].isna().all()]
     return frame.drop(columns=unnamed_empty)
 
