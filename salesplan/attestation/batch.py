@@ -12,10 +12,11 @@ Files are named from their parameters, under ``<out>/attestation/``:
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import Engine
 
@@ -37,6 +38,8 @@ class Pack:
     """What ``write_pack`` wrote: the sheets' payloads (by name) and their files."""
 
     period: Period
+    department: str  # its name, "" for all departments
+    commission: list[dict]
     sheets: list[dict]
     html: list[Path]
     pdf: list[Path]
@@ -45,6 +48,13 @@ class Pack:
 
     def summary(self) -> pd.DataFrame:
         return assessment.summary(self.sheets)
+
+    def summary_fragment(self, prefix: str = "") -> Markup:
+        """The decision summary as HTML, each name linking to ``prefix`` + its sheet's file."""
+        return sheet.summary_body(
+            self.sheets, [prefix + h.name for h in self.html], department=self.department,
+            period_label=self.period.label, company_name=company().name, commission=self.commission,
+        )
 
 
 def department_name(eng: Engine, department: str) -> str:
@@ -109,22 +119,18 @@ def write_pack(
     for path, payload, part in zip(html, sheets, parts, strict=True):
         title = f"{sheet.L['title']} — {payload['manager']['name']} — {period.label}"
         path.write_text(sheet.page(title, [part]), encoding="utf-8")
-    summary = sheet.summary_body(
-        sheets, [h.name for h in html], department=department_name(eng, department),
-        period_label=period.label, company_name=company().name,
-        commission=[m.model_dump() for m in template.commission],
-    )
-    summary_html = folder / f"summary_{period.key}.html"
+    pack = Pack(period, department_name(eng, department), [m.model_dump() for m in template.commission],
+                sheets, html, [], folder / f"summary_{period.key}.html", None)
     title = f"{sheet.L['summary_title']} — {period.label}"
-    summary_html.write_text(sheet.page(title, [(SUMMARY, summary)]), encoding="utf-8")
+    pack.summary_html.write_text(sheet.page(title, [(SUMMARY, pack.summary_fragment())]), encoding="utf-8")
     if not pdf:
-        return Pack(period, sheets, html, [], summary_html, None)
+        return pack
     pdfs = [h.with_suffix(".pdf") for h in html]
-    summary_pdf = summary_html.with_suffix(".pdf")
-    books = [(summary_html.read_text(encoding="utf-8"), [(SUMMARY, summary_pdf)])]
+    summary_pdf = pack.summary_html.with_suffix(".pdf")
+    books = [(pack.summary_html.read_text(encoding="utf-8"), [(SUMMARY, summary_pdf)])]
     for start in range(0, len(parts), BOOK_SIZE):
         chunk, files = parts[start : start + BOOK_SIZE], pdfs[start : start + BOOK_SIZE]
         targets = [(a, f) for (a, _), f in zip(chunk, files, strict=True)]
         books.append((sheet.page(period.label, chunk), targets))
     print_split(books)
-    return Pack(period, sheets, html, pdfs, summary_html, summary_pdf)
+    return replace(pack, pdf=pdfs, summary_pdf=summary_pdf)

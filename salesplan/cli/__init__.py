@@ -5,6 +5,7 @@ import sys
 import typer
 
 from salesplan.cli import (
+    attestation,  # noqa: F401  (registers attestation import-tests, sheets, finalise, history)
     data,  # noqa: F401  (registers import, status)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
