@@ -548,7 +548,6 @@ PLAN_LEVELS = {
     "negative_manager": "Отрицательный план менеджера",
     "negative_week": "Отрицательный план недели",
     "negative_day": "Отрицательный план дня",
-    "unknown_manager": "Менеджер не из плана",
 }
 PLAN_STATUS = {"scenario": "сценарий", "approved": "утверждён"}
 PLAN_INPUTS = {
@@ -582,6 +581,7 @@ PLAN_UI = {
     "clear": "Сбросить закрепления",
     "rationale": "Обоснование",
     "scenario_name": "Название сценария",
+    "default_scenario": "План месяца",
     "author": "Автор",
     "save": "Сохранить сценарий",
     "compare": "Сравнить",
@@ -657,8 +657,6 @@ PLAN_EXCEL = {
     "days": "Дни",
     "norms": "Нормативы",
     "mix": "Разрезы",
-    "waterfall": "Почему такая цифра",
-    "total_row": "Итого",
     "month": "Месяц",
     "department_id": "Отдел",
     "plan_total": "План отдела, ₽",
@@ -671,7 +669,6 @@ PLAN_CHECK = {
     "ok": "Уровни плана согласованы: отдел = менеджеры = недели = дни.",
     "issues": "Найдено расхождений: {count}",
     "bad_sheet": "{file}: нет листа «{sheet}»",
-    "bad_columns": "{file}, лист «{sheet}»: нет столбцов {missing}; есть {found}",
     "bad_value": "{file}, лист «{sheet}», строка {row}, столбец «{column}»: {value!r} — не число",
     "bad_date": "{file}, лист «{sheet}», строка {row}, столбец «{column}»: {value!r} — не дата",
 }

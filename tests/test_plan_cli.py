@@ -91,3 +91,17 @@ def test_user_errors_are_messages_with_exit_code_2(db):
     )
     assert done.returncode == 2
     assert done.stderr.startswith("Ошибка: --method") and "Traceback" not in done.stderr
+
+
+def test_bottom_up_from_a_commitments_file(db, tmp_path):
+    path = tmp_path / "commitments.csv"
+    path.write_text("Менеджер;Сумма\nАнна Ключева;3\xa0500\xa0000,50\nfar1;2 000 000 ₽\n",
+                    encoding="utf-8-sig")
+    out = json.loads(run(db, "propose", "--method", "bottom_up", "--commitments", str(path), "--json"))
+    assert out["total"] == 5_500_001  # 3 500 000,50 + 2 000 000, rounded half up to roubles
+    assert out["managers"]["Анна Ключева"] == 3_500_001 and out["managers"]["Борис Фермеров"] == 2_000_000
+    assert out["proposals"]["history"] is not None  # the top-down number beside it
+
+    path.write_text("manager,amount\nНикто,100\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", "propose", "--commitments", str(path), "--db", db])
+    assert "row 2, column manager: unknown manager 'Никто'" in str(result.exception)

@@ -180,7 +180,7 @@ def approve_(
     key: KeyOption = None,
     commitments: CommitmentsOption = None,
     name: Annotated[str, typer.Option("--name", help="Scenario name of a plan approved directly.")]
-    = "План месяца",
+    = labels.PLAN_UI["default_scenario"],
     author: AuthorOption = labels.ROLES["head"],
     db: DbOption = None,
 ) -> None:

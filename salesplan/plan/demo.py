@@ -13,19 +13,20 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import Engine
 
+from salesplan import labels
 from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.model import PlanContext
 from salesplan.plan.propose import Planner
 from salesplan.plan.scenarios import approve_result, save_scenario
 from salesplan.plan_of_record import plan_versions
 
-AUTHOR = "Руководитель отдела продаж"
+AUTHOR = labels.ROLES["head"]
 FACTORS = {"market": 0.06, "prices": 0.05, "lost_clients": -0.03}
 PROPOSALS = {
     "Базовый": {"factors": FACTORS},
     "Амбициозный": {"factors": FACTORS | {"marketing": 0.05, "new_hires": 0.05}},
 }
-RECORD_NAME = "План месяца"
+RECORD_NAME = labels.PLAN_UI["default_scenario"]
 COMMITMENT_STEP = 10_000  # roubles
 
 

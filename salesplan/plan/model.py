@@ -70,9 +70,6 @@ class PlanInputs(BaseModel):
     ramp_up: list[float] = Field(default_factory=lambda: [0.3, 0.5, 0.7, 0.9])
     rates: Rates = Field(default_factory=Rates)
     realism: Realism = Field(default_factory=Realism)
-    history_window_months: int = 12
-    funnel_window_months: int = 6
-    min_won_deals_for_own_rates: int = 5
     rationale: str = ""
 
     @field_validator("month")
@@ -98,9 +95,6 @@ class PlanInputs(BaseModel):
             "ramp_up": list(params.ramp_up),
             "rates": params.rates,
             "realism": params.realism,
-            "history_window_months": params.history_window_months,
-            "funnel_window_months": params.funnel_window_months,
-            "min_won_deals_for_own_rates": params.min_won_deals_for_own_rates,
         }
         return cls(**(base | changes))
 

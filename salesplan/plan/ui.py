@@ -139,7 +139,7 @@ class PlanApp:
         self.commit_button = w.Button(description=UI["commit"])
         self.clear_button = w.Button(description=UI["clear"])
         self.rationale = w.Textarea(description=UI["rationale"], layout=w.Layout(width="700px"))
-        self.scenario_name = w.Text(description=UI["scenario_name"], value="План месяца",
+        self.scenario_name = w.Text(description=UI["scenario_name"], value=UI["default_scenario"],
                                     style={"description_width": "initial"})
         self.scenario_name.add_class("plan-scenario-name")
         self.author = w.Text(description=UI["author"], value=author)
