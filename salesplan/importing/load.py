@@ -198,13 +198,11 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
     for id_column, name_column in NAME_COLUMNS.items():
         if id_column not in prepared.provided:
             continue
-        known = _known(conn, REFERENCED[id_column])
-        ids, names = mapped.frame.get(id_column), mapped.frame.get(name_column)
-        resolved = resolve(
-            None if ids is None else ids[accepted.index],
-            None if names is None else names[accepted.index],
-            known,
+        ids, names = (
+            None if c not in mapped.frame else mapped.frame[c].loc[accepted.index]
+            for c in (id_column, name_column)
         )
+        resolved = resolve(ids, names, _known(conn, REFERENCED[id_column]))
         accepted = accepted.assign(**{id_column: resolved.ids})
         added[id_column] = resolved.new["name"].tolist()
         entries = resolved.new
