@@ -11,7 +11,9 @@ Files are named from their parameters, under ``<out>/attestation/``:
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,7 +72,14 @@ def print_split(books: list[tuple[str, list[tuple[str, Path]]]]) -> None:
 
     The pages are found from the PDF's named destinations, which Chromium writes for every
     element a link of the document points to (each sheet's title links to its own section).
+    The browser is driven from a worker thread: Playwright's sync API refuses to run where an
+    asyncio loop is running, as in a notebook's kernel.
     """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(_print_split, books).result()
+
+
+def _print_split(books: list[tuple[str, list[tuple[str, Path]]]]) -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
@@ -81,7 +90,10 @@ def print_split(books: list[tuple[str, list[tuple[str, Path]]]]) -> None:
                 book = Path(tmp) / f"book{number}.pdf"
                 page.set_content(html, wait_until="load")
                 page.pdf(path=str(book), format="A4", print_background=True, prefer_css_page_size=True)
-                _split(book, parts)
+                if len(parts) == 1:
+                    shutil.move(book, parts[0][1])
+                else:
+                    _split(book, parts)
         finally:
             browser.close()
 
