@@ -37,15 +37,6 @@ PAY_PARTS = {
     "deduction": "Удержания",
 }
 
-PAY_METRICS = {
-    "plan": "Выполнение личного плана",
-    "margin_rate": "Маржинальность, %",
-    "deals": "Выигранные сделки",
-    "new_clients": "Новые клиенты",
-    "calls": "Звонки",
-    "call_score": "Оценка качества звонков",
-}
-
 PAY_COLUMNS = {
     "part": "Раздел",
     "label": "Строка",
@@ -394,6 +385,24 @@ RUNNER_ERRORS = {
     ),
     "jobs": "--jobs {jobs}: нужно 1 или больше",
     "unknown_department": "неизвестный отдел «{department}»; в базе: {known}",
+}
+
+RUNNER_INDEX = {
+    "runs": {
+        "monthly": "Ежемесячные отчёты",
+        "daily": "Ежедневная сводка",
+        "weekly": "Еженедельный обзор",
+        "attestation": "Аттестация",
+    },
+    "subtitle": "{value} · {department}",
+    "all_departments": "все отделы",
+    "report": "Отчёт",
+    "status": "Статус",
+    "seconds": "Время, с",
+    "ok": "готов",
+    "failed": "ошибка: {error}",
+    "data": "Данные в базе",
+    "footer": "Сформировано {finished:%d.%m.%Y %H:%M}, salesplan {version}",
 }
 
 ATTESTATION_FACTS = {
@@ -828,15 +837,6 @@ DECK_TEXT = {
     "what_receivables": "оплаты и дебиторская задолженность",
 }
 
-DECK_AGING = {
-    "current": "Без просрочки",
-    "1-30": "1–30 дней",
-    "31-60": "31–60 дней",
-    "61-90": "61–90 дней",
-    "90+": "Более 90 дней",
-    "no_due_date": "Срок не указан",
-}
-
 # --- Plan – fact – deviation (salesplan.control; monthly report, daily brief, weekly review) ---
 CONTROL_COLUMNS = {
     "manager_id": "Менеджер",
@@ -1038,4 +1038,22 @@ ATTESTATION_FORM = {
     "goal_incomplete": "у цели «{goal}» заполните показатель, средства, срок и ответственного",
     "not_attested": "менеджер {manager} не аттестуется за {period}",
     "error": "Ошибка:",
+}
+
+PAY_METRICS = {
+    "plan": "Выполнение личного плана",
+    "margin_rate": "Маржинальность, %",
+    "deals": "Выигранные сделки",
+    "new_clients": "Новые клиенты",
+    "calls": "Звонки",
+    "call_score": "Оценка качества звонков",
+}
+
+DECK_AGING = {
+    "current": "Без просрочки",
+    "1-30": "1–30 дней",
+    "31-60": "31–60 дней",
+    "61-90": "61–90 дней",
+    "90+": "Более 90 дней",
+    "no_due_date": "Срок не указан",
 }

@@ -5,8 +5,9 @@
 own parameter (``month``, ``date``, ``week`` or ``period``) plus ``db_url``, ``department``
 ("" = all) and ``out_dir`` (the pack folder, for extra files such as xlsx or pptx).
 
-A pack holds, for each notebook, the executed ``.ipynb``, a self-contained HTML page without
-code (no scripts, images embedded: it opens offline), and ``manifest.json``. It is built in a
+A pack holds, for each notebook, the executed ``.ipynb`` and a self-contained HTML page without
+code (no scripts, images embedded: it opens offline), then ``index.html`` (the pages with
+their status) and ``manifest.json``. It is built in a
 hidden folder beside the target and renamed into place when complete, so a reader finds the
 old pack or the new one, never half of one. A failing notebook does not stop the others: its
 executed notebook and page are kept with the error shown, and the manifest marks it failed.
@@ -35,11 +36,14 @@ from time import perf_counter
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from salesplan import __version__, labels, store
 from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError
+from salesplan.money import fmt_number
+from salesplan.printing import render
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -129,6 +133,7 @@ class Output(BaseModel):
     """One executed notebook of a pack; paths are relative to the pack."""
 
     notebook: str
+    title: str
     ipynb: str
     html: str
     parameters: dict[str, str]
@@ -247,7 +252,7 @@ def absolute_db_url(url: str | None) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def check_department(eng, department: str) -> None:
+def check_department(eng: Engine, department: str) -> None:
     if not department:
         return
     known = store.read_table(eng, "departments", ["id"])["id"].tolist()
@@ -354,6 +359,30 @@ def _public(parameters: dict[str, str], pack: Path) -> dict[str, str]:
     return shown
 
 
+def index_page(manifest: Manifest, eng: Engine) -> str:
+    """``index.html`` of a pack: each page with its status and time, and the data's row counts."""
+    text = labels.RUNNER_INDEX
+    department = manifest.parameters["department"]
+    if department:
+        names = store.read_table(eng, "departments").set_index("id")["name"]
+        department = names.get(department, department)
+    rows = [
+        {"href": o.html, "title": o.title, "failed": o.status == "failed",
+         "status": text["failed"].format(error=o.error) if o.error else text["ok"],
+         "seconds": fmt_number(o.seconds, 1)}
+        for o in manifest.outputs
+    ]
+    counts = [(labels.TABLES[t], fmt_number(manifest.counts.get(t, 0))) for t in store.DATA_TABLES]
+    return render(
+        "pack_index.html.j2",
+        title=text["runs"][manifest.report],
+        subtitle=text["subtitle"].format(value=manifest.parameters[RUNS[manifest.report].parameter],
+                                         department=department or text["all_departments"]),
+        text=text, rows=rows, counts=counts,
+        footer=text["footer"].format(finished=manifest.finished, version=manifest.version),
+    )
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` at ``target`` by renames on one file system; the old folder is removed."""
     old = None
@@ -424,6 +453,7 @@ def run_report(
             outputs=outputs,
         )
         (build / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        (build / "index.html").write_text(index_page(manifest, eng), encoding="utf-8")
         build.chmod(0o755)  # mkdtemp makes it private; a pack is for readers
         replace_dir(build, pack)
     except BaseException:
@@ -463,6 +493,7 @@ def _run_all(
             (build / f"{stem}.html").write_text(page, encoding="utf-8")
             outputs[done.notebook] = Output(
                 notebook=done.notebook,
+                title=title,
                 ipynb=done.notebook,
                 html=f"{stem}.html",
                 parameters=shown,

@@ -118,7 +118,7 @@ def activity(draw):
     return overview.Data(managers, deals, payments, calls, leads)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(activity())
 def test_months_and_managers_add_up_to_the_whole(data):
     months, people = overview.by_month(data), overview.by_manager(data)

@@ -223,8 +223,16 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, caps
     assert "Отчёт не выполнен: DeadKernelError: Kernel died" in died
     assert nbformat.read(pack / "dies.ipynb", as_version=4).cells[0].source == labels.RUNNER[
         "not_run"].format(error="DeadKernelError: Kernel died")
-    for name in ("ok.html", "broken.html", "dies.html"):
+    for name in ("ok.html", "broken.html", "dies.html", "index.html"):
         assert fetched(pack / name) == []
+
+    # The pack's index links every page with its status.
+    index = (pack / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Ежемесячные отчёты</h1>" in index and "2026-10 · все отделы" in index
+    for name, title in [("broken", "Сломанный отчёт"), ("dies", "Отчёт, чьё ядро падает"),
+                        ("ok", "Проверочный отчёт")]:
+        assert f'<a href="{name}.html">{title}</a>' in index
+    assert index.count("ошибка: ") == 2 and "ошибка: ValueError: сломано нарочно" in index
 
 
 def test_a_run_replaces_the_pack_whole(tmp_path):
@@ -245,7 +253,8 @@ def test_a_run_replaces_the_pack_whole(tmp_path):
     assert built_in.parent == pack.parent and built_in != pack
     assert seen["beside"] == {"2026-10": ["manifest.json", "stale.txt"]}
     # ... and then took its place: nothing of the old pack and no build folder remain.
-    assert sorted(p.name for p in pack.iterdir()) == ["manifest.json", "ok.html", "ok.ipynb", "run.json"]
+    assert sorted(p.name for p in pack.iterdir()) == ["index.html", "manifest.json", "ok.html", "ok.ipynb",
+                                                       "run.json"]
     assert [p.name for p in pack.parent.iterdir()] == ["2026-10"]
     assert json.loads((pack / "manifest.json").read_text(encoding="utf-8"))["outputs"][0]["status"] == "ok"
 

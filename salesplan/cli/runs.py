@@ -27,7 +27,7 @@ OutOption = Annotated[
 def _report(manifest: Manifest) -> None:
     """Where the pack is, each page and its status; exit code 1 when a notebook failed."""
     pack = Path(manifest.pack)
-    typer.echo(labels.RUNNER["pack"].format(pack=pack))
+    typer.echo(labels.RUNNER["pack"].format(pack=pack / "index.html"))
     for output in manifest.outputs:
         if output.error:
             typer.echo("  " + labels.RUNNER["failed"].format(notebook=pack / output.html, error=output.error))
@@ -71,6 +71,5 @@ def demo(out: OutOption = None, jobs: JobsOption = None) -> None:
     made = build()
     typer.echo(labels.RUNNER["demo_data"].format(db=demo_db_path(), exports=demo_exports_dir()))
     manifest = run_report("monthly", {"month": made.end_month}, out_dir=out, jobs=jobs, db_url=made.db_url)
-    if manifest.outputs:
-        typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / manifest.outputs[0].html))
+    typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / "index.html"))
     _report(manifest)
