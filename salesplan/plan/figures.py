@@ -17,6 +17,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from salesplan import charts, labels
@@ -42,10 +43,17 @@ class LiveChart:
             FigureCanvasAgg(self.fig)
             self.ax = self.fig.add_subplot()
             charts.money_axis(self.ax, value_axis)
+            axis = self.ax.xaxis if value_axis == "x" else self.ax.yaxis
+            axis.set_major_locator(MaxNLocator(nbins=5))
             if value_axis == "x":
                 self.ax.grid(True, axis="x")
                 self.ax.grid(False, axis="y")
             self._draw_static(*args)
+
+    @property
+    def width(self) -> str:
+        """The image width in pixels, for the widget showing it (no blurry rescaling)."""
+        return str(self.fig.canvas.get_width_height()[0])
 
     def _draw_static(self, *args) -> None:
         """Create the artists (inside the report style)."""
@@ -88,7 +96,7 @@ class ManagersChart(LiveChart):
     """Plan by manager (bars) beside last year's same month and the best month (markers)."""
 
     def __init__(self, names: list[str]) -> None:
-        super().__init__(7.0, 1.2 + ROW_INCHES * max(len(names), 1), "x", names)
+        super().__init__(9.0, 1.2 + ROW_INCHES * max(len(names), 1), "x", names)
 
     def _draw_static(self, names: list[str]) -> None:
         y = np.arange(len(names))
@@ -105,7 +113,7 @@ class ManagersChart(LiveChart):
         self.ax.set_title(UI["chart_managers"], pad=22)
         self.ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=8,
                        borderaxespad=0.2)
-        self.fig.subplots_adjust(left=0.3, right=0.97, top=1 - 0.6 / self.fig.get_figheight(),
+        self.fig.subplots_adjust(left=0.24, right=0.97, top=1 - 0.6 / self.fig.get_figheight(),
                                  bottom=0.55 / self.fig.get_figheight())
         self._animate(self.bars, self.last_year, self.best)
 

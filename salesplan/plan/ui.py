@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Collection
 from pathlib import Path
 
 import ipywidgets as w
@@ -38,6 +39,7 @@ from salesplan.plan.scenarios import (
     save_scenario,
     version_history,
 )
+from salesplan.store import read_table
 
 UI = labels.PLAN_UI
 COL = labels.PLAN_COLUMNS
@@ -52,12 +54,18 @@ STYLE = """<style>
 </style>"""
 NUM = ' class="num"'
 
-def html_table(header: list[str], rows: list[list[str]], numeric: int = 1, total: list[str] | None = None
-               ) -> str:
-    """An escaped HTML table; columns from ``numeric`` on are right-aligned numbers."""
+def html_table(
+    header: list[str],
+    rows: list[list[str]],
+    numeric: Collection[int] | None = None,
+    total: list[str] | None = None,
+) -> str:
+    """An escaped HTML table; the ``numeric`` columns (default: all but the first) align right."""
+    numeric = set(range(1, len(header))) if numeric is None else set(numeric)
+
     def cells(values: list[str], tag: str) -> str:
         return "".join(
-            f"<{tag}{NUM if i >= numeric else ''}>{html.escape(str(v))}</{tag}>"
+            f"<{tag}{NUM if i in numeric else ''}>{html.escape(str(v))}</{tag}>"
             for i, v in enumerate(values)
         )
 
@@ -106,15 +114,16 @@ class PlanApp:
         months = [month_of(m) for m in range(nxt - 12, nxt + 3)]
         self.month = w.Dropdown(description=UI["month"], value=month,
                                 options=[(month_name(m), m) for m in sorted({*months, month})])
+        names = read_table(eng, "departments").set_index("id")["name"]
         self.department = w.Dropdown(description=UI["department"], value=department,
-                                     options=self.planner.departments)
+                                     options=[(names.get(d, d), d) for d in self.planner.departments])
         self.method = w.ToggleButtons(description=UI["method"], value=defaults.method,
                                       options=[(labels.PLAN_METHODS[m], m) for m in METHODS])
         self.factor_sliders = {
             name: w.FloatSlider(
                 value=defaults.factors[name] * 100, min=-50, max=100, step=0.5,
                 description=labels.PLAN_FACTORS[name] + ", %", readout_format=".1f",
-                continuous_update=False, style={"description_width": "160px"},
+                continuous_update=False, style={"description_width": "180px"},
                 layout=w.Layout(width="460px"),
             )
             for name in FACTORS
@@ -127,31 +136,33 @@ class PlanApp:
         self.growth = w.FloatSlider(value=(defaults.growth or 0.0) * 100, min=-50, max=100,
                                     step=0.5, readout_format=".1f",
                                     description=UI["growth"], continuous_update=False,
-                                    style={"description_width": "160px"},
+                                    style={"description_width": "180px"},
                                     layout=w.Layout(width="460px"))
         self.growth.add_class("plan-growth")
         self.key = w.Dropdown(description=UI["key"], value=defaults.key,
                               options=[(v, k) for k, v in labels.PLAN_KEYS.items()],
-                              style={"description_width": "initial"})
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="420px"))
         self.manager = w.Dropdown(description=UI["manager"])
         self.amount = w.FloatText(description=UI["amount"], value=0.0)
-        self.pin_button = w.Button(description=UI["pin"])
-        self.commit_button = w.Button(description=UI["commit"])
-        self.clear_button = w.Button(description=UI["clear"])
-        self.rationale = w.Textarea(description=UI["rationale"], layout=w.Layout(width="700px"))
+        self.pin_button = w.Button(description=UI["pin"], layout=w.Layout(width="auto"))
+        self.commit_button = w.Button(description=UI["commit"], layout=w.Layout(width="auto"))
+        self.clear_button = w.Button(description=UI["clear"], layout=w.Layout(width="auto"))
+        self.rationale = w.Textarea(description=UI["rationale"], layout=w.Layout(width="700px"),
+                                    style={"description_width": "initial"})
         self.scenario_name = w.Text(description=UI["scenario_name"], value=UI["default_scenario"],
                                     style={"description_width": "initial"})
         self.scenario_name.add_class("plan-scenario-name")
         self.author = w.Text(description=UI["author"], value=author)
-        self.save_button = w.Button(description=UI["save"], icon="save")
+        self.save_button = w.Button(description=UI["save"], icon="save", layout=w.Layout(width="auto"))
         self.save_button.add_class("plan-save")
         self.approve_button = w.Button(description=UI["approve"], button_style="success", icon="check")
         self.approve_button.add_class("plan-approve")
         self.export_button = w.Button(description=UI["export"], icon="file-excel-o",
-                                      layout=w.Layout(width="300px"))
+                                      layout=w.Layout(width="auto"))
         self.compare_a = w.Dropdown(description=COL["a"])
         self.compare_b = w.Dropdown(description=COL["b"])
-        self.compare_button = w.Button(description=UI["compare"])
+        self.compare_button = w.Button(description=UI["compare"], layout=w.Layout(width="auto"))
 
         self.total = w.HTML()
         self.total.add_class("plan-total-box")
@@ -181,7 +192,7 @@ class PlanApp:
         self._tab_views = [self._managers, self._weeks, self._norms, self._methods, self._waterfall]
         self._stale: set[int] = set()
         self.widget = w.VBox([
-            w.HTML(f"{STYLE}<h2>{html.escape(UI['title'])}</h2>"),
+            w.HTML(STYLE),
             w.HBox([self.month, self.department]),
             self.method,
             w.HBox([w.VBox(list(self.factor_sliders.values())),
@@ -276,7 +287,10 @@ class PlanApp:
         self.overrides.clear()
         self.commitments.clear()
         self.manager.options = list(zip(ctx.names, ctx.manager_ids, strict=True))
+        self.manager.value = ctx.manager_ids[0] if ctx.manager_ids else None
         self._charts = {"managers": ManagersChart(list(ctx.names)), "weeks": WeeksChart(ctx.weeks)}
+        self.managers_chart.width = self._charts["managers"].width
+        self.weeks_chart.width = self._charts["weeks"].width
         self._static = {
             "last_year": [fmt_rub(v) for v in ctx.last_year],
             "best": [fmt_rub(v) for v in ctx.best_month],
@@ -346,7 +360,7 @@ class PlanApp:
         self.compare_table.value = (
             html_table([COL["name"], COL["a"], COL["b"], COL["delta"], COL["delta_pct"]], rows,
                        total=total)
-            + (html_table([COL["input"], COL["a"], COL["b"]], changed) if changed else "")
+            + (html_table([COL["input"], COL["a"], COL["b"]], changed, numeric=[]) if changed else "")
         )
 
     # --- display -----------------------------------------------------------------------------
@@ -366,7 +380,7 @@ class PlanApp:
              COL["total"]],
             [[r.name, labels.PLAN_STATUS[r.status], str(r.version), r.author,
               f"{r.created_at:%d.%m.%Y %H:%M}", fmt_rub(r.total)] for r in plans.itertuples()],
-            numeric=5,
+            numeric=[2, 5],
         ) if len(plans) else html.escape(UI["no_scenarios"])
         history = version_history(self.eng, self.month.value, self.department.value)
         self.versions_table.value = html_table(
@@ -374,7 +388,7 @@ class PlanApp:
              COL["changes"]],
             [[str(r.version), r.author, f"{r.created_at:%d.%m.%Y %H:%M}", fmt_rub(r.total),
               fmt_rub(r.delta), r.inputs_changed] for r in history.itertuples()],
-            numeric=3,
+            numeric=[0, 3, 4],
         )
 
     def _show(self, tab: int | None) -> None:
@@ -391,7 +405,7 @@ class PlanApp:
     def static_html(self) -> str:
         """The plan on screen as one static page: total, tables and charts (for a headless run)."""
         self.render_all()
-        parts = [STYLE, self.total.value]
+        parts = [STYLE, f"<h2>{html.escape(UI['title'])}</h2>", self.total.value]
         for title, chart, table in (
             ("tab_managers", self.managers_chart, self.managers_table),
             ("tab_weeks", self.weeks_chart, self.weeks_table),
@@ -454,7 +468,7 @@ class PlanApp:
         self.managers_table.value = html_table(
             [COL["name"], COL["role"], COL["plan"], COL["share"], COL["last_year"],
              COL["best_month"], COL["capacity"], COL["flags"]],
-            rows, numeric=2,
+            rows, numeric=range(2, 7),
             total=[COL["total"], "", fmt_rub(result.total), fmt_percent(100.0),
                    fmt_rub(ctx.last_year.sum()), "", fmt_rub(result.capacity.sum()), ""],
         )
@@ -497,13 +511,15 @@ class PlanApp:
              _note(r.note)]
             for r in result.proposals.itertuples(index=False)
         ]
-        self.methods_table.value = html_table([COL["method"], COL["total"], COL["note"]], rows)
+        self.methods_table.value = html_table([COL["method"], COL["total"], COL["note"]], rows,
+                                              numeric=[1])
 
     def _waterfall(self, result: PlanResult) -> None:
         names, amounts = result.waterfall_steps
         chart = self._charts.get("waterfall")
         if chart is None or chart.steps != names:
             chart = self._charts["waterfall"] = WaterfallChart(names)
+            self.waterfall_chart.width = chart.width
         self.waterfall_table.value = html_table(
             [COL["step"], COL["amount"]],
             [[labels.PLAN_STEPS.get(n, n), fmt_rub(a)] for n, a in zip(names, amounts, strict=True)],
