@@ -26,7 +26,7 @@ from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_d
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import DECK, DECK_AGING, DECK_TEXT, DECK_TITLES
+from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.statements import month_title
 from salesplan.motivation.whatif import plan_amounts, plan_source
@@ -283,7 +283,7 @@ def receivables_slide(d: DeckData) -> Slide:
                                   share=_pct(overdue_share(debts)) if len(debts) else "—")],
         table=Table([T["client"], T["manager"], T["overdue"], T["max_days"]], rows,
                     [False, False, True, True]),
-        image=figures.aging_chart([DECK_AGING[b] for b in shown],
+        image=figures.aging_chart([CONTROL_BUCKETS[b] for b in shown],
                                   [int(by_bucket[b]) for b in shown],
                                   [b in OVERDUE for b in shown]),
     )

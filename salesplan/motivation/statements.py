@@ -33,6 +33,8 @@ RATE_FORMAT = "0.00%"
 COEF_FORMAT = "0.0000"
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus"]
+PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
+                   "accrued", "deducted", "total"]
 
 
 def month_title(month: str) -> str:
@@ -85,9 +87,7 @@ def payroll_table(slips: Sequence[Payslip]) -> pd.DataFrame:
         }
         for s in slips
     ]
-    columns = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
-               "accrued", "deducted", "total"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=PAYROLL_HEADERS)
 
 
 def budget_table(slips: Sequence[Payslip], book: SchemeBook) -> pd.DataFrame:
@@ -112,13 +112,28 @@ def _widths(ws: Worksheet, widths: Sequence[int]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def _facts_rows(facts: ManagerMonth) -> list[tuple[str, object, str]]:
+def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
     return [
-        (PAY_TOTALS["manager"], facts.name, ""),
-        (PAY_TOTALS["role"], ROLES.get(facts.role, facts.role), ""),
-        (PAY_TOTALS["department"], facts.department_id, ""),
-        (PAY_TOTALS["month"], month_title(facts.month), ""),
+        (PAY_TOTALS["manager"], facts.name),
+        (PAY_TOTALS["role"], ROLES.get(facts.role, facts.role)),
+        (PAY_TOTALS["department"], facts.department_id),
+        (PAY_TOTALS["month"], month_title(facts.month)),
     ]
+
+
+def _write_line(ws: Worksheet, row: int, first: int, line: PayLine) -> None:
+    """A payslip line in the ``PAY_COLUMNS`` order from column ``first``, numbers formatted."""
+    values = [PAY_PARTS[line.part], line.label, _rub(line.base),
+              None if line.fulfilment is None else line.fulfilment / 100,
+              line.coefficient, _rub(line.amount), line.note]
+    rate = line.part in ("commission", "deduction")
+    formats = [None, None, MONEY_FORMAT, PERCENT_FORMAT, RATE_FORMAT if rate else COEF_FORMAT,
+               MONEY_FORMAT, None]
+    for offset, (value, number_format) in enumerate(zip(values, formats, strict=True)):
+        cell = ws.cell(row=row, column=first + offset, value=value)
+        if number_format:
+            cell.number_format = number_format
+    ws.cell(row=row, column=first + 6).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def write_statement(slip: Payslip, path: Path) -> Path:
@@ -129,7 +144,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
     ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {month_title(slip.facts.month)}"
     ws["A1"].font = Font(bold=True, size=14)
     row = 3
-    for label, value, _ in _facts_rows(slip.facts):
+    for label, value in _facts_rows(slip.facts):
         ws.cell(row=row, column=1, value=label).font = Font(bold=True)
         ws.cell(row=row, column=2, value=value)
         row += 1
@@ -140,17 +155,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
     _header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
     for line in slip.lines:
         row += 1
-        values = [PAY_PARTS[line.part], line.label, _rub(line.base),
-                  None if line.fulfilment is None else line.fulfilment / 100,
-                  line.coefficient, _rub(line.amount), line.note]
-        for col, value in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=value)
-        ws.cell(row=row, column=3).number_format = MONEY_FORMAT
-        ws.cell(row=row, column=4).number_format = PERCENT_FORMAT
-        ws.cell(row=row, column=5).number_format = (
-            RATE_FORMAT if line.part in ("commission", "deduction") else COEF_FORMAT)
-        ws.cell(row=row, column=6).number_format = MONEY_FORMAT
-        ws.cell(row=row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
+        _write_line(ws, row, 1, line)
     row += 1
     for key, amount in (("accrued", slip.accrued), ("deducted", slip.deducted), ("total", slip.total)):
         row += 1
@@ -162,10 +167,6 @@ def write_statement(slip: Payslip, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
-
-
-PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
-                   "accrued", "deducted", "total"]
 
 
 def _payroll_titles() -> list[str]:
@@ -227,16 +228,8 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     for slip in slips:
         for line in slip.lines:
             r += 1
-            values = [slip.facts.name, PAY_PARTS[line.part], line.label, _rub(line.base),
-                      None if line.fulfilment is None else line.fulfilment / 100,
-                      line.coefficient, _rub(line.amount), line.note]
-            for col, value in enumerate(values, start=1):
-                lines.cell(row=r, column=col, value=value)
-            lines.cell(row=r, column=4).number_format = MONEY_FORMAT
-            lines.cell(row=r, column=5).number_format = PERCENT_FORMAT
-            lines.cell(row=r, column=6).number_format = (
-                RATE_FORMAT if line.part in ("commission", "deduction") else COEF_FORMAT)
-            lines.cell(row=r, column=7).number_format = MONEY_FORMAT
+            lines.cell(row=r, column=1, value=slip.facts.name)
+            _write_line(lines, r, 2, line)
     _widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
