@@ -8,7 +8,8 @@ import pytest
 from salesplan import store
 from salesplan.reviews import calibration
 from salesplan.reviews import repository as repo
-from salesplan.reviews.demo import MONTHS, REVIEWERS, TEMPLATE_OF_ROLE, WEAK_SPOTS, seed_demo
+from salesplan.reviews.demo import MONTHS, REVIEWERS, WEAK_SPOTS, seed_demo
+from salesplan.reviews.templates import REVIEWED_ROLES
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def test_months_reviewers_and_double_reviews(demo, demo_month):
 def test_each_manager_has_the_weak_spot_of_their_profile(demo):
     eng, _heads, items = demo
     managers = store.read_table(eng, "managers")
-    managers = managers[managers["role"].isin(TEMPLATE_OF_ROLE)].sort_values("id").reset_index(drop=True)
+    managers = managers[managers["role"].isin(REVIEWED_ROLES)].sort_values("id").reset_index(drop=True)
     applicable = items[~items["na"] & (items["section_id"] != "standards")]
     attainment = (
         applicable.assign(share=applicable["points"] / applicable["max_points"])
@@ -64,7 +65,7 @@ def test_calibration_and_sampling_have_something_to_show(demo, demo_month):
     assert leniency["Крылов Денис"] > 0 > leniency["Савина Мария"]  # lenient and strict
     calls = store.read_table(eng, "calls")
     managers = store.read_table(eng, "managers")
-    active = managers[managers["role"].isin(TEMPLATE_OF_ROLE) & managers["leave_date"].isna()]
+    active = managers[managers["role"].isin(REVIEWED_ROLES) & managers["leave_date"].isna()]
     month_calls = calls[calls["started_at"].dt.strftime("%Y-%m") == demo_month]
     short = calibration.sampling_suggestion(heads, month_calls, active, demo_month, minimum=4)
     assert len(short) >= 1 and short["suggested"].map(len).ge(1).all()

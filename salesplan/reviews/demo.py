@@ -25,7 +25,7 @@ from salesplan.reviews.repository import (
     load_review,
     save_reviews,
 )
-from salesplan.reviews.templates import Template, load_templates
+from salesplan.reviews.templates import REVIEWED_ROLES, Template, load_templates
 
 SEED = 20260501
 MONTHS = 4
@@ -35,7 +35,6 @@ REVIEWERS = {  # name → (bias in share of the scale, noise)
     "Савина Мария": (-0.07, 0.09),
 }
 HARD_TO_JUDGE = {"value": 0.22, "client_language": 0.2, "relationship": 0.15}
-TEMPLATE_OF_ROLE = {"hunter": "cold_call", "farmer": "current_client", "key_account": "current_client"}
 WEAK_SPOTS = ["objections", "closing", "needs", "presentation", "contact"]
 NA_CHANCE = {"objections": 0.35, "presentation": 0.2, "closing": 0.3}
 SECOND_REVIEW = 0.15
@@ -135,7 +134,8 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     templates = load_templates()
     rng = np.random.default_rng(SEED)
     managers = store.read_table(eng, "managers")
-    managers = managers[managers["role"].isin(TEMPLATE_OF_ROLE)].sort_values("id").reset_index(drop=True)
+    managers = managers[managers["role"].isin(REVIEWED_ROLES)].sort_values("id").reset_index(drop=True)
+    template_of = {role: next(t for t in templates.values() if role in t.roles) for role in REVIEWED_ROLES}
     months = _months(end_month)
     c = store.calls
     query = (
@@ -162,7 +162,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
             pool = in_month[(in_month["manager_id"] == m.id) & (in_month["duration_s"] >= 60)]
             if not hired or left or pool.empty:
                 continue
-            template = templates[TEMPLATE_OF_ROLE[m.role]]
+            template = template_of[m.role]
             ability = dict(abilities[m.id])
             if m.id == newest:  # ramping up: starts low, gains every month
                 ability = {s: v - 0.25 + 0.08 * month_no for s, v in ability.items()}

@@ -35,11 +35,16 @@ from salesplan.reviews.repository import (
     save_review,
 )
 from salesplan.reviews.scoring import ScoreCard, band, score_review
-from salesplan.reviews.templates import ReviewSettings, Template, load_settings, load_templates
+from salesplan.reviews.templates import (
+    REVIEWED_ROLES,
+    ReviewSettings,
+    Template,
+    load_settings,
+    load_templates,
+)
 
 L = labels.REVIEW_FORM
 NA = "na"  # the value of the N/A button
-SELLING_ROLES = ("hunter", "farmer", "key_account")
 BAND_COLOURS = {"green": "#d7f0d2", "yellow": "#fff2b3", "red": "#f7d0cc", None: "#eeeeee"}
 LIST_LIMIT = 50
 
@@ -167,7 +172,7 @@ class ReviewForm:
     def _managers(self) -> pd.DataFrame:
         frame = store.read_table(self.eng, "managers")
         active = frame["leave_date"].isna() | (frame["leave_date"] >= pd.Timestamp(self.today))
-        selling = frame["role"].isin(SELLING_ROLES)
+        selling = frame["role"].isin(REVIEWED_ROLES)
         return frame[active & selling].sort_values("name").reset_index(drop=True)
 
     def _reviewers(self) -> list[str]:

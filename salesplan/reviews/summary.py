@@ -23,11 +23,10 @@ from salesplan.money import fmt_number, fmt_percent
 from salesplan.reviews import analysis, calibration
 from salesplan.reviews.repository import current_reviews, reviews_frame
 from salesplan.reviews.scoring import band
-from salesplan.reviews.templates import ReviewSettings, load_templates
+from salesplan.reviews.templates import REVIEWED_ROLES, ReviewSettings, load_templates
 
 S = labels.REVIEW_SUMMARY
 C = labels.REVIEW_COLUMNS
-SELLING_ROLES = ("hunter", "farmer", "key_account")
 HISTORY_MONTHS = 6
 BAND_BACKGROUNDS = {"green": "#d7f0d2", "yellow": "#fff2b3", "red": "#f7d0cc"}
 
@@ -59,7 +58,7 @@ def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_M
     items = reviews_frame(eng, start, end, department or None)
     managers = store.read_table(eng, "managers")
     active = (
-        managers["role"].isin(SELLING_ROLES)
+        managers["role"].isin(REVIEWED_ROLES)
         & (managers["hire_date"].isna() | (managers["hire_date"] <= period.end_time))
         & (managers["leave_date"].isna() | (managers["leave_date"] >= period.start_time))
     )

@@ -21,6 +21,7 @@ from salesplan.errors import ParamsError
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 WEIGHT_TOTAL = 100.0
+REVIEWED_ROLES = ("hunter", "farmer", "key_account")  # managers whose calls are reviewed
 
 
 @dataclass(frozen=True)
