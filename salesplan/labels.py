@@ -486,6 +486,7 @@ PLAN_NOTES = {
     "no_last_year": "нет продаж в {month}",
     "months_short": "для сезонности нужно не меньше 12 месяцев истории, есть {months}",
     "no_commitments": "менеджеры ещё не дали обязательств",
+    "unassigned": "Поступления без менеджера (не учтены в истории плана): {amount}",
 }
 PLAN_COLUMNS = {
     "manager_id": "ID",

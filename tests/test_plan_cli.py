@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
+from datetime import date
 
 import openpyxl
 import pytest
 from plan_history import TARGET, history_db
+from sqlalchemy import insert
 from typer.testing import CliRunner
 
 from salesplan import store
@@ -105,3 +107,11 @@ def test_bottom_up_from_a_commitments_file(db, tmp_path):
     path.write_text("manager,amount\nНикто,100\n", encoding="utf-8")
     result = runner.invoke(app, ["plan", "propose", "--commitments", str(path), "--db", db])
     assert "row 2, column manager: unknown manager 'Никто'" in str(result.exception)
+
+
+def test_payments_without_a_manager_are_reported_not_dropped_silently(db):
+    with store.transaction(store.engine(db)) as conn:
+        conn.execute(insert(store.payments), [{"id": "orphan", "date": date(2026, 9, 3),
+                                               "amount": 123_456_00}])
+    out = run(db, "propose")
+    assert "Поступления без менеджера (не учтены в истории плана): 123\xa0456\xa0₽" in out

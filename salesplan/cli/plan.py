@@ -127,7 +127,7 @@ def _as_json(result: PlanResult) -> dict:
     }
 
 
-def _print(result: PlanResult) -> None:
+def _print(planner: Planner, result: PlanResult) -> None:
     ui = labels.PLAN_UI
     typer.echo(f"{ui['total']} на {result.inputs.month} ({result.inputs.department}): "
                f"{fmt_rub(result.total)}  — {labels.PLAN_METHODS[result.inputs.method]}")
@@ -141,6 +141,8 @@ def _print(result: PlanResult) -> None:
     typer.echo("")
     for week, amount in result.weeks.sum(axis=0).items():
         typer.echo(f"  {week}  {fmt_rub(amount):>16}")
+    if planner.history.unassigned:
+        typer.echo(labels.PLAN_NOTES["unassigned"].format(amount=fmt_rub(planner.history.unassigned)))
 
 
 @plan_app.command("propose")
@@ -158,13 +160,13 @@ def propose_(
     db: DbOption = None,
 ) -> None:
     """Propose the department plan for a month and decompose it to managers, weeks and days."""
-    _, result = _propose(db, month, department, method, growth, factor, key, commitments)
+    planner, result = _propose(db, month, department, method, growth, factor, key, commitments)
     if save:
         save_scenario(store.engine(db), result, save, author)
     if as_json:
         typer.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
-        _print(result)
+        _print(planner, result)
 
 
 @plan_app.command("approve")

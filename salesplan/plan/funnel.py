@@ -24,8 +24,6 @@ import pandas as pd
 from salesplan.plan.params import Rates
 
 _EPS = 1e-9
-NORM_COLUMNS = ["calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"]
-COUNT_COLUMNS = ["deals", "leads", "proposals", "meetings", "calls"]
 
 
 def ceil_count(values) -> np.ndarray:

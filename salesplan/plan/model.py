@@ -43,7 +43,6 @@ from salesplan.plan.params import (
 from salesplan.plan.seasonality import MIN_MONTHS, trend_rate
 
 METHODS: tuple[str, ...] = ("history", "trend", "funnel", "bottom_up")
-KEYS: tuple[str, ...] = ("history", "capacity", "equal")
 ROLE_ORDER = {"key_account": 0, "farmer": 1, "hunter": 2}
 MIX_DIMENSIONS = ("product", "segment")
 
@@ -126,7 +125,6 @@ class PlanContext:
     daily_capacity: np.ndarray  # kopecks per working day: entries/day × conversion × check
     avg_check: np.ndarray  # kopecks
     conversion: np.ndarray
-    own_rates: np.ndarray  # False: the rates are the peers' medians (new hires, thin history)
     trend_total: float | None  # kopecks
     trend_note: str
     seasonal: np.ndarray  # twelve indices, ones when history is too short
@@ -295,7 +293,6 @@ def build_context(
         .to_numpy(dtype=float),
         avg_check=rates["avg_check"].to_numpy(dtype=float),
         conversion=rates["conversion"].to_numpy(dtype=float),
-        own_rates=rates["own"].to_numpy(dtype=bool),
         trend_total=trend_total,
         trend_note=trend_note,
         seasonal=seasonal,
@@ -428,12 +425,6 @@ class PlanResult:
         long = self.days.stack().rename("amount").reset_index()
         long.columns = ["manager_id", "date", "amount"]
         return long[long["amount"] != 0].reset_index(drop=True)
-
-    def weeks_long(self) -> pd.DataFrame:
-        """``manager_id, week, amount``."""
-        long = self.weeks.stack().rename("amount").reset_index()
-        long.columns = ["manager_id", "week", "amount"]
-        return long
 
 
 def _proposals(

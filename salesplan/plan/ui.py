@@ -440,6 +440,9 @@ class PlanApp:
             f"<div class='{'plan-flag' if result.low_coverage else ''}'>{html.escape(coverage)}</div>"
             f"<div>{html.escape(explain(result))}</div>"
         )
+        if self.planner.history.unassigned:
+            self.total.value += "<div class='plan-flag'>{}</div>".format(html.escape(
+                labels.PLAN_NOTES["unassigned"].format(amount=fmt_rub(self.planner.history.unassigned))))
         pinned = [f"{n}: {fmt_rub(self.overrides[m] * 100)}" for m, n in zip(ctx.manager_ids, ctx.names,
                                                                                strict=True)
                   if m in self.overrides]
