@@ -487,6 +487,7 @@ PLAN_NOTES = {
     "months_short": "для сезонности нужно не меньше 12 месяцев истории, есть {months}",
     "no_commitments": "менеджеры ещё не дали обязательств",
     "unassigned": "Поступления без менеджера (не учтены в истории плана): {amount}",
+    "unavailable": "метод «{method}» недоступен для {month}: {reason}",
 }
 PLAN_COLUMNS = {
     "manager_id": "ID",

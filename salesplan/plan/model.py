@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.plan.decompose import (
@@ -453,6 +454,14 @@ def _proposals(
     return totals, notes
 
 
+def describe_note(note: str) -> str:
+    """A method's note (``kind:value``, e.g. ``no_last_year:2025-10``) in Russian; "" for none."""
+    if not note:
+        return ""
+    kind, _, value = note.partition(":")
+    return labels.PLAN_NOTES[kind].format(month=value, months=value)
+
+
 def _check_manager_keys(ctx: PlanContext, mapping: dict[str, float], what: str) -> None:
     unknown = set(mapping) - set(ctx.manager_ids)
     if unknown:
@@ -476,9 +485,10 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
     totals, notes = _proposals(ctx, inputs, capacity_kop)
     total = totals[inputs.method]
     if total is None:
-        raise PlanError(
-            f"method {inputs.method} is not available for {ctx.month}: {notes[inputs.method]}"
-        )
+        raise PlanError(labels.PLAN_NOTES["unavailable"].format(
+            method=labels.PLAN_METHODS[inputs.method], month=ctx.month,
+            reason=describe_note(notes[inputs.method]),
+        ))
 
     if inputs.method == "bottom_up":
         fixed = np.array([inputs.commitments.get(m, 0.0) for m in ids], dtype=float)

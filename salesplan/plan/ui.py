@@ -27,7 +27,7 @@ from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.plan.export import export_plan
 from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
 from salesplan.plan.history import month_of, ym_of
-from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult
+from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult, describe_note
 from salesplan.plan.params import FACTORS
 from salesplan.plan.propose import Planner
 from salesplan.plan.rationale import explain, month_name
@@ -72,14 +72,6 @@ def html_table(
     body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
     foot = f"<tr class='total'>{cells(total, 'td')}</tr>" if total else ""
     return f"<table class='plan-table'><tr>{cells(header, 'th')}</tr>{body}{foot}</table>"
-
-
-def _note(note: str) -> str:
-    """A method's note (``kind:value``) in Russian."""
-    if not note:
-        return ""
-    kind, _, value = note.partition(":")
-    return labels.PLAN_NOTES[kind].format(month=value, months=value)
 
 
 class PlanApp:
@@ -511,7 +503,7 @@ class PlanApp:
     def _methods(self, result: PlanResult) -> None:
         rows = [
             [labels.PLAN_METHODS[r.method], fmt_rub(r.total) if r.available else "—",
-             _note(r.note)]
+             describe_note(r.note)]
             for r in result.proposals.itertuples(index=False)
         ]
         self.methods_table.value = html_table([COL["method"], COL["total"], COL["note"]], rows,
