@@ -208,7 +208,7 @@ def approve_(
 def export_(
     month: MonthOption = None,
     department: DepartmentOption = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder (default reports/<month>/).")]
+    out: Annotated[Path | None, typer.Option("--out", help="Folder (default reports/plans/<month>/).")]
     = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also print the sheets to PDF.")] = False,
     db: DbOption = None,
@@ -220,7 +220,7 @@ def export_(
     plan = approved_plan(eng, month, planner.department(department))
     if plan is None:
         raise PlanError(f"no approved plan for {month}: approve one first (salesplan plan approve)")
-    files = export_plan(eng, plan, out or reports_dir() / month, pdf=pdf)
+    files = export_plan(eng, plan, out or reports_dir() / "plans" / month, pdf=pdf)
     typer.echo(labels.PLAN_UI["exported"].format(files=""))
     for path in files:
         typer.echo(f"  {path}")

@@ -336,7 +336,7 @@ class PlanApp:
         if plan is None:
             self._say(UI["no_approved"].format(month=month_name(self.month.value)), error=True)
             return
-        files = export_plan(self.eng, plan, self.out_dir or reports_dir() / plan.month)
+        files = export_plan(self.eng, plan, self.out_dir or reports_dir() / "plans" / plan.month)
         self._say(UI["exported"].format(files=", ".join(str(f) for f in files[:2]) + " …"))
 
     def _compare(self, _button=None) -> None:
