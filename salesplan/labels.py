@@ -390,6 +390,8 @@ RUNNER_INDEX = {
         "attestation": "Аттестация",
     },
     "subtitle": "{value} · {department}",
+    "week": "неделя {week}, {year}",
+    "quarter": "{quarter}-й квартал {year}",
     "all_departments": "все отделы",
     "report": "Отчёт",
     "status": "Статус",

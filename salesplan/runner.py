@@ -359,6 +359,21 @@ def _public(parameters: dict[str, str], pack: Path) -> dict[str, str]:
     return shown
 
 
+def shown_value(parameters: dict[str, str], name: str) -> str:
+    """The run's parameter for a reader: ``октябрь 2026``, ``30.10.2026``, ``неделя 44, 2026``, …"""
+    value = parameters[RUNS[name].parameter]
+    if name == "monthly":
+        year, month = value.split("-")
+        return f"{labels.MONTHS_NOMINATIVE[int(month) - 1]} {year}"
+    if name == "daily":
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    if name == "weekly":
+        year, week = value.split("-W")
+        return labels.RUNNER_INDEX["week"].format(week=int(week), year=year)
+    year, quarter = value.split("-Q")
+    return labels.RUNNER_INDEX["quarter"].format(quarter=quarter, year=year)
+
+
 def index_page(manifest: Manifest, eng: Engine) -> str:
     """``index.html`` of a pack: each page with its status and time, and the data's row counts."""
     text = labels.RUNNER_INDEX
@@ -376,7 +391,7 @@ def index_page(manifest: Manifest, eng: Engine) -> str:
     return render(
         "pack_index.html.j2",
         title=text["runs"][manifest.report],
-        subtitle=text["subtitle"].format(value=manifest.parameters[RUNS[manifest.report].parameter],
+        subtitle=text["subtitle"].format(value=shown_value(manifest.parameters, manifest.report),
                                          department=department or text["all_departments"]),
         text=text, rows=rows, counts=counts,
         footer=text["footer"].format(finished=manifest.finished, version=manifest.version),

@@ -157,6 +157,19 @@ def test_an_unknown_department_is_refused(tmp_path):
                           department="north")
 
 
+@pytest.mark.parametrize(
+    ("name", "parameter", "value", "shown"),
+    [
+        ("monthly", "month", "2026-01", "январь 2026"),
+        ("daily", "date", "2026-10-30", "30.10.2026"),
+        ("weekly", "week", "2026-W05", "неделя 5, 2026"),
+        ("attestation", "period", "2026-Q3", "3-й квартал 2026"),
+    ],
+)
+def test_run_values_for_a_reader(name, parameter, value, shown):
+    assert runner.shown_value({parameter: value}, name) == shown
+
+
 def test_relative_sqlite_paths_become_absolute_and_passwords_stay_out_of_manifests(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     assert runner.absolute_db_url("sqlite:///data/x.db") == f"sqlite:///{tmp_path / 'data' / 'x.db'}"
@@ -228,7 +241,7 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, caps
 
     # The pack's index links every page with its status.
     index = (pack / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Ежемесячные отчёты</h1>" in index and "2026-10 · все отделы" in index
+    assert "<h1>Ежемесячные отчёты</h1>" in index and "октябрь 2026 · все отделы" in index
     for name, title in [("broken", "Сломанный отчёт"), ("dies", "Отчёт, чьё ядро падает"),
                         ("ok", "Проверочный отчёт")]:
         assert f'<a href="{name}.html">{title}</a>' in index
