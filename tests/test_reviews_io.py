@@ -9,6 +9,7 @@ import pytest
 from reviews_department import build
 
 from salesplan import store
+from salesplan.errors import SalesplanError
 from salesplan.reviews import repository as repo
 from salesplan.reviews.io import ReviewImportError, export_reviews, import_reviews
 from salesplan.reviews.templates import load_templates
@@ -127,7 +128,7 @@ def test_bad_rows_stop_the_import_naming_row_and_column(eng, tmp_path):
 
 
 def test_file_level_errors(eng, tmp_path):
-    with pytest.raises(ReviewImportError, match="file not found"):
+    with pytest.raises(SalesplanError, match="файл не найден"):
         import_reviews(eng, tmp_path / "none.csv")
     odd = tmp_path / "r.json"
     odd.write_text("{}")
@@ -167,4 +168,4 @@ def test_cli_export_and_import(eng, tmp_path):
     bad = run_cli("reviews", "export", str(out), "--month", "2026-7", db=url)
     assert bad.returncode == 2 and "expected YYYY-MM" in bad.stderr and "Traceback" not in bad.stderr
     missing = run_cli("reviews", "import", str(tmp_path / "nope.csv"), db=url)
-    assert missing.returncode == 2 and "file not found" in missing.stderr
+    assert missing.returncode == 2 and "файл не найден" in missing.stderr

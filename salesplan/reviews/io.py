@@ -15,9 +15,7 @@ row is skipped, a changed one becomes the review's next revision.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io as _io
 import math
 import re
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels, store
 from salesplan.errors import SalesplanError
+from salesplan.importing.readers import read_file
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
@@ -105,28 +104,12 @@ def export_reviews(
 
 
 def read_sheet(path: Path) -> pd.DataFrame:
-    """A CSV (UTF-8 with or without BOM, or cp1251; ``;``, ``,`` or tab) or XLSX file as text."""
+    """A ``.csv`` or ``.xlsx`` file as text cells ("" when empty), indexed by row number
+    (the header is row 1), read as the data importer reads exports."""
     path = Path(path)
-    if not path.exists():
-        raise ReviewImportError(f"{path}: file not found")
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        frame = pd.read_excel(path, dtype=str).fillna("")
-    elif suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1251")
-        try:
-            sep = csv.Sniffer().sniff(text.splitlines()[0] if text else "", ";,\t").delimiter
-        except csv.Error:
-            sep = ";"
-        frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    else:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
         raise ReviewImportError(f"{path}: unknown extension: expected .xlsx or .csv")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return read_file(path).frame.fillna("")
 
 
 def _points(cell: str, template: Template, crit_id: str) -> float | None:
@@ -196,8 +179,7 @@ def parse_reviews(
         )
     out: list[ReviewInput] = []
     seen: dict[str, int] = {}
-    for pos, raw in enumerate(frame.to_dict("records")):
-        line = pos + 2  # the header is row 1
+    for line, raw in zip(frame.index, frame.to_dict("records"), strict=True):
         row = {k: str(v).strip() for k, v in raw.items()}
 
         def bad(column: str, reason: str, line=line) -> None:
