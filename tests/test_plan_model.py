@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plan_history import MANAGERS, SEASON, TARGET, expected_revenue, history_db
 
 from salesplan import store
@@ -10,6 +12,7 @@ from salesplan.calendar import working_days
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub
 from salesplan.plan import Planner
+from salesplan.plan.params import FACTORS
 from salesplan.plan.rationale import explain, manager_notes
 
 ACTIVE = ["kam1", "far1", "far2", "hun1", "hun2", "new1"]  # in October 2026, by role and name
@@ -184,3 +187,28 @@ def test_lines_frame_matches_the_matrix(planner):
     pivot = lines.pivot(index="manager_id", columns="date", values="amount").fillna(0)
     assert pivot.loc["kam1"].sum() == result.plan[0]
     assert isinstance(lines["date"].iloc[0], pd.Timestamp)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    factors=st.fixed_dictionaries({f: st.floats(-0.3, 0.6) for f in FACTORS}),
+    combine=st.sampled_from(["additive", "multiplicative"]),
+    key=st.sampled_from(["history", "capacity", "equal"]),
+    month=st.sampled_from(["2026-01", "2026-05", "2026-10", "2026-12"]),
+    pin=st.sampled_from([None, *ACTIVE[:5]]),
+    share=st.floats(0, 0.5),
+)
+def test_any_inputs_every_level_sums_exactly(planner, factors, combine, key, month, pin, share):
+    base = planner.propose(planner.inputs(month, factors=factors, combine=combine, key=key))
+    overrides = {pin: round(base.total / 100 * share)} if pin else {}
+    result = planner.propose(planner.inputs(month, factors=factors, combine=combine, key=key,
+                                            overrides=overrides))
+    assert result.total == base.total
+    assert result.plan.sum() == result.total
+    assert result.week_amounts.sum(axis=1).tolist() == result.plan.tolist()
+    assert result.day_amounts.sum(axis=1).tolist() == result.plan.tolist()
+    for pinned, amount in overrides.items():
+        assert result.plan[result.context.manager_ids.index(pinned)] == amount * 100
+    lines = result.lines()
+    assert result.context.calendar.is_working_series(lines["date"]).all()
+    assert lines.groupby("manager_id")["amount"].sum().sum() == result.total
