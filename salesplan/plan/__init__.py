@@ -10,7 +10,8 @@ For other reports:
 
 For modelling: ``Planner`` (history + cached contexts) → ``PlanInputs`` → ``PlanResult``
 (``recompute`` is pure and fast); ``save_scenario``, ``compare``, ``approve``,
-``version_history``; ``write_workbook`` / ``check_workbook``; ``write_sheets``.
+``version_history``; ``export.export_plan`` (workbook and sheets), ``export.check_workbook``
+(a workbook edited outside); ``ui.PlanApp`` (the interactive model).
 """
 
 from salesplan.plan.demo import seed_demo
