@@ -109,7 +109,11 @@ def _roubles(kopecks) -> int:
 
 
 def _as_json(result: PlanResult) -> dict:
-    names = result.managers.set_index("manager_id")["name"]
+    """The proposal in roubles; managers by name (``name (id)`` when two share a name)."""
+    frame = result.managers
+    twice = frame["name"].duplicated(keep=False)
+    names = frame["name"].where(~twice, frame["name"] + " (" + frame["manager_id"] + ")")
+    names.index = frame["manager_id"]
     return {
         "month": result.inputs.month,
         "department": result.inputs.department,
