@@ -144,8 +144,8 @@ ATTESTATION = {
     "calls": "Качество звонков",
     "reviews": "Оценено звонков",
     "average": "Средняя оценка",
-    "criterion": "Критерий скоринга",
-    "criterion_score": "Выполнение, % от максимума",
+    "criterion": "Критерий оценки звонка",
+    "criterion_score": "% от максимума",
     "weakest_criteria": "Слабые критерии по оценкам звонков",
     "test": "Тест знаний",
     "topic": "Тема",
@@ -166,7 +166,6 @@ ATTESTATION = {
     "few_days": "в должности {days} раб. дн. из {needed} необходимых",
     "few_components": "данные есть по компонентам весом {covered} из {needed} необходимых",
     "few_reviews": "оценено {n} звонков из {needed} необходимых",
-    "component_missing": "нет данных: компонент не учитывается, веса остальных пересчитаны",
     "strengths": "Сильные стороны",
     "weaknesses": "Зоны развития",
     "none": "не выявлены",
@@ -174,7 +173,6 @@ ATTESTATION = {
     "plan_draft": "проект, подготовленный по слабым зонам; утверждается комиссией",
     "plan_edited": "отредактирован руководителем {by} {at}",
     "goal_no": "№",
-    "area": "Зона развития",
     "goal": "Цель",
     "measure": "Показатель достижения",
     "means": "Средства",
@@ -183,7 +181,6 @@ ATTESTATION = {
     "indicator_goal": "Улучшить показатель «{name}»",
     "measure_at_least": "сейчас {value}; цель — не менее {target}",
     "measure_at_most": "сейчас {value}; цель — не более {target}",
-    "criterion_area": "Качество звонков: {name}",
     "criterion_goal": "Отработать этап разговора: {name}",
     "criterion_measure": "сейчас {value} % от максимума в оценках звонков; цель — не менее {target} %",
     "history": "Предыдущие аттестации",
@@ -193,10 +190,14 @@ ATTESTATION = {
     "date": "дата",
     "finalised": "Утверждено {at}, {by}",
     "draft": "Проект: не утверждён комиссией",
-    "count": "Число сотрудников",
-    "chart_plan": "План, тыс. ₽",
-    "chart_fact": "Факт, тыс. ₽",
     "chart_calls": "Средняя оценка звонков по месяцам",
+    "state_final": "утверждено",
+    "state_draft": "проект",
+    "summary_decisions": "Решения",
+    "summary_total": "Итог",
+    "no_managers": "Нет сотрудников для аттестации",
+    "chart_fulfilment": "Выполнение плана по месяцам, %",
+    "reattest_col": "Повторная аттестация",
 }
 
 # --- Call reviews: scorecards, the trainer's form, the monthly call-quality summary -----------
@@ -411,15 +412,6 @@ ATTESTATION_FACTS = {
     "reviewed": "Оценено звонков (ОКК)",
 }
 
-ATTESTATION_STATES = {
-    "plan_edited_short": "отредактирован руководителем",
-    "state_final": "утверждено",
-    "state_draft": "проект",
-    "facts": "Факты за период",
-    "summary_decisions": "Решения",
-    "summary_total": "Итог",
-    "no_managers": "Нет сотрудников для аттестации",
-}
 
 # --- Charts: axis units and month names (salesplan.charts) ---
 CHARTS = {
@@ -1001,10 +993,6 @@ CONTROL = {
     "payment_plan_detail": "Ожидаемые оплаты",
 }
 
-ATTESTATION_CHARTS = {
-    "chart_fulfilment": "Выполнение плана по месяцам, %",
-    "chart_calls": "Средняя оценка звонков по месяцам",
-}
 
 ATTESTATION_CLI = {
     "imported": "{file}: результатов теста сохранено: {rows}",

@@ -25,7 +25,7 @@ from salesplan import labels
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.printing import render
 
-L = labels.ATTESTATION | labels.ATTESTATION_STATES | labels.ATTESTATION_CHARTS
+L = labels.ATTESTATION
 F = labels.ATTESTATION_FACTS
 SHORT_MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
