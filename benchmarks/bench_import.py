@@ -13,7 +13,6 @@ Targets: ≤ 2x, ≤ 2x, ≤ 3x. Usage: ``python benchmarks/bench_import.py [ROW
 
 from __future__ import annotations
 
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -116,9 +115,12 @@ def store_write(eng, prepared: load.Prepared, rejects: Path) -> load.ImportResul
         return load.write(conn, prepared, rejects)
 
 
-def rss_bytes() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize()
+def memory_bytes(field: str) -> int:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process. Not ``getrusage``: its peak
+    survives ``exec`` and would be the parent's (Linux keeps ``maxrss`` in the signal struct)."""
+    with open("/proc/self/status") as f:
+        line = next(line for line in f if line.startswith(field + ":"))
+    return int(line.split()[1]) * 1024
 
 
 def memory_probe(csv: Path, db: Path) -> None:
@@ -130,11 +132,11 @@ def memory_probe(csv: Path, db: Path) -> None:
     with store.transaction(store.engine(f"sqlite:///{db.with_name('warm_up.db')}")) as conn:
         load.write(conn, load.prepare("deals", warm_up), db.parent)
     eng = store.engine(f"sqlite:///{db}")
-    before = rss_bytes()
+    before = memory_bytes("VmRSS")
     prepared = load.prepare("deals", csv)
     with store.transaction(eng) as conn:
         load.write(conn, prepared, db.parent)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = memory_bytes("VmHWM")
     print(peak - before, int(prepared.typed.memory_usage(deep=True).sum()))
 
 
