@@ -5,7 +5,8 @@ call reviews, competency ratings and test scores, then times the batch (evidence
 sheets as HTML, and the PDFs) for 100 and 200 managers. The marginal time per manager is
 (T(200) − T(100)) / 100; the baseline is the same batch with 1 manager (fixed costs: reading
 the store, starting the browser). Median of several runs, in wall-clock seconds and in CPU
-seconds of this process and the browser (steadier than the wall clock on a busy machine).
+seconds of this process (steadier than the wall clock on a busy machine; the browser's own
+CPU is not in it).
 
     .venv/bin/python benchmarks/bench_attestation.py [--runs 3] [--no-pdf]
 """
@@ -106,9 +107,9 @@ def generate(url: str, n: int, seed: int = 7) -> None:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the browser and its driver)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    """CPU seconds of this process (the browser's processes are not included)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 def timed(url: str, out: Path, pdf: bool) -> tuple[float, float]:
@@ -134,7 +135,7 @@ def main() -> None:
             wall = {n: statistics.median(r[0] for r in runs[n]) for n in sizes}
             cpu = {n: statistics.median(r[1] for r in runs[n]) for n in sizes}
             kind = "HTML + PDF" if pdf else "HTML only"
-            print(f"attestation batch ({kind}), median of {args.runs} (wall / CPU incl. the browser):")
+            print(f"attestation batch ({kind}), median of {args.runs} (wall / CPU of this process):")
             for n in sizes:
                 print(f"  {n:>4} managers: {wall[n]:7.2f} s / {cpu[n]:7.2f} s")
             print(f"  marginal per manager: {(wall[200] - wall[100]) / 100:.3f} s wall, "
