@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from salesplan import labels, money
+from salesplan.attestation.period import parse_period
 from salesplan.printing import render
 
 L = labels.ATTESTATION
@@ -182,8 +183,8 @@ def view(payload: dict) -> dict:
         "plan_note": (L["plan_edited"].format(by=plan["edited_by"], at=fmt_date(plan["edited_at"]))
                       if plan["source"] == "edited" else L["plan_draft"]),
         "goals": [{**g, "deadline": fmt_date(g["deadline"])} for g in plan["goals"]],
-        "history": [{"period": h["period"], "decision": h["decision_text"], "total": _score(h["total"])}
-                    for h in p["history"]],
+        "history": [{"period": parse_period(h["period"]).label, "decision": h["decision_text"],
+                     "total": _score(h["total"])} for h in p["history"]],
         "manager_name": p["manager"]["name"],
     }
 
