@@ -8,7 +8,7 @@ review points, points per month, ratings 1–5.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -55,7 +55,7 @@ class Evidence:
     criteria: pd.DataFrame
     tests: pd.DataFrame
     ratings: pd.DataFrame
-    reviewed_calls: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    reviewed_calls: pd.Series
 
 
 def add_months(day: date, months: int) -> date:
@@ -75,8 +75,8 @@ def attested_managers(
 ) -> pd.DataFrame:
     """Managers employed at the period's end (not heads of department), with their status.
 
-    ``days_in_role`` = working days from max(hire date, period start) to min(leave date, period
-    end). Status: ``probation`` when hire date + ``probation_months`` falls after the period's
+    ``days_in_role`` = working days from max(hire date, period start) to the period's end.
+    Status: ``probation`` when hire date + ``probation_months`` falls after the period's
     end; else ``insufficient_data`` when ``days_in_role`` < ``min_days_in_role``; else ``eligible``.
     """
     end = pd.Timestamp(period.end)
@@ -112,12 +112,11 @@ def attested_managers(
 
 def _long(frame: pd.DataFrame, component: str, columns: dict[str, str]) -> pd.DataFrame:
     """A wide per-manager frame → ``VALUE_COLUMNS`` rows for ``columns`` (indicator → column)."""
-    parts = [
+    return pd.concat([
         pd.DataFrame({"manager_id": frame["manager_id"], "component": component,
                       "indicator": ind, "value": frame[col].astype("float64")})
         for ind, col in columns.items()
-    ]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=VALUE_COLUMNS)
+    ], ignore_index=True)
 
 
 def monthly_fulfilment(ctl: Control, period: Period, ids: pd.Series) -> pd.DataFrame:
