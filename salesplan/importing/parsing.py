@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # a date outside these years is taken for a typo
+_FIRST_DAY = pd.Timestamp(FIRST_YEAR, 1, 1)
+_AFTER_LAST_DAY = pd.Timestamp(LAST_YEAR + 1, 1, 1)
 
 # Spaces, no-break spaces (U+00A0, U+202F) and thin spaces used as thousands separators.
 _SPACES = r"[\s\x{00A0}\x{202F}\x{2009}]"
@@ -51,7 +53,8 @@ def as_arrow(values: pd.Series) -> pa.ChunkedArray:
 
 
 def _int64(values: pa.ChunkedArray, index: pd.Index) -> pd.Series:
-    return pd.Series(pd.array(values.to_pandas(), dtype="Int64"), index=index)
+    numbers = pc.fill_null(values, 0).to_numpy()
+    return pd.Series(pd.arrays.IntegerArray(numbers, pc.is_null(values).to_numpy()), index=index)
 
 
 def _timestamps(values: pa.ChunkedArray, index: pd.Index) -> pd.Series:
@@ -115,7 +118,10 @@ def parse_money(values: pd.Series) -> pd.Series:
 
 
 def _plausible(stamps: pd.Series) -> pd.Series:
-    return stamps.where(stamps.dt.year.between(FIRST_YEAR, LAST_YEAR))
+    first, last = stamps.min(), stamps.max()
+    if pd.isna(first) or (first >= _FIRST_DAY and last < _AFTER_LAST_DAY):
+        return stamps
+    return stamps.where((stamps >= _FIRST_DAY) & (stamps < _AFTER_LAST_DAY))
 
 
 def parse_datetime(values: pd.Series, fmt: str | None = None) -> pd.Series:

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from salesplan.config import load_yaml_model, params_dir
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.parsing import clean_text, columnwise
-from salesplan.importing.schemas import canonical_columns, required_columns
+from salesplan.importing.schemas import PARSED_KINDS, canonical_columns, kinds, required_columns
 from salesplan.labels import IMPORT_ERRORS
 from salesplan.store import DATA_TABLES
 
@@ -162,22 +162,25 @@ def to_canonical(frame: pd.DataFrame, rules: dict[str, ColumnRule], table: str, 
                 file=path, missing=", ".join(missing), found=", ".join(map(str, frame.columns))
             )
         )
-    used = {name: [s for s in rules[name].source if s in frame.columns] for name in provided}
-    cleaned = columnwise(lambda s: clean_text(frame[s]), dict.fromkeys(sum(used.values(), [])))
-    columns, sources, formats = {}, {}, {}
-    for name, rule in rules.items():
-        if name not in provided:
-            continue
-        present = used[name]
-        values = cleaned[present[0]] if present else pd.Series(pd.NA, frame.index, dtype="str")
+    used = {name: [s for s in rule.source if s in frame.columns] for name, rule in rules.items()}
+
+    def column(name: str) -> pd.Series:
+        rule, present = rules[name], used[name]
+        parsed = kinds(table).get(name) in PARSED_KINDS
+        if parsed and len(present) == 1 and not rule.map and rule.default is None:
+            return frame[present[0]]  # its parser trims, and takes a blank cell for an empty one
+        values = clean_text(frame[present[0]]) if present else pd.Series(pd.NA, frame.index, dtype="str")
         for source in present[1:]:
-            values = values.fillna(cleaned[source])
-        columns[name] = _mapped_values(values, rule)
-        sources[name] = " / ".join(present) or "—"
-        if rule.format:
-            formats[name] = rule.format
-    ignored = [c for c in frame.columns if c not in cleaned]
-    return Mapped(pd.DataFrame(columns, index=frame.index), sources, formats, ignored)
+            values = values.fillna(clean_text(frame[source]))
+        return _mapped_values(values, rule)
+
+    columns = columnwise(column, [name for name in rules if name in provided])
+    return Mapped(
+        frame=pd.DataFrame(columns, index=frame.index),
+        sources={name: " / ".join(used[name]) or "—" for name in columns},
+        formats={name: rules[name].format for name in columns if rules[name].format},
+        ignored=[c for c in frame.columns if not any(c in u for u in used.values())],
+    )
 
 
 def table_rules(profile: Profile, table: str, fmt: str) -> dict[str, ColumnRule]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from zipfile import BadZipFile
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow as pa
@@ -100,13 +102,14 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _lines(path: Path) -> int:
     """Lines in the file, not counting empty lines at its end."""
+    buffer = bytearray(BLOCK_BYTES)
+    view = np.frombuffer(buffer, dtype=np.uint8)
     newlines, tail = 0, b""
-    with path.open("rb") as f:
-        while block := f.read(1 << 24):
-            newlines += block.count(b"\n")
-            tail = block if len(block) >= SAMPLE_BYTES else (tail + block)[-SAMPLE_BYTES:]
-    trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")
-    return newlines - trailing + 1
+    with path.open("rb", buffering=0) as f:
+        while size := f.readinto(buffer):
+            newlines += int(np.count_nonzero(view[:size] == ord("\n")))
+            tail = (tail + bytes(view[max(0, size - SAMPLE_BYTES) : size]))[-SAMPLE_BYTES:]
+    return newlines - tail[len(tail.rstrip(b"\r\n")) :].count(b"\n") + 1
 
 
 def _read_arrow(path: Path, names: list[str], encoding: str, delimiter: str) -> RawTable | None:
@@ -114,8 +117,19 @@ def _read_arrow(path: Path, names: list[str], encoding: str, delimiter: str) -> 
 
     Raises ``UnicodeError`` when a file taken for UTF-8 is not.
     """
+    with ThreadPoolExecutor(1) as pool:  # counting lines overlaps Arrow's parsing
+        lines = pool.submit(_lines, path)
+        table = _arrow_table(path, names, encoding, delimiter)
+    if table is None or table.num_rows + 1 != lines.result():
+        return None
+    frame = table.to_pandas()
+    frame.index = pd.RangeIndex(2, table.num_rows + 2)
+    return RawTable(_tidy(frame), pd.Index([], dtype="int64"), encoding, delimiter)
+
+
+def _arrow_table(path: Path, names: list[str], encoding: str, delimiter: str) -> pa.Table | None:
     try:
-        table = pacsv.read_csv(
+        return pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
                 column_names=names,
@@ -135,11 +149,6 @@ def _read_arrow(path: Path, names: list[str], encoding: str, delimiter: str) -> 
         if "utf8" in str(exc).lower() and encoding.startswith("utf-8"):
             raise UnicodeError(str(exc)) from exc
         return None
-    if table.num_rows + 1 != _lines(path):
-        return None
-    frame = table.to_pandas()
-    frame.index = pd.RangeIndex(2, table.num_rows + 2)
-    return RawTable(_tidy(frame), pd.Index([], dtype="int64"), encoding, delimiter)
 
 
 def _read_python(path: Path, text: str, encoding: str, delimiter: str) -> RawTable:

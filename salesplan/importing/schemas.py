@@ -26,6 +26,7 @@ from salesplan.labels import ROLES
 OUTCOMES = ("won", "lost", "open")
 DIRECTIONS = ("in", "out")
 ENUMS: dict[str, tuple[str, ...]] = {"outcome": OUTCOMES, "direction": DIRECTIONS, "role": tuple(ROLES)}
+SYNONYMS = {"key-account": "key_account"}  # other spellings of allowed values (after lower case)
 
 DEFAULT_ROLE = "hunter"  # of a manager first seen in an export, or listed without a role
 NAME_COLUMNS = {"manager_id": "manager", "client_id": "client"}  # id column → name column
@@ -40,6 +41,8 @@ class Kind(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
 
+
+PARSED_KINDS = frozenset({Kind.MONEY, Kind.DURATION, Kind.DATE, Kind.DATETIME})  # not text
 
 DTYPES = {
     Kind.TEXT: "str",

@@ -15,6 +15,7 @@ from salesplan.importing.schemas import (
     DEFAULT_ROLE,
     DTYPES,
     NAME_COLUMNS,
+    SYNONYMS,
     Kind,
     kinds,
     rule_columns,
@@ -41,8 +42,17 @@ def _typed_column(raw: pd.Series, kind: Kind, fmt: str | None) -> pd.Series:
     if kind in PARSERS:
         return PARSERS[kind][0](raw)
     if kind is Kind.ENUM:
-        return raw.str.lower().str.replace("-", "_", regex=False)
+        lowered = raw.str.lower()
+        return lowered.replace(SYNONYMS) if lowered.isin(SYNONYMS).any() else lowered
     return raw
+
+
+def _unparsed(parsed: pd.Series, raw: pd.Series) -> pd.Index:
+    """Rows with something in the cell that did not parse (a blank cell is an empty one)."""
+    if parsed.isna().sum() == raw.isna().sum():  # parsing only ever adds NA
+        return pd.Index([], dtype="int64")
+    suspects = raw[parsed.isna() & raw.notna()]
+    return suspects.index[suspects.str.strip().ne("").to_numpy(dtype=bool)]
 
 
 def coerce(table: str, frame: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,11 +73,11 @@ def coerce(table: str, frame: pd.DataFrame, formats: dict[str, str]) -> tuple[pd
     defaults = {"department_id": company().default_department, "role": DEFAULT_ROLE}
     typed.update({n: typed[n].fillna(v) for n, v in defaults.items() if n in typed})
     found = [
-        problems(index[(parsed[n].isna() & frame[n].notna()).to_numpy()], n, PARSERS[k][1])
+        problems(_unparsed(parsed[n], frame[n]), n, PARSERS[k][1])
         for n, k in present.items()
         if k in PARSERS
     ]
-    return pd.DataFrame(typed, index=index), pd.concat([problems([], "", ""), *found])
+    return pd.DataFrame(typed, index=index, copy=False), pd.concat([problems([], "", ""), *found])
 
 
 def check(table: str, typed: pd.DataFrame) -> pd.DataFrame:
