@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.attestation import development, evidence, inputs, records, scoring
-from salesplan.attestation.period import Period
+from salesplan.attestation.period import Period, parse_period
 from salesplan.attestation.template import AttestationTemplate, load_template
 from salesplan.calendar import ProductionCalendar
 from salesplan.config import company
@@ -71,15 +71,17 @@ def build(
     fresh: bool = False,
 ) -> list[dict]:
     """The sheet payload of every manager of ``department`` ("" = all) employed at the period's
-    end, by name. A finalised attestation is returned as it was finalised unless ``fresh``."""
+    end, by name, with their attestations of earlier periods as history. A finalised
+    attestation is returned as it was finalised unless ``fresh``."""
     template = template or load_template()
     ev = evidence.collect(eng, period, template, department, calendar=calendar)
     scored, comps, results = scoring.assess(ev.managers, ev.values, template)
     past = records.history(eng)
+    past = past[[parse_period(k).end < period.start for k in past["period"]]]
     parts = {name: by_manager(frame) for name, frame in {
         "values": ev.values, "scored": scored, "comps": comps, "monthly": ev.monthly, "kpi": ev.kpi,
         "reviews": ev.reviews, "criteria": ev.criteria, "tests": ev.tests,
-        "past": past[past["period"] != period.key],
+        "past": past,
     }.items()}
     context = {
         "template": template, "period": period, "edits": inputs.edited_plans(eng, period),
