@@ -185,3 +185,28 @@ def test_datetimes_round_trip(stamps):
 def test_durations_round_trip(seconds):
     spelled = [f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" for s in seconds]
     assert values(parse_duration(cells(*spelled))) == seconds
+
+
+@pytest.mark.parametrize(
+    ("texts", "kopecks"),
+    [
+        (["0.125", "0.124", "-0.125"], [13, 12, -13]),  # a plain column beyond kopecks
+        (["12345678901234.5", "5.", "-0.5"], [1234567890123450, 500, -50]),
+        ([".5"], [None]),  # a leading point is no number, in a plain column…
+        ([".5", "1 000"], [None, 100000]),  # …or a mixed one
+        (["1-2", "3"], [None, 300]),
+        (["1e5", "7"], [None, 700]),
+    ],
+)
+def test_plain_and_mixed_money_columns_agree(texts, kopecks):
+    assert values(parse_money(cells(*texts))) == kopecks
+
+
+SPACES = "\u0020\t\u00a0\u2009\u202f\u3000\u1680"
+TEXT = st.text(alphabet=st.sampled_from(list("abcЯжё№«»1.-") + list(SPACES)), max_size=8)
+
+
+@given(st.lists(TEXT, min_size=1))
+def test_clean_text_trims_like_str_strip(texts):
+    stripped = [t.strip(SPACES) for t in texts]
+    assert values(clean_text(cells(*texts))) == [t or None for t in stripped]

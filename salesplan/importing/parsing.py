@@ -9,9 +9,11 @@ with the same index, ``NA`` where the cell is empty *or* cannot be parsed: the b
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -23,7 +25,7 @@ _AFTER_LAST_DAY = pd.Timestamp(LAST_YEAR + 1, 1, 1)
 # Spaces, no-break spaces (U+00A0, U+202F) and thin spaces used as thousands separators.
 _SPACES = r"[\s\x{00A0}\x{202F}\x{2009}]"
 _CURRENCY = r"(?i)(₽|руб\.?|р\.?|rub\.?|rur\.?)$"
-_PLAIN_MONEY = r"^-?\d{1,13}(\.\d{1,2})?$"  # exact through float64 at this size
+_PLAIN_MONEY_LIMIT = 1e13  # roubles; below it float64 carries kopecks with room to spare
 _COMMA_GROUPS = r"^[+-]?\d{1,3}(,\d{3})+\.\d*$|^[+-]?\d{1,3}(,\d{3}){2,}$"  # 1,234,567.89
 _DOT_GROUPS = r"^[+-]?\d{1,3}(\.\d{3})+,\d*$|^[+-]?\d{1,3}(\.\d{3}){2,}$"  # 1.234.567,89
 _DECIMAL = r"^(?P<sign>[+-]?)(?P<whole>\d{1,15})(?:\.(?P<fraction>\d*))?$"
@@ -44,6 +46,42 @@ def columnwise(parse: Callable[[str], pd.Series], names: Iterable[str]) -> dict[
     names = list(names)
     with ThreadPoolExecutor(min(len(names), os.cpu_count() or 1) or 1) as pool:
         return dict(zip(names, pool.map(parse, names), strict=True))
+
+
+def _byte_set(chars: bytes) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+    return table
+
+
+_MONEY_BYTES = _byte_set(b"0123456789.-")
+
+
+def _spans(arr: pa.ChunkedArray) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per chunk: its UTF-8 bytes and where each non-empty string starts and ends in them."""
+    for chunk in arr.chunks:
+        _, offsets, data = chunk.buffers()
+        if data is None or len(chunk) == 0:
+            continue
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        bounds = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        starts, ends = bounds[:-1], bounds[1:]
+        filled = ends > starts
+        if filled.any():
+            yield np.frombuffer(data, dtype=np.uint8), starts[filled], ends[filled]
+
+
+def _plain_money(arr: pa.ChunkedArray) -> bool:
+    """Whether every string is written plainly — digits, a point, a leading minus, no leading
+    point — so that it is a float literal and the general grammar's at once (read off the bytes)."""
+    for data, starts, ends in _spans(arr):
+        if not _MONEY_BYTES[data[starts[0] : ends[-1]]].all():
+            return False
+        first = data[starts]
+        after_sign = data[np.minimum(starts + (first == ord("-")), ends - 1)]
+        if (after_sign == ord(".")).any():
+            return False
+    return True
 
 
 def as_arrow(values: pd.Series) -> pa.ChunkedArray:
@@ -98,6 +136,20 @@ def _general_kopecks(text: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(pc.struct_field(parts, "sign"), "-"), pc.negate(kopecks), kopecks)
 
 
+def _float_kopecks(arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Kopecks of plainly written roubles through float64: ``round(x × 100)``, kept where it
+    is exact — ``|x| < 10¹³`` and ``x × 100`` within 0.25 of a whole number, so that no
+    half kopeck is in doubt — and null elsewhere."""
+    roubles = pc.cast(arr, pa.float64())
+    scaled = pc.multiply(roubles, 100)
+    rounded = pc.round(scaled)
+    exact = pc.and_(
+        pc.less(pc.abs(pc.subtract(scaled, rounded)), 0.25),
+        pc.less(pc.abs(roubles), _PLAIN_MONEY_LIMIT),
+    )
+    return pc.if_else(exact, pc.cast(rounded, pa.int64()), None)
+
+
 def parse_money(values: pd.Series) -> pd.Series:
     """Roubles as written in an export → integer kopecks (``Int64``), exactly.
 
@@ -108,12 +160,13 @@ def parse_money(values: pd.Series) -> pd.Series:
     zero), as ``salesplan.money.to_kopecks`` does.
     """
     arr = as_arrow(values)
-    plain = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_MONEY), False)
-    roubles = pc.cast(pc.if_else(plain, arr, None), pa.float64())
-    kopecks = pc.cast(pc.round(pc.multiply(roubles, 100)), pa.int64())
-    rest = pc.and_(pc.invert(plain), pc.is_valid(arr))
+    kopecks = pa.chunked_array([pa.nulls(len(arr), pa.int64())])
+    with suppress(pa.ArrowInvalid):  # "1-2", "1.2.3": for the general path to refuse
+        if _plain_money(arr):
+            kopecks = _float_kopecks(arr)
+    rest = pc.and_(pc.is_null(kopecks), pc.is_valid(arr))
     if pc.any(rest).as_py():
-        kopecks = pc.if_else(plain, kopecks, _general_kopecks(pc.if_else(rest, arr, None)))
+        kopecks = pc.coalesce(kopecks, _general_kopecks(pc.if_else(rest, arr, None)))
     return _int64(kopecks, values.index)
 
 
