@@ -84,7 +84,8 @@ def _is_week(value: str) -> bool:
 
 
 def _is_period(value: str) -> bool:
-    return re.fullmatch(r"\d{4}-Q[1-4]", value) is not None
+    """A quarter ``YYYY-Qn`` or a half-year ``YYYY-Hn``."""
+    return re.fullmatch(r"\d{4}-(Q[1-4]|H[12])", value) is not None
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def fetched(page: Path) -> list[str]:
         ("daily", {"date": "20261001"}, "«20261001»"),
         ("weekly", {"week": "2025-W53"}, "«2025-W53»"),  # 2025 has 52 ISO weeks
         ("attestation", {"period": "2026-Q5"}, "«2026-Q5»"),
+        ("attestation", {"period": "2026-H3"}, "«2026-H3»"),
         ("yearly", {"year": "2026"}, "неизвестный отчёт «yearly»"),
     ],
 )
@@ -95,6 +96,7 @@ def test_bad_run_parameters_are_refused(name, params, fragment):
         ("daily", {"date": "2028-02-29"}),
         ("weekly", {"week": "2026-W53"}),  # 2026 has 53 ISO weeks
         ("attestation", {"period": "2026-Q4"}),
+        ("attestation", {"period": "2026-H2"}),
     ],
 )
 def test_good_run_parameters_pass(name, params):

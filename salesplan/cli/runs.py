@@ -46,7 +46,7 @@ def run(
     month: Annotated[str | None, typer.Option(help="Month YYYY-MM (monthly).")] = None,
     date: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (daily).")] = None,
     week: Annotated[str | None, typer.Option(help="ISO week YYYY-Www (weekly).")] = None,
-    period: Annotated[str | None, typer.Option(help="Quarter YYYY-Qn (attestation).")] = None,
+    period: Annotated[str | None, typer.Option(help="YYYY-Qn or YYYY-Hn (attestation).")] = None,
     department: Annotated[str, typer.Option(help="Department id; all departments when omitted.")] = "",
     out: OutOption = None,
     jobs: JobsOption = None,
