@@ -139,7 +139,7 @@ def _arrow_table(path: Path, names: list[str], encoding: str, delimiter: str) ->
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own: no copy
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,

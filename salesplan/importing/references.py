@@ -68,17 +68,23 @@ def resolve(ids: pd.Series | None, names: pd.Series | None, known: pd.DataFrame)
     known_ids = set(known["id"])
 
     unknown = ids.notna() & ~ids.isin(known_ids)
-    named = pd.DataFrame({"id": ids[unknown], "name": names[unknown]}).groupby("id")["name"].first()
+    given = pd.DataFrame({"id": ids[unknown], "name": names[unknown]}).dropna().drop_duplicates("id")
+    first_names = dict(zip(given["id"], given["name"], strict=True))
+    new_ids = ids[unknown].unique()
     new_by_id = pd.DataFrame(
-        {"id": named.index, "name": [normal_name(n) if isinstance(n, str) else i for i, n in named.items()]}
+        {"id": new_ids, "name": [normal_name(first_names.get(i, i)) for i in new_ids]}
     )
 
-    by_name = {normal_name(n): i for i, n in zip(new_by_id["id"], new_by_id["name"], strict=True)}
+    by_name = dict(zip(new_by_id["name"], new_by_id["id"], strict=True))
     by_name |= {normal_name(n): i for i, n in zip(known["id"], known["name"], strict=True)}
-    normal = {n: normal_name(n) for n in names[ids.isna()].dropna().unique()}
+    named_only = ids.isna() & names.notna()
+    normal = {n: normal_name(n) for n in names[named_only].unique()}
     unknown_names = sorted(set(normal.values()) - by_name.keys())
-    by_name |= _unique_slugs(unknown_names, known_ids | set(ids.dropna().unique()))
-    resolved = ids.fillna(names.map({n: by_name[v] for n, v in normal.items()}).astype("str"))
+    by_name |= _unique_slugs(unknown_names, known_ids | set(new_ids))
+    resolved = ids
+    if named_only.any():
+        looked_up = names[named_only].map({n: by_name[v] for n, v in normal.items()})
+        resolved = ids.mask(named_only, looked_up.astype("str"))
 
     new_by_name = pd.DataFrame({"id": [by_name[n] for n in unknown_names], "name": unknown_names})
     new = pd.concat([new_by_id, new_by_name], ignore_index=True).astype("str")
