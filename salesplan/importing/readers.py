@@ -28,6 +28,7 @@ import pyarrow.csv as pacsv
 from openpyxl.utils.exceptions import InvalidFileException
 
 from salesplan.importing.errors import ImportFileError
+from salesplan.importing.parsing import as_arrow
 from salesplan.labels import IMPORT_ERRORS
 
 SAMPLE_BYTES = 1 << 16
@@ -93,9 +94,8 @@ def _column_names(header: list[str], path: Path) -> list[str]:
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Without the rows that are all empty and the unnamed columns that are all empty."""
-    filled = frame.notna().any(axis=1)
-    if not filled.all():
-        frame = frame[filled]
+    if all(as_arrow(frame[c]).null_count for c in frame.columns):  # else no row is all empty
+        frame = frame[frame.notna().any(axis=1)]
     unnamed_empty = [c for c in frame.columns if c.startswith("unnamed_") and frame[c].isna().all()]
     return frame.drop(columns=unnamed_empty)
 
