@@ -2,8 +2,8 @@
 each area add its own demo data.
 
 The store is made afresh each time. Areas add their demo data (approved plans made by the plan
-model, call reviews, attestations, …) through ``EXTENSIONS``: each is ``"module:function"``,
-called in order as ``function(engine, end_month)`` after the import.
+model, call reviews, attestations, disciplinary cuts) through ``EXTENSIONS``: each is
+``"module:function"``, called in order as ``function(engine, end_month)`` after the import.
 """
 
 from __future__ import annotations
@@ -16,15 +16,18 @@ from pathlib import Path
 from salesplan import labels, store
 from salesplan.config import project_root
 from salesplan.demo.exports import write_exports
-from salesplan.demo.generate import generate, last_complete_month
+from salesplan.demo.generate import generate
+from salesplan.demo.window import last_complete_month
 from salesplan.errors import SalesplanError
 from salesplan.importing import ImportResult, import_file
 
 SEED = 2026
-MONTHS = 16
+MONTHS = 24
 EXTENSIONS: tuple[str, ...] = (
     "salesplan.plan.demo:seed_demo",
     "salesplan.reviews.demo:seed_demo",
+    "salesplan.attestation.demo:seed_demo",
+    "salesplan.motivation.demo:seed_demo",
 )
 
 
@@ -73,6 +76,9 @@ def build(
     end_month = end_month or last_complete_month(date.today())
     db_path = db_path or demo_db_path()
     exports_dir = exports_dir or demo_exports_dir()
+    # The areas' modules first: their tables join the store's metadata and are made with it.
+    seeders = [getattr(importlib.import_module(module), function)
+               for module, function in (extension.split(":") for extension in EXTENSIONS)]
     data = generate(seed, end_month, months)
     files = write_exports(data, exports_dir)
     eng = fresh_sqlite(db_path)
@@ -83,7 +89,6 @@ def build(
             raise SalesplanError(labels.RUNNER["demo_rejected"].format(
                 file=path, rows=result.rows_rejected, rejects=result.rejects_path))
         imports[table] = result
-    for extension in EXTENSIONS:
-        module, function = extension.split(":")
-        getattr(importlib.import_module(module), function)(eng, end_month)
+    for seed_area in seeders:
+        seed_area(eng, end_month)
     return DemoBuild(str(eng.url), end_month, files, {t: len(f) for t, f in data.tables().items()}, imports)

@@ -21,23 +21,25 @@ class Role:
     calls_per_day: float  # outgoing calls
     inbound_share: float  # incoming calls per outgoing call
     payment_terms: tuple[int, ...]  # days from invoice to due date, one per instalment
+    late_payers: float  # share of won deals whose client pays after the due date
     pipeline: str
     source: str | None  # deal source; None: every deal comes from a lead
     products: dict[str, float]  # product line → weight
 
 
 ROLES: dict[str, Role] = {
-    "hunter": Role(0.85, 160_000, 0.6, 28, 0.22, 52, 0.08, (10,), "Новые клиенты", None,
+    "hunter": Role(1.3, 80_000, 0.4, 21, 0.33, 52, 0.08, (5,), 0.06, "Новые клиенты", None,
                    {"Оборудование": 0.5, "Расходные материалы": 0.2, "Внедрение": 0.3}),
-    "farmer": Role(0.75, 110_000, 0.5, 12, 0.5, 36, 0.2, (14,), "Текущие клиенты",
+    "farmer": Role(1.1, 80_000, 0.4, 12, 0.55, 36, 0.2, (21,), 0.1, "Текущие клиенты",
                    "Текущий клиент",
                    {"Расходные материалы": 0.45, "Сервисное обслуживание": 0.35,
                     "Оборудование": 0.2}),
-    "key_account": Role(0.22, 900_000, 0.45, 40, 0.55, 18, 0.25, (14, 45), "Ключевые клиенты",
+    # Key clients order often: many mid-sized deals, each paid in two instalments, by contract.
+    "key_account": Role(1.0, 200_000, 0.35, 30, 0.6, 18, 0.25, (30, 60), 0.0, "Ключевые клиенты",
                         "Ключевой клиент",
                         {"Оборудование": 0.4, "Внедрение": 0.3, "Сервисное обслуживание": 0.3}),
-    "head": Role(0.06, 450_000, 0.5, 35, 0.45, 6, 0.3, (30,), "Ключевые клиенты",
-                 "Ключевой клиент", {"Оборудование": 0.5, "Внедрение": 0.5}),
+    # The head of sales leads the department and opens no deals of their own.
+    "head": Role(0.0, 0.0, 0.0, 0, 0.0, 6, 0.3, (), 0.0, "", None, {}),
 }
 
 # Product line → (amount factor, margin rate before discounts).
@@ -65,6 +67,8 @@ class Member:
     volume: float = 1.0  # multiplies the deals opened and calls made
     discount: float = 0.0  # margin given away, as a share of the amount
     successor: str | None = None  # takes over the open deals of one who left
+    slump: int | None = None  # months before the last month from which this one sells less
+    slump_form: float = 1.0  # from then on: multiplies the win rate, the deals opened and the calls
 
 
 DEPARTMENTS = {"sales": "Отдел продаж", "regions": "Региональный отдел"}
@@ -72,16 +76,17 @@ DEPARTMENTS = {"sales": "Отдел продаж", "regions": "Регионал�
 MEMBERS: list[Member] = [
     Member("m01", "Ирина Соколова", "sales", "head", hired=64),
     Member("m02", "Алексей Петров", "sales", "hunter", hired=30, skill=1.15, volume=1.1),
-    Member("m03", "Дмитрий Волков", "sales", "hunter", hired=22, skill=0.95, discount=0.07),
+    Member("m03", "Дмитрий Волков", "sales", "hunter", hired=29, skill=0.95, discount=0.07),
     Member("m04", "Мария Кузнецова", "sales", "farmer", hired=41, skill=1.05),
-    Member("m05", "Ольга Смирнова", "sales", "farmer", hired=18, skill=0.9, volume=0.95),
+    Member("m05", "Ольга Смирнова", "sales", "farmer", hired=31, skill=0.95, volume=0.95,
+           slump=3, slump_form=0.75),
     Member("m06", "Сергей Орлов", "sales", "key_account", hired=70),
     Member("m07", "Никита Лебедев", "sales", "hunter", hired=2, hire_day=6),
     Member("m08", "Андрей Морозов", "sales", "hunter", hired=34, left=5, leave_day=17,
            skill=0.85, successor="m02"),
     Member("m09", "Татьяна Фёдорова", "regions", "head", hired=28),
-    Member("m10", "Игорь Зайцев", "regions", "hunter", hired=20, volume=0.8),
-    Member("m11", "Анна Попова", "regions", "farmer", hired=26, volume=0.85),
+    Member("m10", "Игорь Зайцев", "regions", "hunter", hired=33, volume=0.9),
+    Member("m11", "Анна Попова", "regions", "farmer", hired=40, volume=0.95),
 ]
 
 # How strongly each calendar month pays (January and May are weak, December strong).
@@ -91,7 +96,8 @@ GROWTH_PER_MONTH = 0.008
 
 
 def ramp(months_since_hire: int) -> float:
-    """A new manager's productivity: 30 % in the first month, full from the fourth."""
+    """A new manager's activity (deals opened, calls): 30 % in the first month, full from the
+    fourth; the win rate ramps as its square root."""
     return min(1.0, 0.3 + 0.25 * months_since_hire)
 
 
@@ -110,10 +116,15 @@ NAME_STEMS = ["Альфа", "Вектор", "Гранит", "Северо", "Т�
               "Профи", "Лидер", "Сибирь", "Волга", "Урал", "Нева", "Балт", "Дон", "Кама",
               "Орион", "Меридиан", "Полюс", "Квант", "Атлант", "Форвард", "Стандарт",
               "Импульс", "Заря", "Радуга", "Прайм", "Старт", "Байкал", "Енисей", "Алтай",
-              "Смарт", "Континент", "Гарант", "Эталон", "Партнёр", "Феникс", "Спектр"]
+              "Смарт", "Континент", "Гарант", "Эталон", "Партнёр", "Феникс", "Спектр",
+              "Азимут", "Вега", "Восток", "Гелиос", "Дельта", "Зенит", "Интер", "Кристалл",
+              "Магистраль", "Нова", "Омега", "Пульсар", "Сигма", "Титан", "Успех", "Фортуна",
+              "Центр", "Эверест", "Ямал", "Арсенал", "Бастион", "Горизонт", "Держава",
+              "Ирбис", "Компас", "Лотос", "Рубин", "Сапфир", "Тайга", "Элемент"]
 NAME_ENDINGS = ["снаб", "трейд", "пром", "логистик", "сервис", "маркет", "монтаж", "групп",
                 "холдинг", "торг", "тех", "инвест", "ресурс", "комплект", "проект", "строй",
-                "энерго", "маш", "лайн", "систем"]
+                "энерго", "маш", "лайн", "систем", "сбыт", "опт", "транс", "хим", "мет",
+                "стиль", "лаб", "софт", "дизайн", "вуд"]
 LEGAL_FORMS = ["ООО", "АО"]
 
 # Call results (lower case) with their chance and talk time (median seconds, 0: no talk).

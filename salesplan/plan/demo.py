@@ -3,9 +3,11 @@
 Every past month of the history gets an approved plan (the plan of record plan/fact compares
 with), computed only from the history before that month, as the head of sales would have:
 the history method with the demo's factors once the same month of last year exists; before
-that, the managers' bottom-up commitments — 5 % above their average of up to three previous
-months (the very first month, with nothing before it, is planned at its own outcome). The
-month after ``end_month`` gets two proposals (scenarios) to compare and approve.
+that, the managers' bottom-up commitments — each manager's revenue per working day over up to
+three previous months, taken out of season and put into the planned month's season (the
+market's seasonality, which the head knows from the years before the store), × the month's
+working days, + 5 % (the very first month, with nothing before it, is planned at its own
+outcome). The month after ``end_month`` gets two proposals (scenarios) to compare and approve.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from salesplan import labels
+from salesplan.demo.roster import SEASON
 from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.model import PlanContext
 from salesplan.plan.propose import Planner
@@ -31,18 +34,23 @@ COMMITMENT_STEP = 10_000  # roubles
 
 
 def _commitments(planner: Planner, ctx: PlanContext, ym: int) -> dict[str, float]:
-    """Each active manager's average of up to 3 previous months + 5 %, in steps of 10 000 ₽;
-    with no previous month, the month's own outcome."""
+    """Each active manager's commitment in steps of 10 000 ₽ (see the module's docstring)."""
     revenue = planner.history.revenue
     mine = revenue[revenue["manager_id"].isin(ctx.manager_ids)]
     before = mine[mine["ym"].between(ym - 3, ym - 1)]
     if before.empty:
         base = mine[mine["ym"] == ym].groupby("manager_id")["amount"].sum() / 100
     else:
-        months = before.groupby("manager_id")["ym"].nunique()
-        base = before.groupby("manager_id")["amount"].sum() / 100 / months * 1.05
+        monthly = before.groupby(["manager_id", "ym"])["amount"].sum() / 100
+        yms = monthly.index.get_level_values("ym")
+        per_day = monthly / [_season(y) * planner.calendar.working_days(y // 12, y % 12 + 1) for y in yms]
+        base = per_day.groupby(level="manager_id").mean() * _season(ym) * ctx.working_days * 1.05
     rounded = np.ceil(base / COMMITMENT_STEP) * COMMITMENT_STEP
     return {m: float(rounded.get(m, 0.0)) for m in ctx.manager_ids}
+
+
+def _season(ym: int) -> float:
+    return SEASON[ym % 12 + 1]
 
 
 def seed_demo(eng: Engine, end_month: str) -> None:
