@@ -1,16 +1,11 @@
 """The plan model in a browser: Voilà serves the notebook, Chromium moves a growth control,
 saves and approves the plan, and the approved version is in the store."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from plan_history import TARGET, history_db
+from voila_server import serve
 
 from salesplan import store
 from salesplan.calendar import working_days
@@ -24,12 +19,6 @@ NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "plan_model.ipynb"
 LAST_YEAR = 10_670_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def expected(growth: float) -> int:
     return int(LAST_YEAR * (1 + growth) * working_days(2026, 10) / working_days(2025, 10) + 0.5) * 100
 
@@ -38,30 +27,8 @@ def expected(growth: float) -> int:
 def voila(tmp_path):
     """Voilà on the plan model, on a free port, with ``SALESPLAN_DB`` at a store with history."""
     url = history_db(tmp_path)
-    port = free_port()
-    log = (tmp_path / "voila.log").open("w")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("voila")), str(NOTEBOOK), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1"],
-        env=dict(os.environ, SALESPLAN_DB=url), stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (
-                    (tmp_path / "voila.log").read_text()
-                )
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}/", store.engine(url)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(30)
-        log.close()
+    with serve(NOTEBOOK, url, tmp_path) as base:
+        yield base, store.engine(url)
 
 
 def shown(text: str) -> str:

@@ -1,15 +1,8 @@
 """The trainer's form in a browser: Voilà serves the notebook, Chromium fills a review."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from reviews_department import build
+from voila_server import serve
 
 from salesplan import store
 from salesplan.printing import launch_chromium
@@ -23,41 +16,13 @@ XSS = "<script>alert(1)</script>"
 REVIEWER = "Тренер Тестова"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture()
 def voila(tmp_path):
     """Voilà on the form notebook, on a free port, with ``SALESPLAN_DB`` at a fresh store."""
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     build(store.engine(url))
-    port = free_port()
-    log = (tmp_path / "voila.log").open("w")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("voila")), str(notebooks_dir() / "call_review.ipynb"),
-         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        env=dict(os.environ, SALESPLAN_DB=url), stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (
-                    (tmp_path / "voila.log").read_text()
-                )
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}/", store.engine(url)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(30)
-        log.close()
+    with serve(notebooks_dir() / "call_review.ipynb", url, tmp_path) as base:
+        yield base, store.engine(url)
 
 
 def open_form(page, base):

@@ -1,0 +1,49 @@
+"""Voilà for the browser tests: serve one notebook on a free local port until the test ends."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(notebook: Path, db_url: str, folder: Path) -> Iterator[str]:
+    """Voilà on ``notebook`` with ``SALESPLAN_DB=db_url``, its log in ``folder``; yields the base URL.
+
+    Waits up to two minutes for the port to accept connections (the log is the failure message
+    if Voilà exits or never listens), and stops the whole process group afterwards.
+    """
+    port = free_port()
+    log_path = folder / "voila.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("voila")), str(notebook), "--no-browser",
+         f"--port={port}", "--Voila.ip=127.0.0.1"],
+        env=dict(os.environ, SALESPLAN_DB=db_url), stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)
+        log.close()
