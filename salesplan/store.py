@@ -7,6 +7,7 @@ every write goes through ``transaction()``.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -194,25 +195,28 @@ plan_mix = Table(
     Column("amount", BigInteger, nullable=False),  # kopecks
 )
 
-# Approved plans are immutable in the database too (SQLite): no update or delete of an approved
-# header or of its lines, norms or mix.
-_IMMUTABLE = {
-    "plans": "OLD.status = 'approved'",
-    **{
-        name: "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'"
-        for name in ("plan_lines", "plan_norms", "plan_mix")
-    },
-}
-for _name, _when in _IMMUTABLE.items():
-    for _action in ("UPDATE", "DELETE"):
+
+def immutable(table: Table, message: str, when: str | None = None) -> None:
+    """SQLite triggers that abort an update or delete of ``table``'s rows (those where ``when``
+    holds, an SQL condition on ``OLD``; every row without it) with ``message``."""
+    condition = f"WHEN {when} " if when else ""
+    for action in ("UPDATE", "DELETE"):
         event.listen(
-            metadata.tables[_name],
+            table,
             "after_create",
             DDL(
-                f"CREATE TRIGGER {_name}_no_{_action.lower()} BEFORE {_action} ON {_name} "
-                f"WHEN {_when} BEGIN SELECT RAISE(ABORT, 'approved plans are immutable'); END"
+                f"CREATE TRIGGER {table.name}_no_{action.lower()} BEFORE {action} ON {table.name} "
+                f"{condition}BEGIN SELECT RAISE(ABORT, '{message}'); END"
             ).execute_if(dialect="sqlite"),
         )
+
+
+# Approved plans are immutable in the database too: no update or delete of an approved header
+# or of its lines, norms or mix.
+_APPROVED = "approved plans are immutable"
+immutable(plans, _APPROVED, "OLD.status = 'approved'")
+for _table in (plan_lines, plan_norms, plan_mix):
+    immutable(_table, _APPROVED, "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'")
 
 DATA_TABLES: dict[str, Table] = {
     t.name: t for t in (departments, managers, clients, deals, payments, calls, leads)
@@ -246,6 +250,24 @@ def engine(url: str | None = None) -> Engine:
     else:
         eng = create_engine(url, pool_pre_ping=True)
     metadata.create_all(eng)
+    return eng
+
+
+_created: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
+
+
+def ensure_tables(eng: Engine, tables: Sequence[Table]) -> Engine:
+    """Create ``tables`` if this database lacks them (once per engine and table); returns ``eng``.
+
+    ``engine()`` creates the tables defined when it first ran for a URL; an area whose tables
+    are defined in a module imported later calls this before it reads or writes them.
+    """
+    done = _created.setdefault(eng, set())
+    missing = [t for t in tables if t.name not in done]
+    if missing:
+        with transaction(eng) as conn:
+            metadata.create_all(conn, tables=missing)
+        done.update(t.name for t in missing)
     return eng
 
 

@@ -83,7 +83,7 @@ def test_seeding_is_deterministic_and_idempotent(demo, demo_db, demo_month, tmp_
     with store.transaction(eng) as conn:
         for table in reversed(repo.TABLES):
             table.drop(conn)
-    repo._ready.discard(eng)
+    store._created.pop(eng, None)  # forget that this engine has the tables
     seed_demo(eng, demo_month)  # from scratch: the same reviews
     fresh = repo.current_reviews(eng)
     columns = ["uid", "revision", "manager_id", "call_id", "reviewer", "score", "comment"]

@@ -8,10 +8,7 @@ triggers).
 
 from __future__ import annotations
 
-import weakref
-
 from sqlalchemy import (
-    DDL,
     JSON,
     Column,
     Date,
@@ -23,7 +20,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    event,
 )
 
 from salesplan import store
@@ -79,24 +75,11 @@ attestations = Table(
     UniqueConstraint("manager_id", "period"),
 )
 
-for _action in ("UPDATE", "DELETE"):
-    event.listen(
-        attestations,
-        "after_create",
-        DDL(
-            f"CREATE TRIGGER attestations_no_{_action.lower()} BEFORE {_action} ON attestations "
-            "BEGIN SELECT RAISE(ABORT, 'a finalised attestation cannot be changed'); END"
-        ).execute_if(dialect="sqlite"),
-    )
+store.immutable(attestations, "a finalised attestation cannot be changed")
 
 TABLES = [ratings, test_scores, plan_edits, attestations]
-_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def ensure_schema(eng: Engine) -> Engine:
     """Create the attestation tables if this database lacks them (once per engine)."""
-    if eng not in _ready:
-        with store.transaction(eng) as conn:
-            store.metadata.create_all(conn, tables=TABLES)
-        _ready.add(eng)
-    return eng
+    return store.ensure_tables(eng, TABLES)

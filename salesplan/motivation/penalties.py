@@ -7,7 +7,6 @@ and when. Several cuts of a month add up; the payslip then limits their sum to t
 
 from __future__ import annotations
 
-import weakref
 from datetime import datetime
 
 import pandas as pd
@@ -29,16 +28,9 @@ pay_penalties = Table(
     Column("set_at", DateTime, nullable=False),
 )
 
-_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
 def ensure_schema(eng: Engine) -> Engine:
     """Create ``pay_penalties`` if this database lacks it (once per engine)."""
-    if eng not in _ready:
-        with store.transaction(eng) as conn:
-            store.metadata.create_all(conn, tables=[pay_penalties])
-        _ready.add(eng)
-    return eng
+    return store.ensure_tables(eng, [pay_penalties])
 
 
 def record_penalty(

@@ -12,7 +12,6 @@ template changes. ``review_drafts`` holds the form's autosaved state, one per re
 from __future__ import annotations
 
 import uuid
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -153,16 +152,9 @@ class SavedReview:
     passed: bool
 
 
-_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
 def ensure_schema(eng: Engine) -> Engine:
     """Create the review tables if this database lacks them (once per engine)."""
-    if eng not in _ready:
-        with store.transaction(eng) as conn:
-            store.metadata.create_all(conn, tables=TABLES)
-        _ready.add(eng)
-    return eng
+    return store.ensure_tables(eng, TABLES)
 
 
 def _template_for(
