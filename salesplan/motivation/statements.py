@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
+from salesplan import xlsx
 from salesplan.labels import MONTHS_NOMINATIVE, PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.inputs import month_facts
@@ -28,10 +28,8 @@ from salesplan.motivation.schemes import SchemeBook, load_schemes
 from salesplan.printing import render
 
 MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.0%"
 RATE_FORMAT = "0.00%"
 COEF_FORMAT = "0.0000"
-HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus"]
 PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
                    "accrued", "deducted", "total"]
@@ -99,19 +97,6 @@ def budget_table(slips: Sequence[Payslip], book: SchemeBook) -> pd.DataFrame:
     return out[["department_id", "budget", "total", "left"]]
 
 
-def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _widths(ws: Worksheet, widths: Sequence[int]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
 def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
     return [
         (PAY_TOTALS["manager"], facts.name),
@@ -127,7 +112,7 @@ def _write_line(ws: Worksheet, row: int, first: int, line: PayLine) -> None:
               None if line.fulfilment is None else line.fulfilment / 100,
               line.coefficient, _rub(line.amount), line.note]
     rate = line.part in ("commission", "deduction")
-    formats = [None, None, MONEY_FORMAT, PERCENT_FORMAT, RATE_FORMAT if rate else COEF_FORMAT,
+    formats = [None, None, MONEY_FORMAT, xlsx.PERCENT, RATE_FORMAT if rate else COEF_FORMAT,
                MONEY_FORMAT, None]
     for offset, (value, number_format) in enumerate(zip(values, formats, strict=True)):
         cell = ws.cell(row=row, column=first + offset, value=value)
@@ -152,7 +137,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
     ws.cell(row=row, column=2, value=f"{slip.scheme.name} ({PAY_TOTALS['effective_from']} "
                                      f"{month_title(slip.scheme.effective_from)})")
     row += 2
-    _header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
+    xlsx.header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
     for line in slip.lines:
         row += 1
         _write_line(ws, row, 1, line)
@@ -163,7 +148,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
         cell = ws.cell(row=row, column=6, value=_rub(amount))
         cell.number_format = MONEY_FORMAT
         cell.font = Font(bold=True)
-    _widths(ws, [24, 44, 16, 13, 14, 16, 48])
+    xlsx.widths(ws, [24, 44, 16, 13, 14, 16, 48])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
@@ -185,7 +170,7 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     ws.title = PAY_TOTALS["payroll"]
     ws["A1"] = f"{PAY_TOTALS['payroll']} — {month_title(month)}"
     ws["A1"].font = Font(bold=True, size=14)
-    _header(ws, 3, _payroll_titles())
+    xlsx.header(ws, 3, _payroll_titles())
     money_cols = range(6, len(PAYROLL_HEADERS) + 1)
     for r, record in enumerate(table.itertuples(index=False), start=4):
         values = record._asdict()
@@ -210,27 +195,27 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
         ws.cell(row=note_row, column=3,
                 value=f"{f.name} ({ROLES.get(f.role, f.role)}): {PAY_TOTALS['no_scheme']}")
         note_row += 1
-    _widths(ws, [12, 10, 26, 30, 40, *([15] * (len(PAYROLL_HEADERS) - 5))])
+    xlsx.widths(ws, [12, 10, 26, 30, 40, *([15] * (len(PAYROLL_HEADERS) - 5))])
 
     budget = wb.create_sheet(PAY_TOTALS["budget"])
-    _header(budget, 1, [PAY_TOTALS["department"], PAY_TOTALS["budget"], PAY_TOTALS["total"],
+    xlsx.header(budget, 1, [PAY_TOTALS["department"], PAY_TOTALS["budget"], PAY_TOTALS["total"],
                         PAY_TOTALS["budget_left"]])
     for r, rec in enumerate(budget_table(slips, book).itertuples(index=False), start=2):
         budget.cell(row=r, column=1, value=rec.department_id)
         for col, value in ((2, rec.budget), (3, rec.total), (4, rec.left)):
             cell = budget.cell(row=r, column=col, value=None if pd.isna(value) else _rub(int(value)))
             cell.number_format = MONEY_FORMAT
-    _widths(budget, [14, 18, 18, 18])
+    xlsx.widths(budget, [14, 18, 18, 18])
 
     lines = wb.create_sheet(PAY_TOTALS["lines"])
-    _header(lines, 1, [PAY_TOTALS["manager"], *(PAY_COLUMNS[k] for k in PAY_COLUMNS)])
+    xlsx.header(lines, 1, [PAY_TOTALS["manager"], *(PAY_COLUMNS[k] for k in PAY_COLUMNS)])
     r = 1
     for slip in slips:
         for line in slip.lines:
             r += 1
             lines.cell(row=r, column=1, value=slip.facts.name)
             _write_line(lines, r, 2, line)
-    _widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
+    xlsx.widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
-from salesplan import labels
+from salesplan import labels, xlsx
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.plan.decompose import check_levels
@@ -34,8 +34,6 @@ from salesplan.store import read_table
 RUB = '#,##0 "₽"'
 DATE = "DD.MM.YYYY"
 DECIMAL = "#,##0.0"
-PERCENT = "0.0%"
-HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 COL = labels.PLAN_COLUMNS
 SHEET = labels.PLAN_EXCEL
 NORM_FORMATS = {
@@ -43,19 +41,6 @@ NORM_FORMATS = {
     "calls_per_day": DECIMAL, "minutes_per_day": DECIMAL, "meetings_per_week": DECIMAL,
     "proposals_per_week": DECIMAL,
 }
-
-
-def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _widths(ws: Worksheet, widths: list[int]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
 
 
 def _roubles(kopecks) -> int:
@@ -89,63 +74,63 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     ws.cell(row=7, column=2).number_format = RUB
     ws["A9"], ws["B9"] = "month", plan.month  # machine-readable, for reading back
     ws["A9"].font = ws["B9"].font = Font(color="999999")
-    _widths(ws, [22, 90])
+    xlsx.widths(ws, [22, 90])
 
     ws = wb.create_sheet(SHEET["managers"])
-    _header(ws, 1, [COL["manager_id"], COL["name"], COL["role"], COL["plan"], COL["share"]])
+    xlsx.header(ws, 1, [COL["manager_id"], COL["name"], COL["role"], COL["plan"], COL["share"]])
     for r, manager in enumerate(ids, start=2):
         amount = int(managers[manager])
         ws.append([manager, names.get(manager, manager), labels.ROLES.get(roles.get(manager), ""),
                    _roubles(amount), amount / plan.total if plan.total else 0])
         ws.cell(row=r, column=4).number_format = RUB
-        ws.cell(row=r, column=5).number_format = PERCENT
-    _widths(ws, [12, 28, 34, 16, 10])
+        ws.cell(row=r, column=5).number_format = xlsx.PERCENT
+    xlsx.widths(ws, [12, 28, 34, 16, 10])
 
     weeks = plan.weeks().pivot(index="manager_id", columns="week", values="amount")
     weeks = weeks.reindex(index=ids).fillna(0).astype("int64")
     ws = wb.create_sheet(SHEET["weeks"])
-    _header(ws, 1, [COL["manager_id"], COL["name"], *weeks.columns])
+    xlsx.header(ws, 1, [COL["manager_id"], COL["name"], *weeks.columns])
     for r, manager in enumerate(ids, start=2):
         ws.append([manager, names.get(manager, manager), *(_roubles(v) for v in weeks.loc[manager])])
         for c in range(3, 3 + weeks.shape[1]):
             ws.cell(row=r, column=c).number_format = RUB
-    _widths(ws, [12, 28, *[14] * weeks.shape[1]])
+    xlsx.widths(ws, [12, 28, *[14] * weeks.shape[1]])
 
     days = plan.lines.pivot(index="manager_id", columns="date", values="amount")
     days = days.reindex(index=ids).fillna(0).astype("int64")
     ws = wb.create_sheet(SHEET["days"])
-    _header(ws, 1, [COL["manager_id"], COL["name"]])
+    xlsx.header(ws, 1, [COL["manager_id"], COL["name"]])
     for c, day in enumerate(days.columns, start=3):
         cell = ws.cell(row=1, column=c, value=pd.Timestamp(day).date())
         cell.number_format = DATE
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = xlsx.HEADER_FILL
     for r, manager in enumerate(ids, start=2):
         ws.append([manager, names.get(manager, manager), *(_roubles(v) for v in days.loc[manager])])
         for c in range(3, 3 + days.shape[1]):
             ws.cell(row=r, column=c).number_format = RUB
-    _widths(ws, [12, 28, *[12] * days.shape[1]])
+    xlsx.widths(ws, [12, 28, *[12] * days.shape[1]])
 
     ws = wb.create_sheet(SHEET["norms"])
     norm_columns = list(NORM_FORMATS)
-    _header(ws, 1, [COL["manager_id"], COL["name"], *(COL[c] for c in norm_columns)])
+    xlsx.header(ws, 1, [COL["manager_id"], COL["name"], *(COL[c] for c in norm_columns)])
     norms = plan.norms.set_index("manager_id")
     for r, manager in enumerate(ids, start=2):
         values = norms.loc[manager, norm_columns].tolist() if manager in norms.index else []
         ws.append([manager, names.get(manager, manager), *values])
         for c, fmt in enumerate(NORM_FORMATS.values(), start=3):
             ws.cell(row=r, column=c).number_format = fmt
-    _widths(ws, [12, 28, *[12] * len(norm_columns)])
+    xlsx.widths(ws, [12, 28, *[12] * len(norm_columns)])
 
     if len(plan.mix):
         ws = wb.create_sheet(SHEET["mix"])
-        _header(ws, 1, [COL["manager_id"], COL["name"], COL["dimension"], COL["key"], COL["amount"]])
+        xlsx.header(ws, 1, [COL["manager_id"], COL["name"], COL["dimension"], COL["key"], COL["amount"]])
         for r, row in enumerate(plan.mix.itertuples(index=False), start=2):
             ws.append([row.manager_id, names.get(row.manager_id, row.manager_id),
                        labels.PLAN_DIMENSIONS.get(row.dimension, row.dimension),
                        row.key or labels.PLAN_DIMENSIONS[""], _roubles(row.amount)])
             ws.cell(row=r, column=5).number_format = RUB
-        _widths(ws, [12, 28, 22, 22, 16])
+        xlsx.widths(ws, [12, 28, 22, 22, 16])
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
