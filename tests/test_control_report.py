@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from control_store import two_departments
 from sqlalchemy import insert
 
 from salesplan import store
@@ -17,15 +18,9 @@ CAL = ProductionCalendar()
 
 @pytest.fixture()
 def ctl(tmp_path):
-    eng = store.engine(f"sqlite:///{tmp_path / 'r.db'}")
+    eng = two_departments(tmp_path / "r.db")
     d = date.fromisoformat
     with store.transaction(eng) as conn:
-        conn.execute(insert(store.departments), [{"id": "sales", "name": "Продажи"},
-                                                 {"id": "key", "name": "Ключевые"}])
-        conn.execute(insert(store.managers), [
-            {"id": "a", "name": "Анна", "department_id": "sales", "role": "hunter"},
-            {"id": "k", "name": "Кирилл", "department_id": "key", "role": "key_account"},
-        ])
         conn.execute(insert(store.deals), [
             {"id": "d1", "manager_id": "a", "created": d("2026-10-01"), "closed": None,
              "outcome": "open", "amount": 100_000, "stage": "финальное предложение",
