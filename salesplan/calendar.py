@@ -18,6 +18,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from salesplan import labels
 from salesplan.config import company
 
 
@@ -126,6 +127,12 @@ class ProductionCalendar:
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, _stdcal.monthrange(year, month)[1])
+
+
+def month_name(month: str) -> str:
+    """``2026-10`` → ``октябрь 2026``."""
+    year, mon = month.split("-")
+    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
 
 
 _default: ProductionCalendar | None = None

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import salesplan
-from salesplan.calendar import ProductionCalendar
+from salesplan.calendar import ProductionCalendar, month_name
 
 # Working days per month, from the government's production calendars (40-hour week).
 OFFICIAL = {
@@ -94,3 +94,7 @@ def test_between_is_additive_and_matches_day_by_day(start, span, cut):
     assert whole == sum(cal.is_working_day(d) for d in days)
     assert whole == int(cal.is_working_series(days).sum())
     assert [d for d in days if cal.is_working_day(d)] == cal.working_dates_between(start, end)
+
+
+def test_month_name():
+    assert month_name("2026-12") == "декабрь 2026"

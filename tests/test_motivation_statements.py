@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from salesplan import store
 from salesplan.motivation.penalties import record_penalty
-from salesplan.motivation.statements import month_title, pack_html, write_pay_pack
+from salesplan.motivation.statements import pack_html, write_pay_pack
 
 RUB = pay_store.RUB
 
@@ -74,7 +74,3 @@ def test_the_pack_page_escapes_names_and_shows_every_statement(pack):
     assert page.count("Расчётный лист:") == 2
     assert "Мотивация: расчёт оплаты за март 2026" in page
     assert "29\xa0285,71\xa0₽" in page
-
-
-def test_month_title():
-    assert month_title("2026-12") == "декабрь 2026"

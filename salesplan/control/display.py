@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from salesplan import labels
+from salesplan.calendar import month_name
 from salesplan.charts import decimals
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
@@ -112,12 +113,6 @@ def money(kopecks) -> str:
 def percent(value) -> str:
     """One percentage for a sentence: ``87,5 %``."""
     return fmt_percent(value, 1)
-
-
-def month_name(month: str) -> str:
-    """``2026-10`` → ``октябрь 2026``."""
-    year, mon = month.split("-")
-    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
 
 
 def period_text(start, end) -> str:

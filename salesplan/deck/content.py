@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from salesplan.attestation import assessment
 from salesplan.attestation.period import period_ending
 from salesplan.attestation.template import load_template
+from salesplan.calendar import month_name
 from salesplan.config import company
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
@@ -28,7 +29,6 @@ from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
 from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
-from salesplan.motivation.statements import month_title
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.reviews.analysis import score_trend, weakest_criteria
 from salesplan.reviews.repository import current_reviews, reviews_frame
@@ -116,7 +116,7 @@ def title_slide(d: DeckData) -> Slide:
     return Slide(
         "title",
         DECK["title"],
-        subtitle=DECK["subtitle"].format(month=month_title(d.month)),
+        subtitle=DECK["subtitle"].format(month=month_name(d.month)),
         bullets=[company().name, d.control.department_name,
                  DECK["prepared"].format(date=d.today.strftime("%d.%m.%Y"))],
     )
@@ -145,8 +145,8 @@ def numbers_slide(d: DeckData) -> Slide:
         row(T["margin_pct"], "margin_pct", _pct, signed_points),
         row(T["leads"], "leads", fmt_number, signed_change),
     ]
-    columns = [T["indicator"], month_title(d.month), month_title(prev), T["vs_month"],
-               month_title(ago), T["vs_year"]]
+    columns = [T["indicator"], month_name(d.month), month_name(prev), T["vs_month"],
+               month_name(ago), T["vs_year"]]
     headline = (T["headline"].format(fact=fmt_rub(now["revenue"]), pct=_pct(now["revenue_pct"]),
                                      plan=fmt_rub(now["plan"]))
                 if plan_known else T["headline_no_plan"].format(fact=fmt_rub(now["revenue"])))
@@ -353,11 +353,11 @@ def cases_slide(d: DeckData) -> Slide:
 
 def next_plan_slide(d: DeckData) -> Slide:
     month = next_month(d.month)
-    title = DECK_TITLES["next_plan"].format(month=month_title(month))
+    title = DECK_TITLES["next_plan"].format(month=month_name(month))
     plan = d.control.plan_of_month(month)
     if plan.status == "none":
         return Slide("next_plan", title,
-                     notice=_not_available(T["no_next_plan"].format(month=month_title(month))))
+                     notice=_not_available(T["no_next_plan"].format(month=month_name(month))))
     amounts = pd.Series(plan_amounts(plan.lines), dtype="int64")
     norms = d.control.norms(month).set_index("manager_id")
     order = sorted(amounts.index, key=lambda m: (-amounts[m], d.name(m)))
@@ -370,7 +370,7 @@ def next_plan_slide(d: DeckData) -> Slide:
     return Slide(
         "next_plan",
         title,
-        bullets=[T["next_total"].format(month=month_title(month), total=fmt_rub(int(amounts.sum())),
+        bullets=[T["next_total"].format(month=month_name(month), total=fmt_rub(int(amounts.sum())),
                                         source=plan_source(plan)),
                  T["norms_source"]],
         table=Table([T["manager"], T["plan"], *(T[c] for c in NORMS)], rows,

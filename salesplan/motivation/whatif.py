@@ -17,7 +17,7 @@ from fractions import Fraction
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.control.periods import month_bounds, next_month
 from salesplan.control.report import Control, PlanOfMonth
 from salesplan.errors import SalesplanError
@@ -26,7 +26,6 @@ from salesplan.money import fmt_rub
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
 from salesplan.motivation.schemes import SchemeBook, load_schemes
-from salesplan.motivation.statements import month_title
 from salesplan.plan_of_record import lines_of, plan_versions
 
 LEVELS = (80, 100, 120)
@@ -143,7 +142,7 @@ def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: s
 
 def caption(result: WhatIf) -> str:
     """One line on which plan the what-if uses, or that there is none."""
-    month = month_title(result.month)
+    month = month_name(result.month)
     if result.table.empty:
         return WHATIF["no_plan"].format(month=month)
     total = fmt_rub(int(result.table["plan"].sum()))

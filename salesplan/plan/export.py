@@ -22,11 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from salesplan import labels, xlsx
-from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.errors import PlanError
 from salesplan.plan.decompose import check_levels
 from salesplan.plan.model import ROLE_ORDER
-from salesplan.plan.rationale import month_name
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.plan.sheets import write_sheets
 from salesplan.store import read_table

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from salesplan import labels
+from salesplan.calendar import month_name
 from salesplan.money import fmt_percent, fmt_rub
 from salesplan.plan.growth import growth_multiplier
 from salesplan.plan.model import PlanResult
-
-
-def month_name(month: str) -> str:
-    """``2026-10`` → ``октябрь 2026``."""
-    year, mon = month.split("-")
-    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
 
 
 def _signed_percent(fraction: float) -> str:

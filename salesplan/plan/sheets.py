@@ -8,9 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from salesplan import labels
-from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.money import fmt_number, fmt_rub
-from salesplan.plan.rationale import month_name
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.printing import html_to_pdf, render
 

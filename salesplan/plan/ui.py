@@ -21,6 +21,7 @@ from IPython.display import HTML
 from sqlalchemy import Engine
 
 from salesplan import labels, store
+from salesplan.calendar import month_name
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -30,7 +31,7 @@ from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult, describe_note
 from salesplan.plan.params import FACTORS
 from salesplan.plan.propose import Planner
-from salesplan.plan.rationale import explain, month_name
+from salesplan.plan.rationale import explain
 from salesplan.plan.scenarios import (
     approve_result,
     approved_plan,

@@ -19,6 +19,7 @@ from pandas.io.formats.style import Styler
 from sqlalchemy import Engine, select
 
 from salesplan import charts, labels, store
+from salesplan.calendar import month_name
 from salesplan.money import fmt_number, fmt_percent
 from salesplan.reviews import analysis, calibration
 from salesplan.reviews.repository import current_reviews, reviews_frame
@@ -88,18 +89,13 @@ def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_M
     )
 
 
-def _month_name(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
-
-
 def caption(data: SummaryData) -> str:
     """``Отдел продаж · октябрь 2026`` (Markdown; the department's name escaped)."""
-    return f"**{html.escape(data.department_name)} · {_month_name(data.month)}**"
+    return f"**{html.escape(data.department_name)} · {month_name(data.month)}**"
 
 
 def history_note(data: SummaryData, history: int = HISTORY_MONTHS) -> str:
-    return S["history"].format(months=history, month=_month_name(data.month))
+    return S["history"].format(months=history, month=month_name(data.month))
 
 
 def or_note(table: Styler, note: str):
@@ -111,7 +107,7 @@ def headline(data: SummaryData) -> str:
     """One paragraph: how many calls were reviewed and how they scored."""
     now = data.of_month(data.heads)
     if now.empty:
-        return S["no_data"].format(month=_month_name(data.month))
+        return S["no_data"].format(month=month_name(data.month))
     return S["headline"].format(
         reviews=fmt_number(len(now)),
         managers=fmt_number(now["manager_id"].nunique()),
