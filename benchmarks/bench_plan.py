@@ -69,6 +69,8 @@ def history(n: int, seed: int = 11) -> History:
         "ym": np.tile(yms, n),
         "calls": rng.integers(200, 900, n * len(yms)),
         "minutes": rng.uniform(500, 2000, n * len(yms)),
+        "meetings": rng.integers(5, 40, n * len(yms)),
+        "proposals": rng.integers(3, 30, n * len(yms)),
     })
     pipeline = pd.DataFrame({
         "manager_id": ids,

@@ -1,17 +1,21 @@
 """The plan model on a store with a known history: methods, keys, overrides, realism, norms."""
 
+from datetime import date, datetime
+
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from plan_history import MANAGERS, SEASON, TARGET, expected_revenue, history_db
+from sqlalchemy import insert
 
 from salesplan import store
 from salesplan.calendar import working_days
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub
 from salesplan.plan import Planner
+from salesplan.plan.growth import growth_multiplier
 from salesplan.plan.params import FACTORS
 from salesplan.plan.rationale import explain, manager_notes
 
@@ -19,8 +23,12 @@ ACTIVE = ["kam1", "far1", "far2", "hun1", "hun2", "new1"]  # in October 2026, by
 
 
 @pytest.fixture(scope="module")
-def planner(tmp_path_factory):
-    eng = store.engine(history_db(tmp_path_factory.mktemp("model")))
+def eng(tmp_path_factory):
+    return store.engine(history_db(tmp_path_factory.mktemp("model")))
+
+
+@pytest.fixture(scope="module")
+def planner(eng):
     return Planner.from_store(eng)
 
 
@@ -51,7 +59,7 @@ def test_history_method_worked_numbers(planner):
     result = planner.propose(inputs)
     expected = np.floor(last_year_total() / 100 * 1.32 * days_ratio() + 0.5)
     assert result.total == expected * 100
-    assert result.context.manager_ids == ACTIVE  # the leaver and the head are not planned
+    assert result.context.manager_ids == ACTIVE  # the leaver and the head (no sales) are not planned
     assert result.plan.sum() == result.total
     assert result.waterfall["amount"].iloc[0] == last_year_total()
     assert result.waterfall["amount"].iloc[:-1].sum() == result.total
@@ -162,8 +170,27 @@ def test_reverse_funnel_norms_follow_the_plan(planner):
     hun1 = norms.loc["hun1"]
     plan = dict(zip(ACTIVE, result.plan, strict=True))["hun1"]
     assert hun1["deals"] == np.ceil(plan / hun1["avg_check"] - 1e-9)
-    assert hun1["leads"] == np.ceil(hun1["deals"] / 0.25 - 1e-9)  # hunters convert 4 of 16 leads
-    assert hun1["calls_per_day"] == pytest.approx(hun1["calls"] / working_days(2026, 10))
+    # hunters convert 4 of 16 leads
+    assert hun1["leads"] == np.ceil(plan / hun1["avg_check"] / 0.25 - 1e-9)
+    assert 0 <= hun1["calls"] - hun1["calls_per_day"] * working_days(2026, 10) < 1
+
+
+def test_a_plan_at_the_own_pace_gives_the_own_activity_as_norms(planner, eng):
+    # far1's funnel window, April–September 2026: won amount per working day × October's working
+    # days as the plan → the norms are far1's own average: 3 outgoing calls a working day (as the
+    # store was built), their minutes per working day, no meetings (no call has a result).
+    window = [(2026, m) for m in range(4, 10)]
+    days = sum(working_days(y, m) for y, m in window)
+    won = sum(expected_revenue("far1", y, m) for y, m in window)
+    plan = round(won / 100 / days * working_days(2026, 10))
+    result = planner.propose(planner.inputs(TARGET, overrides={"far1": plan}))
+    norms = result.norms.set_index("manager_id").loc["far1"]
+    calls = store.read_table(eng, "calls")
+    mine = calls[(calls["manager_id"] == "far1")
+                 & pd.to_datetime(calls["started_at"]).between("2026-04-01", "2026-09-30 23:59")]
+    assert norms["calls_per_day"] == pytest.approx(3.0, rel=1e-6)
+    assert norms["minutes_per_day"] == pytest.approx(mine["duration_s"].sum() / 60 / days, rel=1e-6)
+    assert norms["meetings_per_week"] == 0 and norms["proposals_per_week"] == 0
 
 
 def test_other_department(planner):
@@ -199,6 +226,7 @@ def test_lines_frame_matches_the_matrix(planner):
     share=st.floats(0, 0.5),
 )
 def test_any_inputs_every_level_sums_exactly(planner, factors, combine, key, month, pin, share):
+    assume(growth_multiplier(factors, combine) >= 0)  # a negative plan is refused (below)
     base = planner.propose(planner.inputs(month, factors=factors, combine=combine, key=key))
     overrides = {pin: round(base.total / 100 * share)} if pin else {}
     result = planner.propose(planner.inputs(month, factors=factors, combine=combine, key=key,
@@ -212,3 +240,62 @@ def test_any_inputs_every_level_sums_exactly(planner, factors, combine, key, mon
     lines = result.lines()
     assert result.context.calendar.is_working_series(lines["date"]).all()
     assert lines.groupby("manager_id")["amount"].sum().sum() == result.total
+
+
+def test_growth_below_minus_hundred_percent_is_refused(planner):
+    factors = {"prices": -0.6, "lost_clients": -0.5}  # additive: 1 − 1.1 < 0
+    with pytest.raises(PlanError, match="negative plan"):
+        planner.propose(planner.inputs(TARGET, factors=factors))
+
+
+HEAD_MONTHLY = 500_000  # roubles the head of sales brings in herself, January–September 2026
+
+
+@pytest.fixture(scope="module")
+def selling(tmp_path_factory):
+    """The history store where the head sells too and a few September calls of far1 have
+    results: a meeting set (out), a meeting (in, written in English), a proposal (out)."""
+    eng = store.engine(history_db(tmp_path_factory.mktemp("selling")))
+    with store.transaction(eng) as conn:
+        conn.execute(insert(store.payments), [
+            {"id": f"head-{m}", "date": date(2026, m, 10), "amount": HEAD_MONTHLY * 100,
+             "client_id": "kam1-c0", "deal_id": None, "manager_id": "head"}
+            for m in range(1, 10)
+        ])
+        conn.execute(insert(store.calls), [
+            {"id": f"r{k}", "started_at": datetime(2026, 9, 15, 16, k), "manager_id": "far1",
+             "direction": direction, "duration_s": 60, "result": result}
+            for k, (direction, result) in enumerate(
+                [("out", "Встреча "), ("in", "meeting"), ("out", "КП")])
+        ])
+    return eng
+
+
+def test_history_counts_activity_as_plan_fact_does(selling):
+    history = Planner.from_store(selling).history
+    september = history.calls.set_index(["manager_id", "ym"]).loc[("far1", 2026 * 12 + 8)]
+    # 3 outgoing calls every working day of September, plus the two outgoing ones with results
+    assert september["calls"] == 3 * working_days(2026, 9) + 2
+    assert (september["meetings"], september["proposals"]) == (2, 1)
+    assert "head" in set(history.managers["id"])
+
+
+def test_a_head_who_sells_gets_a_plan_by_the_same_key(selling):
+    planner = Planner.from_store(selling)
+    result = planner.propose(planner.inputs(TARGET, key="history", growth=0.0))
+    assert result.context.manager_ids == [*ACTIVE, "head"]
+    # history key: shares of October 2025 – September 2026 revenue
+    window = [(2025, 10), (2025, 11), (2025, 12)] + [(2026, m) for m in range(1, 10)]
+    shares = {m: sum(expected_revenue(m, y, mo) for y, mo in window) for m in ACTIVE}
+    shares["head"] = HEAD_MONTHLY * 100 * 9
+    plan = dict(zip(result.context.manager_ids, result.plan, strict=True))
+    exact = result.total * shares["head"] / sum(shares.values())
+    assert abs(plan["head"] - exact) <= 100  # whole roubles, largest remainder
+    assert result.plan.sum() == result.total
+
+
+def test_a_head_whose_sales_left_the_window_gets_no_plan(selling):
+    planner = Planner.from_store(selling)
+    # twelve months before October 2027 start in October 2026, after the head's last sale
+    assert "head" not in planner.context("2027-10", "sales").manager_ids
+    assert "head" in planner.context("2027-09", "sales").manager_ids

@@ -5,16 +5,20 @@ Months are integers ``ym = year × 12 + month − 1`` in the frames (fast arithm
 ``fact_source``): payments received (by payment date) or won deals (by closing date), so a plan
 and its fact measure the same thing. A payment without a manager is credited to its deal's
 manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
-the probability of their stage (``params/control.yaml``, unknown stages 0).
+the probability of their stage (``params/control.yaml``, unknown stages 0). Activity is counted
+as plan/fact counts it (``salesplan.control.activity``). Heads of department are kept: the plan
+model plans those who sell themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan.control.activity import MEASURES, activity
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
 from salesplan.errors import PlanError
@@ -47,11 +51,12 @@ def _ym(dates: pd.Series) -> pd.Series:
 class History:
     """What the plan model reads from the store.
 
-    - ``managers``: id, name, department_id, role, hire_date, leave_date (heads excluded).
+    - ``managers``: id, name, department_id, role, hire_date, leave_date (heads included).
     - ``revenue``: manager_id, ym, product, segment, amount (kopecks).
     - ``funnel``: manager_id, ym, leads, won, won_amount (kopecks) — leads created, deals won
       (closed) in the month.
-    - ``calls``: manager_id, ym, calls (outgoing), minutes (on the line, both directions).
+    - ``calls``: manager_id, ym, calls (outgoing), minutes (on the line, both directions),
+      meetings and proposals (calls with such a result) — ``salesplan.control.activity``.
     - ``pipeline``: open deals: manager_id, amount (kopecks), stage, expected_date, probability.
     - ``unassigned``: revenue (kopecks) with no manager to credit.
     """
@@ -98,7 +103,6 @@ def load_history(eng: Engine) -> History:
     """Read managers, revenue, funnel, calls and the open pipeline from the store."""
     control = control_params()
     managers = read_table(eng, "managers", MANAGER_COLUMNS)
-    managers = managers[managers["role"] != "head"].reset_index(drop=True)
     deals = read_table(
         eng,
         "deals",
@@ -107,7 +111,7 @@ def load_history(eng: Engine) -> History:
     )
     clients = read_table(eng, "clients", ["id", "segment", "manager_id"])
     leads = read_table(eng, "leads", ["manager_id", "created"])
-    calls = read_table(eng, "calls", ["manager_id", "started_at", "direction", "duration_s"])
+    calls = read_table(eng, "calls", ["manager_id", "started_at", "direction", "duration_s", "result"])
 
     won = deals[(deals["outcome"] == "won") & deals["closed"].notna()]
     if control.fact_source == "payments":
@@ -164,13 +168,13 @@ def load_history(eng: Engine) -> History:
         .reset_index()
         .rename(columns={"level_0": "manager_id", "level_1": "ym"})
     )
+    calls = calls.assign(started_at=pd.to_datetime(calls["started_at"]))
+    first, last = (calls["started_at"].agg(["min", "max"]).dt.date if len(calls)
+                   else (date.today(), date.today()))
+    daily = activity(calls, first, last, control.activity_results, by=["manager_id", "date"])
     call_stats = (
-        calls.assign(ym=_ym(calls["started_at"]), out=(calls["direction"] == "out").astype("int64"))
-        .groupby(["manager_id", "ym"])
-        .agg(calls=("out", "sum"), minutes=("duration_s", "sum"))
-        .reset_index()
+        daily.assign(ym=_ym(daily["date"])).groupby(["manager_id", "ym"])[MEASURES].sum().reset_index()
     )
-    call_stats["minutes"] = call_stats["minutes"] / 60
     pipeline = deals.loc[
         (deals["outcome"] == "open") & deals["amount"].notna(),
         ["manager_id", "amount", "stage", "expected_date", "outcome"],

@@ -28,7 +28,7 @@ from salesplan.plan.decompose import (
     round_half_up,
     split_over_days,
 )
-from salesplan.plan.funnel import fill_from_peers, funnel_rates, reverse_funnel
+from salesplan.plan.funnel import ACTIVITY, activity_rates, funnel_rates, reverse_funnel
 from salesplan.plan.growth import growth_multiplier, history_total, waterfall
 from salesplan.plan.history import History, month_of, ym_of
 from salesplan.plan.params import (
@@ -113,7 +113,7 @@ class PlanContext:
     dates: list[date]
     week_of_day: np.ndarray
     weeks: list[str]
-    managers: pd.DataFrame  # id, name, role, hire_date, leave_date — active in the month
+    managers: pd.DataFrame  # id, name, role, hire_date, leave_date — planned in the month
     available: np.ndarray  # managers × working days
     tenure: np.ndarray  # months since hire (0 = the month of hire); large when unknown
     last_year_month: str
@@ -131,7 +131,7 @@ class PlanContext:
     seasonal: np.ndarray  # twelve indices, ones when history is too short
     pipeline: np.ndarray  # weighted open pipeline expected in the month, kopecks per manager
     calls_per_day: np.ndarray  # actual outgoing calls per working day over the funnel window
-    minutes_per_call: np.ndarray  # minutes on the line per outgoing call, same window
+    per_entry: dict[str, np.ndarray]  # activity per funnel entry (funnel.ACTIVITY); NaN: params
     mix: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
 
     @property
@@ -183,7 +183,11 @@ def build_context(
     params: PlanParams,
     calendar: ProductionCalendar | None = None,
 ) -> PlanContext:
-    """Arrays for ``month`` from the department's history before that month."""
+    """Arrays for ``month`` from the department's history before that month.
+
+    Planned: the managers employed in the month, and a head of department only when they have
+    revenue of their own in the history window (a head who sells carries a plan like anyone).
+    """
     calendar = calendar or default_calendar()
     ym = ym_of(month)
     hist = history.for_department(department)
@@ -199,7 +203,12 @@ def build_context(
     hire = pd.to_datetime(mgr["hire_date"])
     leave = pd.to_datetime(mgr["leave_date"])
     active = (hire.isna() | (hire <= end)) & (leave.isna() | (leave >= start))
-    mgr = mgr[active.to_numpy()].copy()
+    revenue = hist.revenue[hist.revenue["ym"] < ym]
+    window = range(ym - params.history_window_months, ym)
+    in_window = revenue[revenue["ym"].isin(window)]
+    sellers = set(in_window.loc[in_window["amount"] > 0, "manager_id"])
+    planned = active & ((mgr["role"] != "head") | mgr["id"].isin(sellers))
+    mgr = mgr[planned.to_numpy()].copy()
     mgr["_order"] = mgr["role"].map(ROLE_ORDER).fillna(9)
     mgr = mgr.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
     ids = mgr["id"].tolist()
@@ -209,22 +218,18 @@ def build_context(
         hire_ym.isna(), 10_000, ym - (hire_ym.dt.year * 12 + hire_ym.dt.month - 1).fillna(0)
     ).astype(np.int64)
 
-    revenue = hist.revenue[hist.revenue["ym"] < ym]
-    window = range(ym - params.history_window_months, ym)
-    in_window = revenue[revenue["ym"].isin(window)]
     ly = revenue[revenue["ym"] == ym - 12]
     monthly = in_window.groupby(["manager_id", "ym"])["amount"].sum()
     best = monthly.groupby(level="manager_id").max().reindex(ids, fill_value=0).to_numpy()
 
     funnel_window = range(ym - params.funnel_window_months, ym)
     new_hire = tenure < len(params.ramp_up)
+    employed = _employed_days(mgr, funnel_window, calendar)
     rates = funnel_rates(
-        hist.funnel,
-        mgr,
-        funnel_window,
-        _employed_days(mgr, funnel_window, calendar),
-        new_hire,
-        params.min_won_deals_for_own_rates,
+        hist.funnel, mgr, funnel_window, employed, new_hire, params.min_won_deals_for_own_rates
+    )
+    per_entry = activity_rates(
+        hist.calls, mgr, funnel_window, rates["entries"].to_numpy(), rates["own"].to_numpy()
     )
 
     dept = revenue.groupby("ym")["amount"].sum()
@@ -248,14 +253,9 @@ def build_context(
     in_month = pipe[((expected >= start) & (expected <= end)).to_numpy()] if len(days) else pipe[:0]
     weighted = in_month.assign(amount=in_month["amount"] * in_month["probability"])
 
-    calls = hist.calls[hist.calls["ym"].isin(funnel_window)]
-    employed = _employed_days(mgr, funnel_window, calendar)
-    made, minutes = _by_manager(calls, ids, "calls"), _by_manager(calls, ids, "minutes")
+    made = _by_manager(hist.calls[hist.calls["ym"].isin(funnel_window)], ids, "calls")
     with np.errstate(divide="ignore", invalid="ignore"):
         calls_per_day = np.where(employed > 0, made / employed, 0.0)
-        minutes_per_call = fill_from_peers(
-            np.where(made > 0, minutes / made, np.nan), made > 0, mgr["role"].to_numpy()
-        )
 
     mix: dict[str, tuple[list[str], np.ndarray]] = {}
     for dim in MIX_DIMENSIONS:
@@ -299,7 +299,7 @@ def build_context(
         seasonal=seasonal,
         pipeline=_by_manager(weighted, ids),
         calls_per_day=calls_per_day,
-        minutes_per_call=minutes_per_call,
+        per_entry={name: per_entry[name].to_numpy(dtype=float) for name in ACTIVITY},
         mix=mix,
     )
 
@@ -489,6 +489,9 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
             method=labels.PLAN_METHODS[inputs.method], month=ctx.month,
             reason=describe_note(notes[inputs.method]),
         ))
+    if total < 0:
+        raise PlanError(f"the {inputs.method} method gives a negative plan ({total} ₽) for "
+                        f"{ctx.month}: growth factors below −100 %?")
 
     if inputs.method == "bottom_up":
         fixed = np.array([inputs.commitments.get(m, 0.0) for m in ids], dtype=float)
@@ -537,7 +540,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
         week_amounts=weeks * 100,
         day_amounts=days * 100,
         norm_values=reverse_funnel(
-            plan_kop, ctx.avg_check, ctx.conversion, ctx.minutes_per_call, inputs.rates,
+            plan_kop, ctx.avg_check, ctx.conversion, ctx.per_entry, inputs.rates,
             ctx.working_days,
         ),
         mix_values=mix_values,

@@ -30,11 +30,13 @@ class _Strict(BaseModel):
 
 
 class Rates(_Strict):
-    """Funnel rates beyond lead → deal, which is taken from history."""
+    """Activity per qualified lead when no manager of the department has their own history of
+    it (each manager's own rates come from history, ``salesplan.plan.funnel``)."""
 
     lead_to_proposal: float = Field(1.0, gt=0, le=1)
     meeting_to_lead: float = Field(0.5, gt=0, le=1)
     call_to_meeting: float = Field(0.1, gt=0, le=1)
+    minutes_per_call: float = Field(3.0, ge=0)
     workdays_per_week: int = Field(5, ge=1, le=7)
 
 
