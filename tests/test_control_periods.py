@@ -11,6 +11,7 @@ from salesplan.control.periods import (
     next_month,
     next_working_day,
     parse_day,
+    previous_month,
     previous_working_day,
     week_bounds,
     working_day_until,
@@ -25,6 +26,7 @@ def test_months_and_weeks():
     assert week_bounds("2026-W01") == (date(2025, 12, 29), date(2026, 1, 4))
     assert iso_week_of(date(2026, 1, 1)) == "2026-W01"
     assert next_month("2026-12") == "2027-01"
+    assert previous_month("2027-01") == "2026-12"
     assert parse_day("2026-11-11") == date(2026, 11, 11)
 
 

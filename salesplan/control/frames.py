@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from salesplan import store
-from salesplan.control.periods import month_of
+from salesplan.control.periods import month_of, next_month
 from salesplan.errors import SalesplanError
 from salesplan.plan_of_record import plan_of_record
 
@@ -125,10 +125,10 @@ def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:
 
 
 def _months(start: date, end: date) -> list[str]:
-    months, cur = [], date(start.year, start.month, 1)
-    while cur <= end:
-        months.append(month_of(cur))
-        cur = date(cur.year + cur.month // 12, cur.month % 12 + 1, 1)
+    months, month = [], month_of(start)
+    while month <= month_of(end):
+        months.append(month)
+        month = next_month(month)
     return months
 
 

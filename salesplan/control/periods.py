@@ -54,6 +54,11 @@ def next_month(month: str) -> str:
     return month_of(last + timedelta(days=1))
 
 
+def previous_month(month: str) -> str:
+    first, _ = month_bounds(month)
+    return month_of(first - timedelta(days=1))
+
+
 def next_working_day(day: date, cal: ProductionCalendar) -> date:
     """The first working day after ``day``."""
     nxt = day + timedelta(days=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -22,7 +22,7 @@ from salesplan.calendar import month_name
 from salesplan.config import company
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
-from salesplan.control.periods import month_bounds, month_of, next_month
+from salesplan.control.periods import month_bounds, month_of, next_month, previous_month
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_debtors
 from salesplan.control.report import Control
 from salesplan.deck import figures
@@ -71,10 +71,6 @@ def load(eng: Engine, month: str, department: str = "", today: date | None = Non
     start, end = month_bounds(month)
     return DeckData(Control.load(eng, department), month, start, end, min(end, max(today, start)),
                     today)
-
-
-def previous_month(month: str) -> str:
-    return month_of(month_bounds(month)[0] - timedelta(days=1))
 
 
 def year_ago(month: str) -> str:
