@@ -25,6 +25,11 @@ def _pattern(pattern: str) -> NumberPattern:
     return parse_pattern(pattern)
 
 
+def _missing(value) -> bool:
+    """None, NaN, ``pd.NA`` or ``NaT``: shown as ``—``."""
+    return value is None or bool(pd.isna(value))
+
+
 def to_kopecks(roubles: float | int | str | Decimal) -> int:
     """Roubles → integer kopecks, rounding half up on the kopeck (exact for decimal strings)."""
     return int((Decimal(str(roubles)) * KOPECKS).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -37,9 +42,14 @@ def roubles(kopecks):
     return None if kopecks is None else kopecks / KOPECKS
 
 
+def whole_roubles(kopecks) -> int:
+    """Kopecks → whole roubles as int (the kopecks dropped): plan amounts, which are whole."""
+    return int(kopecks) // KOPECKS
+
+
 def fmt_rub(kopecks: int | float | None, kopecks_shown: bool = False) -> str:
     """``1 234 567 ₽`` the Russian way (Babel, ru_RU); ``—`` for a missing value."""
-    if kopecks is None or (isinstance(kopecks, float) and np.isnan(kopecks)):
+    if _missing(kopecks):
         return "—"
     value = Decimal(int(round(kopecks))) / KOPECKS
     pattern = "#,##0.00\xa0¤" if kopecks_shown else "#,##0\xa0¤"
@@ -48,7 +58,7 @@ def fmt_rub(kopecks: int | float | None, kopecks_shown: bool = False) -> str:
 
 def fmt_number(value: float | int | None, digits: int = 0) -> str:
     """``12 345,6`` with ru_RU grouping and a decimal comma."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _missing(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return _pattern(pattern).apply(value, _LOCALE)
@@ -56,7 +66,7 @@ def fmt_number(value: float | int | None, digits: int = 0) -> str:
 
 def fmt_percent(value: float | None, digits: int = 1) -> str:
     """A percentage given in percent (87.5 → ``87,5 %``)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _missing(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "\xa0%"
     return _pattern(pattern).apply(value / 100, _LOCALE)

@@ -54,7 +54,7 @@ def _points(value: float) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "—" if value is None else fmt_number(value, 1)
+    return fmt_number(value, 1)
 
 
 class _Chart:
@@ -154,7 +154,7 @@ def view(payload: dict) -> dict:
         "monthly": [
             {"month": labels.MONTHS_NOMINATIVE[int(r["month"][5:7]) - 1],
              "plan": fmt_rub(r["plan"]) if r["plan"] else L["no_plan"], "fact": fmt_rub(r["fact"]),
-             "fulfilment": "—" if r["fulfilment"] is None else fmt_percent(r["fulfilment"], 1)}
+             "fulfilment": fmt_percent(r["fulfilment"], 1)}
             for r in p["monthly"]
         ],
         "facts": [

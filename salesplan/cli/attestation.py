@@ -7,7 +7,6 @@ head's own steps around it.
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from salesplan import labels, store
@@ -81,7 +80,7 @@ def history(
     if done.empty:
         typer.echo(L["no_history"])
     for r in done.itertuples(index=False):
-        total = fmt_number(None if pd.isna(r.total) else r.total, 1)
+        total = fmt_number(r.total, 1)
         decision = labels.ATTESTATION_DECISIONS.get(r.decision, r.decision)
         typer.echo(f"{r.period}  {r.manager_id:<8} {total:>5}  {decision}  ({r.finalised_by}, "
                    f"{r.finalised_at:%d.%m.%Y})")

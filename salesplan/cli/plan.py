@@ -13,7 +13,7 @@ from salesplan import labels, store
 from salesplan.cli.app import DbOption, app
 from salesplan.config import reports_dir
 from salesplan.errors import PlanError
-from salesplan.money import fmt_rub
+from salesplan.money import fmt_rub, whole_roubles
 from salesplan.plan import (
     Planner,
     PlanResult,
@@ -104,10 +104,6 @@ def _propose(
     return planner, planner.propose(inputs)
 
 
-def _roubles(kopecks) -> int:
-    return int(kopecks) // 100
-
-
 def _as_json(result: PlanResult) -> dict:
     """The proposal in roubles; managers by name (``name (id)`` when two share a name)."""
     frame = result.managers
@@ -119,13 +115,13 @@ def _as_json(result: PlanResult) -> dict:
         "department": result.inputs.department,
         "method": result.inputs.method,
         "currency": "RUB",
-        "total": _roubles(result.total),
-        "managers": {names[m]: _roubles(v) for m, v in zip(result.context.manager_ids, result.plan,
+        "total": whole_roubles(result.total),
+        "managers": {names[m]: whole_roubles(v) for m, v in zip(result.context.manager_ids, result.plan,
                                                              strict=True)},
-        "weeks": {w: _roubles(v) for w, v in result.weeks.sum(axis=0).items()},
-        "days": {d.date().isoformat(): _roubles(v) for d, v in result.days.sum(axis=0).items()},
+        "weeks": {w: whole_roubles(v) for w, v in result.weeks.sum(axis=0).items()},
+        "days": {d.date().isoformat(): whole_roubles(v) for d, v in result.days.sum(axis=0).items()},
         "proposals": {
-            row.method: None if not row.available else _roubles(row.total)
+            row.method: None if not row.available else whole_roubles(row.total)
             for row in result.proposals.itertuples(index=False)
         },
     }

@@ -35,13 +35,9 @@ VALUES = {"kind", "source"}
 KEYS = ("manager_id", "department_id", "stage", "client_id")
 
 
-def _money(value) -> str:
-    return fmt_rub(value)
-
-
 def _format(column: str, values: pd.Series) -> pd.Series:
     if column in MONEY or ":" in column:  # checkpoint columns ("12:00") hold money
-        return values.map(_money)
+        return values.map(fmt_rub)
     if column in PERCENT:
         return values.map(lambda v: fmt_percent(v, 1))
     if column in FRACTION:

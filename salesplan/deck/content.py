@@ -93,14 +93,6 @@ def signed_points(current: float, previous: float) -> str:
     return ("+" if diff > 0 else "") + f"{fmt_number(diff, 1)}\xa0{T['points']}"
 
 
-def _money(value) -> str:
-    return "—" if pd.isna(value) else fmt_rub(value)
-
-
-def _pct(value) -> str:
-    return "—" if pd.isna(value) else fmt_percent(value)
-
-
 def _not_available(what: str) -> str:
     return DECK["not_available"].format(what=what)
 
@@ -131,19 +123,19 @@ def numbers_slide(d: DeckData) -> Slide:
         return k["revenue"] - k["plan"] if k["plan"] > 0 else float("nan")
 
     rows = [
-        row(T["plan"], "plan", _money, signed_change),
-        row(T["fact"], "revenue", _money, signed_change),
-        row(T["pct"], "revenue_pct", _pct, signed_points),
-        [T["deviation"], _money(deviation(now)), _money(deviation(before)), "",
-         _money(deviation(last_year)), ""],
+        row(T["plan"], "plan", fmt_rub, signed_change),
+        row(T["fact"], "revenue", fmt_rub, signed_change),
+        row(T["pct"], "revenue_pct", fmt_percent, signed_points),
+        [T["deviation"], fmt_rub(deviation(now)), fmt_rub(deviation(before)), "",
+         fmt_rub(deviation(last_year)), ""],
         row(T["deals_won"], "deals_won", fmt_number, signed_change),
-        row(T["avg_check"], "avg_check", _money, signed_change),
-        row(T["margin_pct"], "margin_pct", _pct, signed_points),
+        row(T["avg_check"], "avg_check", fmt_rub, signed_change),
+        row(T["margin_pct"], "margin_pct", fmt_percent, signed_points),
         row(T["leads"], "leads", fmt_number, signed_change),
     ]
     columns = [T["indicator"], month_name(d.month), month_name(prev), T["vs_month"],
                month_name(ago), T["vs_year"]]
-    headline = (T["headline"].format(fact=fmt_rub(now["revenue"]), pct=_pct(now["revenue_pct"]),
+    headline = (T["headline"].format(fact=fmt_rub(now["revenue"]), pct=fmt_percent(now["revenue_pct"]),
                                      plan=fmt_rub(now["plan"]))
                 if plan_known else T["headline_no_plan"].format(fact=fmt_rub(now["revenue"])))
     return Slide(
@@ -165,15 +157,15 @@ def managers_slide(d: DeckData) -> Slide:
     report["name"] = [d.name(m) if m != UNASSIGNED else "—" for m in report["manager_id"]]
     report = report.sort_values(["pct", "fact"], ascending=False, na_position="last")
     rows = [
-        [str(i), r.name, _money(r.plan_month), _money(r.fact), _pct(r.pct), _money(r.deviation),
-         _pct(r.pace), _money(r.forecast)]
+        [str(i), r.name, fmt_rub(r.plan_month), fmt_rub(r.fact), fmt_percent(r.pct), fmt_rub(r.deviation),
+         fmt_percent(r.pace), fmt_rub(r.forecast)]
         for i, r in enumerate(report.itertuples(index=False), start=1)
     ]
     planned = report[report["plan_month"] > 0]
     bullets = []
     if len(planned):
         best = planned.iloc[0]
-        bullets.append(T["leaders"].format(name=best["name"], pct=_pct(best["pct"])))
+        bullets.append(T["leaders"].format(name=best["name"], pct=fmt_percent(best["pct"])))
         behind = planned[planned["pct"] < 100]["name"].tolist()
         bullets.append(T["behind"].format(names=", ".join(behind)) if behind else T["all_met"])
     if d.as_of < d.end:
@@ -211,15 +203,15 @@ def funnel_slide(d: DeckData) -> Slide:
     if not len(funnel) or not funnel["reached"].iloc[0]:
         return Slide("funnel", DECK_TITLES["funnel"], notice=_not_available(T["what_deals"]))
     k = d.kpi_total(d.month)
-    rows = [[r.stage, fmt_number(r.reached), _pct(r.to_next), _pct(r.from_first)]
+    rows = [[r.stage, fmt_number(r.reached), fmt_percent(r.to_next), fmt_percent(r.from_first)]
             for r in funnel.itertuples(index=False)]
     return Slide(
         "funnel",
         DECK_TITLES["funnel"],
         bullets=[T["funnel_cohort"].format(n=fmt_number(funnel["reached"].iloc[0])),
                  T["funnel_rates"].format(leads=fmt_number(k["leads"]),
-                                          conversion=_pct(k["lead_to_deal"]),
-                                          win_rate=_pct(k["win_rate"]))],
+                                          conversion=fmt_percent(k["lead_to_deal"]),
+                                          win_rate=fmt_percent(k["win_rate"]))],
         table=Table([T["stage"], T["reached"], T["to_next"], T["from_first"]], rows,
                     [False, True, True, True]),
         image=figures.funnel_chart(funnel["stage"].tolist(), funnel["reached"].tolist()),
@@ -236,16 +228,16 @@ def check_slide(d: DeckData) -> Slide:
     now = now[now["deals_won"] > 0].sort_values("won_amount", ascending=False)
     if now.empty:
         return Slide("check", DECK_TITLES["check"], notice=_not_available(T["what_deals"]))
-    rows = [[d.name(r.manager_id), fmt_number(r.deals_won), _money(r.avg_check),
-             signed_change(r.avg_check, before.get(r.manager_id, float("nan"))), _pct(r.win_rate)]
+    rows = [[d.name(r.manager_id), fmt_number(r.deals_won), fmt_rub(r.avg_check),
+             signed_change(r.avg_check, before.get(r.manager_id, float("nan"))), fmt_percent(r.win_rate)]
             for r in now.itertuples(index=False)]
     k, k_prev = totals.iloc[-1], totals.iloc[-2]
-    rows.append([DECK["total"], fmt_number(k["deals_won"]), _money(k["avg_check"]),
-                 signed_change(k["avg_check"], k_prev["avg_check"]), _pct(k["win_rate"])])
+    rows.append([DECK["total"], fmt_number(k["deals_won"]), fmt_rub(k["avg_check"]),
+                 signed_change(k["avg_check"], k_prev["avg_check"]), fmt_percent(k["win_rate"])])
     return Slide(
         "check",
         DECK_TITLES["check"],
-        bullets=[T["check_line"].format(check=_money(k["avg_check"]),
+        bullets=[T["check_line"].format(check=fmt_rub(k["avg_check"]),
                                         change=signed_change(k["avg_check"], k_prev["avg_check"]),
                                         deals=fmt_number(k["deals_won"]))],
         table=Table([T["manager"], T["deals_won"], T["avg_check"], T["vs_month"], T["win_rate"]],
@@ -267,7 +259,7 @@ def receivables_slide(d: DeckData) -> Slide:
     clients = d.control.clients
     top = top_debtors(debts, TOP_DEBTORS)
     top = top[top["overdue"] > 0]
-    rows = [[clients.get(r.client_id, r.client_id) or "—", d.name(r.manager_id), _money(r.overdue),
+    rows = [[clients.get(r.client_id, r.client_id) or "—", d.name(r.manager_id), fmt_rub(r.overdue),
              fmt_number(r.max_days_overdue)] for r in top.itertuples(index=False)]
     shown = [b for b in BUCKETS if b != "no_due_date" or by_bucket[b] > 0]
     return Slide(
@@ -276,7 +268,7 @@ def receivables_slide(d: DeckData) -> Slide:
         bullets=[T["received"].format(amount=fmt_rub(int(paid["amount"].sum()))),
                  T["owed"].format(date=d.as_of.strftime("%d.%m.%Y"),
                                   total=fmt_rub(int(by_bucket.sum())), overdue=fmt_rub(overdue),
-                                  share=_pct(overdue_share(debts)) if len(debts) else "—")],
+                                  share=fmt_percent(overdue_share(debts)) if len(debts) else "—")],
         table=Table([T["client"], T["manager"], T["overdue"], T["max_days"]], rows,
                     [False, False, True, True]),
         image=figures.aging_chart([CONTROL_BUCKETS[b] for b in shown],
@@ -296,7 +288,7 @@ def calls_slide(d: DeckData) -> Slide:
         return Slide("calls", DECK_TITLES["calls"], notice=_not_available(T["what_reviews"]))
     items = reviews_frame(d.control.eng, d.start, d.end, dept)
     weakest = weakest_criteria(items, n=WEAKEST, by=None)
-    rows = [[r.criterion_text, r.section_title, _pct(r.attainment)]
+    rows = [[r.criterion_text, r.section_title, fmt_percent(r.attainment)]
             for r in weakest.itertuples(index=False)]
     return Slide(
         "calls",
@@ -325,7 +317,7 @@ def attestation_slide(d: DeckData) -> Slide:
     if table.empty:
         return Slide("attestation", DECK_TITLES["attestation"],
                      notice=_not_available(T["attestation_period"].format(period=period.label)))
-    rows = [[r.name, "—" if pd.isna(r.total) else fmt_number(r.total, 1), r.decision_text]
+    rows = [[r.name, fmt_number(r.total, 1), r.decision_text]
             for r in table.sort_values("total", ascending=False).itertuples(index=False)]
     counts = table["decision_text"].value_counts()
     return Slide(

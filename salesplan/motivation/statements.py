@@ -259,8 +259,8 @@ def pack_html(pack: PayPack) -> str:
         for r in table.itertuples(index=False)
     ]
     budgets = [
-        {"department": b.department_id, "budget": fmt_rub(None if pd.isna(b.budget) else b.budget),
-         "total": fmt_rub(b.total), "left": fmt_rub(None if pd.isna(b.left) else b.left)}
+        {"department": b.department_id, "budget": fmt_rub(b.budget),
+         "total": fmt_rub(b.total), "left": fmt_rub(b.left)}
         for b in pack.budget.itertuples(index=False)
     ]
     statements = [

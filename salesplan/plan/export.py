@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from salesplan import labels, xlsx
 from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.errors import PlanError
+from salesplan.money import whole_roubles
 from salesplan.plan.decompose import check_levels
 from salesplan.plan.model import ROLE_ORDER
 from salesplan.plan.scenarios import StoredPlan
@@ -40,10 +41,6 @@ NORM_FORMATS = {
     "calls_per_day": DECIMAL, "minutes_per_day": DECIMAL, "meetings_per_week": DECIMAL,
     "proposals_per_week": DECIMAL,
 }
-
-
-def _roubles(kopecks) -> int:
-    return int(kopecks) // 100
 
 
 def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
@@ -63,7 +60,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
         (SHEET["version"], plan.version),
         (SHEET["method"], labels.PLAN_METHODS.get(plan.inputs.method, "") if plan.inputs else ""),
         (SHEET["key"], labels.PLAN_KEYS.get(plan.inputs.key, "") if plan.inputs else ""),
-        (SHEET["plan_total"], _roubles(plan.total)),
+        (SHEET["plan_total"], whole_roubles(plan.total)),
         (labels.PLAN_SHEET["rationale"], plan.explanation),
     ]
     for r, (key, value) in enumerate(rows, start=1):
@@ -80,7 +77,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     for r, manager in enumerate(ids, start=2):
         amount = int(managers[manager])
         ws.append([manager, names.get(manager, manager), labels.ROLES.get(roles.get(manager), ""),
-                   _roubles(amount), amount / plan.total if plan.total else 0])
+                   whole_roubles(amount), amount / plan.total if plan.total else 0])
         ws.cell(row=r, column=4).number_format = RUB
         ws.cell(row=r, column=5).number_format = xlsx.PERCENT
     xlsx.widths(ws, [12, 28, 34, 16, 10])
@@ -90,7 +87,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     ws = wb.create_sheet(SHEET["weeks"])
     xlsx.header(ws, 1, [COL["manager_id"], COL["name"], *weeks.columns])
     for r, manager in enumerate(ids, start=2):
-        ws.append([manager, names.get(manager, manager), *(_roubles(v) for v in weeks.loc[manager])])
+        ws.append([manager, names.get(manager, manager), *(whole_roubles(v) for v in weeks.loc[manager])])
         for c in range(3, 3 + weeks.shape[1]):
             ws.cell(row=r, column=c).number_format = RUB
     xlsx.widths(ws, [12, 28, *[14] * weeks.shape[1]])
@@ -105,7 +102,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
         cell.font = Font(bold=True)
         cell.fill = xlsx.HEADER_FILL
     for r, manager in enumerate(ids, start=2):
-        ws.append([manager, names.get(manager, manager), *(_roubles(v) for v in days.loc[manager])])
+        ws.append([manager, names.get(manager, manager), *(whole_roubles(v) for v in days.loc[manager])])
         for c in range(3, 3 + days.shape[1]):
             ws.cell(row=r, column=c).number_format = RUB
     xlsx.widths(ws, [12, 28, *[12] * days.shape[1]])
@@ -127,7 +124,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
         for r, row in enumerate(plan.mix.itertuples(index=False), start=2):
             ws.append([row.manager_id, names.get(row.manager_id, row.manager_id),
                        labels.PLAN_DIMENSIONS.get(row.dimension, row.dimension),
-                       row.key or labels.PLAN_DIMENSIONS[""], _roubles(row.amount)])
+                       row.key or labels.PLAN_DIMENSIONS[""], whole_roubles(row.amount)])
             ws.cell(row=r, column=5).number_format = RUB
         xlsx.widths(ws, [12, 28, 22, 22, 16])
 

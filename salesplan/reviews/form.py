@@ -434,7 +434,7 @@ class ReviewForm:
         except ReviewError as exc:
             self.status.value = _esc(L["not_saved"].format(message=exc))
             return None
-        score = "—" if saved.score is None else fmt_number(saved.score, 1)
+        score = fmt_number(saved.score, 1)
         self.reset(keep_call=False)
         self.status.value = _esc(L["saved"].format(score=score, revision=saved.revision))
         self.reviewer.options = self._reviewers()
@@ -502,7 +502,7 @@ class ReviewForm:
             (
                 L["saved_option"].format(
                     date=d.strftime("%d.%m.%Y"), manager=m or mid,
-                    score="—" if pd.isna(s) else fmt_number(s, 1), revision=r,
+                    score=fmt_number(s, 1), revision=r,
                 ),
                 int(rid),
             )
@@ -528,7 +528,7 @@ class ReviewForm:
             cells = [
                 r.call_date.strftime("%d.%m.%Y"), r.manager_name or r.manager_id,
                 r.call_id or r.recording_url, titles.get(r.template_id, r.template_id),
-                "—" if score is None else fmt_number(score, 1),
+                fmt_number(score, 1),
                 labels.REVIEW_BANDS.get(score_band, ""), r.revision,
                 r.created_at.strftime("%d.%m.%Y %H:%M"), r.reviewer, r.comment,
             ]

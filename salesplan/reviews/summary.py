@@ -119,11 +119,11 @@ def headline(data: SummaryData) -> str:
 
 
 def _number(values: pd.Series, digits: int = 1) -> pd.Series:
-    return values.map(lambda v: "—" if pd.isna(v) else fmt_number(v, digits))
+    return values.map(lambda v: fmt_number(v, digits))
 
 
 def _percent(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: "—" if pd.isna(v) else fmt_percent(v))
+    return values.map(fmt_percent)
 
 
 def _signed(values: pd.Series) -> pd.Series:
