@@ -37,10 +37,6 @@ def default_db_url() -> str:
     return os.environ.get("SALESPLAN_DB") or f"sqlite:///{project_root() / 'data' / 'salesplan.db'}"
 
 
-def demo_db_url() -> str:
-    return f"sqlite:///{project_root() / 'data' / 'demo.db'}"
-
-
 def reports_dir() -> Path:
     return project_root() / "reports"
 

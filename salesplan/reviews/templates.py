@@ -139,10 +139,6 @@ class Template(BaseModel):
     def criteria(self) -> dict[str, Criterion]:
         return {c.id: c for _, c in self.items}
 
-    @cached_property
-    def section_of(self) -> dict[str, Section]:
-        return {c.id: s for s, c in self.items}
-
     @property
     def key(self) -> tuple[str, int]:
         return (self.id, self.version)
