@@ -8,24 +8,14 @@ own copy of it to write to.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from store_copy import copy_db
 
 from salesplan import store
 from salesplan.attestation.demo import seed_demo
 
 _seeded: dict[str, str] = {}
-
-
-def copy_db(url: str, target: Path) -> str:
-    """A consistent copy of a SQLite store (the backup API, safe with WAL); returns its URL."""
-    source = sqlite3.connect(url.removeprefix("sqlite:///"))
-    dest = sqlite3.connect(target)
-    with dest:
-        source.backup(dest)
-    source.close()
-    dest.close()
-    return f"sqlite:///{target}"
 
 
 def seeded(demo_db: str, folder: Path, end_month: str) -> str:

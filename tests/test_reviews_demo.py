@@ -1,9 +1,8 @@
 """Demo reviews in the demo department: enough to show, deterministic, with real weak spots."""
 
-import sqlite3
-
 import pandas as pd
 import pytest
+from store_copy import copy_db
 
 from salesplan import store
 from salesplan.reviews import calibration
@@ -16,17 +15,6 @@ from salesplan.reviews.templates import REVIEWED_ROLES
 def demo(demo_db):
     eng = store.engine(demo_db)
     return eng, repo.current_reviews(eng), repo.reviews_frame(eng)
-
-
-def copy_of(url: str, target) -> str:
-    """A consistent copy of a SQLite store (WAL included) through the backup API."""
-    source = sqlite3.connect(url.removeprefix("sqlite:///"))
-    copy = sqlite3.connect(target)
-    with copy:
-        source.backup(copy)
-    source.close()
-    copy.close()
-    return f"sqlite:///{target}"
 
 
 def test_months_reviewers_and_double_reviews(demo, demo_month):
@@ -73,7 +61,7 @@ def test_calibration_and_sampling_have_something_to_show(demo, demo_month):
 
 def test_seeding_is_deterministic_and_idempotent(demo, demo_db, demo_month, tmp_path):
     _eng, heads, _items = demo
-    url = copy_of(demo_db, tmp_path / "copy.db")
+    url = copy_db(demo_db, tmp_path / "copy.db")
     eng = store.engine(url)
     seed_demo(eng, demo_month)  # again: nothing added
     again = repo.current_reviews(eng)
