@@ -79,7 +79,7 @@ def aging(table: pd.DataFrame, names: dict[str, str]) -> Figure:
         ax.barh(who, values, left=left, color=color, label=labels.CONTROL_BUCKETS[bucket])
         left += values
     ax.set_title(L["aging_chart"])
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # beside the bars, never over them
     ax.grid(axis="x")
     charts.money_axis(ax, "x")
     return fig
@@ -98,7 +98,7 @@ def forecast(table: pd.DataFrame, names: dict[str, str], interval: float) -> Fig
     ax.scatter(roubles(data["plan"]), who, marker="|", s=300, color=charts.COLORS["plan"],
                zorder=3, label=L["forecast_plan"])
     ax.set_title(L["forecast_chart"])
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # beside the bars, never over them
     ax.grid(axis="x")
     charts.money_axis(ax, "x")
     return fig
@@ -117,7 +117,7 @@ def activity(table: pd.DataFrame, names: dict[str, str]) -> Figure:
     ax.invert_yaxis()  # the first manager on top, as in the table
     ax.axvline(100, color=charts.COLORS["neutral"], linewidth=1)
     ax.set_title(L["activity_chart"])
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # beside the bars, never over them
     ax.grid(axis="x")
     charts.percent_axis(ax, "x")
     return fig
