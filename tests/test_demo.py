@@ -140,10 +140,16 @@ def test_payments_follow_the_deals(demo):
 
 
 def test_seasonality(demo):
+    """Money comes in most in December, least in January and May (``roster.SEASON``); deals
+    close the same way."""
+    paid = demo.payments.dropna(subset=["date"])
+    by_month = paid.groupby(paid["date"].dt.strftime("%Y-%m"))["amount"].sum()
+    last_year = by_month[by_month.index > add_months(END, -12)]
+    assert last_year.idxmax() == "2025-12" and last_year.idxmin() == "2026-01"
+    assert by_month["2026-05"] < by_month["2026-04"]
     won = demo.deals[demo.deals["outcome"] == "won"]
-    by_month = won.groupby(won["closed"].dt.strftime("%Y-%m"))["amount"].sum()
-    assert by_month["2025-12"] > by_month["2026-01"] and by_month["2025-12"] > by_month["2026-05"]
-    assert by_month["2025-12"] == by_month.max()
+    closed = won.groupby(won["closed"].dt.strftime("%Y-%m"))["amount"].sum()
+    assert closed["2025-12"] > closed["2026-01"] and closed["2025-12"] > closed["2026-05"]
 
 
 def test_calls(demo):
@@ -249,6 +255,8 @@ def test_departments_meet_their_plans_as_a_managed_department_does(fulfilment):
     assert ((pct >= 80) & (pct <= 120)).mean() >= 0.85, pct.round()
     assert pct.between(60, 150).all(), pct.round()
     assert (pct.groupby(level="department").std() > 3).all()  # not a flat line either
+    setback = next(m for m in roster.MEMBERS if m.setback)
+    assert pct[(setback.department, add_months(END, -setback.setback[0]))] < 80  # a miss to discuss
 
 
 def test_managers_mostly_within_60_to_140_percent_the_weak_one_and_the_new_one_below(fulfilment):
@@ -282,7 +290,8 @@ def test_no_seller_dominates_and_the_head_opens_no_deals(demo):
     keys = [pay["date"].dt.strftime("%Y-%m").rename("month"),
             pay["manager_id"].map(managers["department_id"]).rename("department")]
     share = pay.groupby([*keys, "manager_id"])["amount"].sum() / pay.groupby(keys)["amount"].sum()
-    assert share.max() < 0.6  # the key-account manager's biggest month included
+    key_account = managers.index[managers["role"] == "key_account"]
+    assert share[share.index.get_level_values("manager_id").isin(key_account)].max() < 0.6
     won = demo.deals[demo.deals["outcome"] == "won"]
     average_month = pay.groupby(keys[1])["amount"].sum() / MONTHS
     biggest = won.groupby(won["manager_id"].map(managers["department_id"]))["amount"].max()

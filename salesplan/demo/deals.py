@@ -114,6 +114,10 @@ def _months(rng: np.random.Generator, m: Member, window: Window, wd: WorkingDays
     _, first, count = np.unique(days.astype("datetime64[M]"), return_index=True, return_counts=True)
     wins = np.add.reduceat(opened * win, first)
     target = wins * _mean_amount(role) * rng.lognormal(-LUCK ** 2 / 2, LUCK, len(first))
+    if m.setback is not None:
+        months_back, share = m.setback
+        bad = np.datetime64(month_start(add_months(window.end_month, -months_back)), "M")
+        target[days[first].astype("datetime64[M]") == bad] *= share
     return _Months(days, first, count, target, wins / np.add.reduceat(opened, first))
 
 

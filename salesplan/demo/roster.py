@@ -69,6 +69,7 @@ class Member:
     successor: str | None = None  # takes over the open deals of one who left
     slump: int | None = None  # months before the last month from which this one sells less
     slump_form: float = 1.0  # from then on: multiplies the win rate, the deals opened and the calls
+    setback: tuple[int, float] | None = None  # a bad month: (months before the last, share of the usual)
 
 
 DEPARTMENTS = {"sales": "Отдел продаж", "regions": "Региональный отдел"}
@@ -80,7 +81,8 @@ MEMBERS: list[Member] = [
     Member("m04", "Мария Кузнецова", "sales", "farmer", hired=41, skill=1.05),
     Member("m05", "Ольга Смирнова", "sales", "farmer", hired=31, skill=0.95, volume=0.95,
            slump=3, slump_form=0.75),
-    Member("m06", "Сергей Орлов", "sales", "key_account", hired=70),
+    # A key client put its orders on hold for a month.
+    Member("m06", "Сергей Орлов", "sales", "key_account", hired=70, setback=(1, 0.55)),
     Member("m07", "Никита Лебедев", "sales", "hunter", hired=2, hire_day=6),
     Member("m08", "Андрей Морозов", "sales", "hunter", hired=34, left=5, leave_day=17,
            skill=0.85, successor="m02"),
