@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -46,11 +45,12 @@ def date_text(values: pd.Series, with_time: bool = False) -> pd.Series:
 
 def duration_text(seconds: pd.Series) -> pd.Series:
     """Seconds → ``H:MM:SS``."""
-    s = seconds.to_numpy(dtype=np.int64)
-    return pd.Series(
-        [f"{h}:{m:02d}:{x:02d}" for h, m, x in zip(s // 3600, s // 60 % 60, s % 60, strict=True)],
-        index=seconds.index,
-    )
+    s = seconds.astype("int64")
+
+    def two_digits(part: pd.Series) -> pd.Series:
+        return part.astype(str).str.zfill(2)
+
+    return (s // 3600).astype(str) + ":" + two_digits(s // 60 % 60) + ":" + two_digits(s % 60)
 
 
 def export_style(table: str, frame: pd.DataFrame) -> pd.DataFrame:
