@@ -1,15 +1,15 @@
 """The demo's deals, simulated manager by manager.
 
 Each month asks of a manager what their role, the season, the company's growth, a new hire's
-ramp and the manager's form make expected (the deals they would win × the mean amount), give or
-take the manager's luck that month (``LUCK``). Won deals are drawn until their amounts come
-nearest to it, and the first instalment of each is paid on a working day of that month: the
-money received follows what the month asks, as in a department whose managers chase their
-plan, while single deals stay random. The client pays on time or late (``LATE_DAYS``), which
-puts the closing day before the receipt; the deal was opened a cycle before that. Lost deals
-are opened in the same months, as many as the manager's win rate leaves, and die at a stage
-with the chance of reaching it and failing there (pass chances scaled so that their product
-is the win rate). Stage durations split each deal's cycle.
+ramp and the manager's form (a slump, a setback month) make expected (the deals they would win
+× the mean amount), give or take the manager's luck that month (``LUCK``). Won deals are drawn
+until their amounts come nearest to it, and the first instalment of each is paid on a working
+day of that month: the money received follows what the month asks, as in a department whose
+managers chase their plan, while single deals stay random. The client pays on time or late
+(``LATE_DAYS``), which puts the closing day before the receipt; the deal was opened a cycle
+before that. Lost deals are opened in the same months, as many as the manager's win rate
+leaves, and die at a stage with the chance of reaching it and failing there (pass chances
+scaled so that their product is the win rate). Stage durations split each deal's cycle.
 
 What has not closed by the last day is open at the stage it has reached, with the manager's
 expected date; some deals that died are never closed in the CRM (stale). Deals opened after
