@@ -22,7 +22,7 @@ from salesplan.errors import SalesplanError
 from salesplan.importing import ImportResult, import_file
 
 SEED = 2026
-MONTHS = 24
+MONTHS = 16
 EXTENSIONS: tuple[str, ...] = (
     "salesplan.plan.demo:seed_demo",
     "salesplan.reviews.demo:seed_demo",

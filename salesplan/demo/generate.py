@@ -163,6 +163,31 @@ def _payments(deals: pd.DataFrame, window: Window, wd: WorkingDays) -> pd.DataFr
     return pay[["id", "date", "amount", "client_id", "deal_id", "manager_id", "due_date"]]
 
 
+def _open_deal_on(rng: np.random.Generator, deals: pd.DataFrame, days: np.ndarray,
+                  window: Window) -> np.ndarray:
+    """For each of ``days``, the id of a random deal of ``deals`` open that day (None if none).
+
+    Over a grid of days × deals (open or not), the running count of open deals along each day
+    finds the k-th open deal of the day; the rows are laid end to end, each lifted above the one
+    before, so that one ``searchsorted`` finds them all.
+    """
+    ids = deals["id"].to_numpy()
+    if not len(days) or not len(ids):
+        return np.full(len(days), None, dtype=object)
+    opened = deals["created"].to_numpy().astype("datetime64[D]")
+    until = deals["closed"].fillna(pd.Timestamp(window.end)).to_numpy().astype("datetime64[D]")
+    first = days.min()
+    grid = first + np.arange(int((days.max() - first) // DAY) + 1) * DAY
+    count = np.cumsum((opened[None, :] <= grid[:, None]) & (grid[:, None] <= until[None, :]), axis=1)
+    row = ((days - first) // DAY).astype(np.int64)
+    found = count[row, -1]
+    k = np.floor(rng.random(len(days)) * found).astype(np.int64) + 1
+    width = len(ids) + 1
+    lifted = (count + np.arange(len(grid))[:, None] * width).ravel()
+    column = np.searchsorted(lifted, row * width + k) - row * len(ids)
+    return np.where(found > 0, ids[np.minimum(column, len(ids) - 1)], None)
+
+
 def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: WorkingDays) -> pd.DataFrame:
     """Each working day's calls: outgoing by role and volume, some incoming; about a third of
     the conversations concern one of the manager's deals open that day (and its client)."""
@@ -197,18 +222,13 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
     calls = calls.sort_values(["started_at", "manager_id"], kind="stable").reset_index(drop=True)
     calls.insert(0, "id", [f"CL{i + 1:07d}" for i in range(len(calls))])
     # A third of the conversations concern one of the deals the manager has open that day.
-    opened = deals["created"].to_numpy().astype("datetime64[D]")
-    until = deals["closed"].fillna(pd.Timestamp(window.end)).to_numpy().astype("datetime64[D]")
-    ids = deals["id"].to_numpy()
-    own = deals.groupby("manager_id").indices
-    talked = calls[calls["talked"] & (rng.random(len(calls)) < 1 / 3)]
+    talked = np.flatnonzero(calls["talked"].to_numpy() & (rng.random(len(calls)) < 1 / 3))
     deal_of = np.full(len(calls), None, dtype=object)
-    keys = [talked["manager_id"], talked["started_at"].to_numpy().astype("datetime64[D]")]
-    for (manager_id, day), idx in talked.groupby(keys).indices.items():
-        mine = own.get(manager_id, np.empty(0, dtype=np.int64))
-        candidates = mine[(opened[mine] <= day) & (day <= until[mine])]
-        if len(candidates):
-            deal_of[talked.index[idx]] = ids[candidates[rng.integers(0, len(candidates), len(idx))]]
+    day = calls["started_at"].to_numpy().astype("datetime64[D]")
+    talked_by = pd.Series(talked).groupby(calls["manager_id"].to_numpy()[talked]).indices
+    for manager_id, mine in deals.groupby("manager_id").indices.items():
+        which = talked[talked_by.get(manager_id, [])]
+        deal_of[which] = _open_deal_on(rng, deals.iloc[mine], day[which], window)
     calls["deal_id"] = deal_of
     calls["client_id"] = calls["deal_id"].map(deals.set_index("id")["client_id"])
     digits = pd.Series(np.char.zfill(rng.integers(0, 10**9, len(calls)).astype(str), 9), dtype="str")
@@ -220,7 +240,7 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
                   "client_id", "phone", "deal_id", "recording_url"]]
 
 
-def generate(seed: int = 2026, end_month: str | None = None, months: int = 24) -> DemoData:
+def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -> DemoData:
     """The demo department's tables: ``months`` months of history ending with ``end_month``
     (default: the last complete month before today)."""
     window = Window(end_month or last_complete_month(date.today()), months)
