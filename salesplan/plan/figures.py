@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from abc import ABC, abstractmethod
 
 import matplotlib as mpl
 import numpy as np
@@ -30,7 +31,7 @@ ROW_INCHES = 0.22  # height of a manager's row in the managers chart
 UI = labels.PLAN_UI
 
 
-class LiveChart:
+class LiveChart(ABC):
     """A figure with a cached background and animated data artists (see the module docstring)."""
 
     def __init__(self, width: float, height: float, value_axis: str, *args) -> None:
@@ -55,9 +56,9 @@ class LiveChart:
         """The image width in pixels, for the widget showing it (no blurry rescaling)."""
         return str(self.fig.canvas.get_width_height()[0])
 
+    @abstractmethod
     def _draw_static(self, *args) -> None:
         """Create the artists (inside the report style)."""
-        raise NotImplementedError
 
     def _animate(self, *artists) -> None:
         for artist in artists:
