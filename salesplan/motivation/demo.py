@@ -1,10 +1,10 @@
 """Demo disciplinary cuts: the two that heads of sales set on the demo's last month.
 
-One for the seller whose won deals kept the margin furthest below the median of their role
-(discounts beyond the agreed ones), one for another seller with the most stale deal cards (CRM
-hygiene, ``params/control.yaml``); each is set by the head of the seller's department, with the
-reason written as a head would write it. Deterministic: the choice follows the month's data;
-nothing is added when the month already has cuts.
+One for the seller whose deals won over the last three months kept the margin furthest below
+the median of their role (discounts beyond the agreed ones), one for another seller with the
+most stale deal cards (CRM hygiene, ``params/control.yaml``); each is set by the head of the
+seller's department, with the reason written as a head would write it. Deterministic: the
+choice follows the data; nothing is added when the month already has cuts.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from sqlalchemy import Engine
 
 from salesplan.control.periods import month_bounds
 from salesplan.control.report import Control
+from salesplan.demo.window import add_months
 from salesplan.motivation.penalties import penalties, record_penalty
 
 DISCOUNTS = (500_000, "Скидки сверх согласованных без согласования с руководителем: маржа "
-                      "сделок месяца {margin:.0f} % при {usual:.0f} % у коллег")  # kopecks, reason
+                      "сделок за три месяца {margin:.0f} % при {usual:.0f} % у коллег")  # kopecks, reason
+MARGIN_MONTHS = 3
 STALE_CARDS = (300_000, "Карточки сделок не обновлялись больше {days} дней: {count} шт. "
                         "(гигиена CRM)")
 
@@ -25,7 +27,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     """Record the month's two cuts (see the module's docstring)."""
     if len(penalties(eng, end_month)):
         return
-    start, end = month_bounds(end_month)
+    start, end = month_bounds(add_months(end_month, 1 - MARGIN_MONTHS))[0], month_bounds(end_month)[1]
     control = Control.load(eng)
     staff = control.frames.managers
     staff = staff[staff["leave_date"].isna()].set_index("id")
