@@ -1,8 +1,13 @@
 """Fixtures shared by the test modules."""
 
 import pytest
+from hypothesis import settings
 
 from salesplan.demo.build import DemoBuild, build
+
+# Properties are about values, not speed: no per-example deadline on a loaded 2-core machine.
+settings.register_profile("salesplan", deadline=None)
+settings.load_profile("salesplan")
 
 DEMO_END_MONTH = "2026-10"  # the demo's last month in tests, whatever the date today
 
