@@ -941,7 +941,7 @@ CONTROL = {
     "draft_plan": "План на {month} ещё не утверждён: показан проект «{name}».",
     "nothing": "Нет данных.",
     "month_title": "Итоги месяца: {month}",
-    "month_lead": "{department}, {days} рабочих дней. План {plan}, факт {fact} ({pct}), "
+    "month_lead": "{department}, рабочих дней: {days}. План {plan}, факт {fact} ({pct}), "
                   "отклонение {deviation}.",
     "by_manager": "План, факт, отклонение по менеджерам",
     "by_department": "По отделам",
