@@ -73,3 +73,6 @@ def test_top_debtors():
     assert top.loc[0, "overdue"] == 1_200 and top.loc[0, "max_days_overdue"] == 91
     assert top.loc[0, "manager_id"] == "b"  # manager of k2's largest debt
     assert top.loc[1, "total"] == 350
+    everyone = top_debtors(receivables(PAYMENTS, DEALS, AS_OF), n=10)
+    assert (everyone["max_days_overdue"].dropna() >= 0).all()  # NaN: no due date
+    assert (everyone.loc[everyone["overdue"] == 0, "max_days_overdue"] == 0).all()

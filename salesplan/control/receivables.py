@@ -71,15 +71,15 @@ def overdue_share(debts: pd.DataFrame) -> float:
 def top_debtors(debts: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The ``n`` clients owing the most overdue debt (then the most debt).
 
-    Columns: ``client_id``, ``total``, ``overdue``, ``max_days_overdue``, ``manager_id`` (the
-    manager of the client's largest debt).
+    Columns: ``client_id``, ``total``, ``overdue``, ``max_days_overdue`` (0 when nothing is
+    overdue yet), ``manager_id`` (the manager of the client's largest debt).
     """
     debts = debts.assign(overdue=debts["amount"].where(debts["bucket"].isin(OVERDUE), 0))
     grouped = debts.groupby("client_id")
     table = pd.DataFrame({
         "total": grouped["amount"].sum(),
         "overdue": grouped["overdue"].sum(),
-        "max_days_overdue": grouped["days_overdue"].max(),
+        "max_days_overdue": grouped["days_overdue"].max().clip(lower=0),
         "manager_id": debts.sort_values("amount", ascending=False)
         .drop_duplicates("client_id").set_index("client_id")["manager_id"],
     })
