@@ -9,11 +9,10 @@ the next version, and the latest approved version of a month is its plan of reco
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
+from salesplan import clock
 from salesplan.errors import SalesplanError
 from salesplan.store import plan_lines, plan_mix, plan_norms, plans, transaction
 
@@ -77,7 +76,7 @@ def save_plan(
                 status=status,
                 version=(latest or 0) + 1,
                 author=author,
-                created_at=datetime.now(),
+                created_at=clock.now(),
                 inputs=inputs,
             )
         ).inserted_primary_key[0]

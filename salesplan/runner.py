@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from salesplan import __version__, labels, store
+from salesplan import __version__, clock, labels, store
 from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
@@ -446,7 +446,7 @@ def run_report(
     pack = pack.resolve()
     pack.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{pack.name}.", dir=pack.parent))
-    started = datetime.now().astimezone()
+    started = clock.now_aware()
     try:
         parameters = {
             RUNS[name].parameter: value,
@@ -461,7 +461,7 @@ def run_report(
             parameters=shown,
             pack=str(pack),
             started=started,
-            finished=datetime.now().astimezone(),
+            finished=clock.now_aware(),
             version=__version__,
             db=shown["db_url"],
             jobs=jobs,

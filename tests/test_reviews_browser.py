@@ -14,14 +14,15 @@ pytestmark = pytest.mark.browser
 
 XSS = "<script>alert(1)</script>"
 REVIEWER = "Тренер Тестова"
+TODAY = "2026-11-20"  # the form lists calls from 1 October: the department's last month
 
 
 @pytest.fixture()
 def voila(tmp_path):
-    """Voilà on the form notebook, on a free port, with ``SALESPLAN_DB`` at a fresh store."""
+    """Voilà on the form notebook, on a free port, with ``SALESPLAN_DB`` at a fresh store, on ``TODAY``."""
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     build(store.engine(url))
-    with serve(notebooks_dir() / "call_review.ipynb", url, tmp_path) as base:
+    with serve(notebooks_dir() / "call_review.ipynb", url, tmp_path, today=TODAY) as base:
         yield base, store.engine(url)
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from salesplan import clock
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -18,8 +20,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(notebook: Path, db_url: str, folder: Path) -> Iterator[str]:
+def serve(notebook: Path, db_url: str, folder: Path, today: str | None = None) -> Iterator[str]:
     """Voilà on ``notebook`` with ``SALESPLAN_DB=db_url``, its log in ``folder``; yields the base URL.
+
+    ``today`` (``YYYY-MM-DD``) sets the app's clock (``SALESPLAN_TODAY``), so that what the page
+    shows by default does not depend on the date the test runs.
 
     Waits up to two minutes for the port to accept connections (the log is the failure message
     if Voilà exits or never listens), and stops the whole process group afterwards.
@@ -30,7 +35,8 @@ def serve(notebook: Path, db_url: str, folder: Path) -> Iterator[str]:
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("voila")), str(notebook), "--no-browser",
          f"--port={port}", "--Voila.ip=127.0.0.1"],
-        env=dict(os.environ, SALESPLAN_DB=db_url), stdout=log, stderr=subprocess.STDOUT,
+        env=dict(os.environ, SALESPLAN_DB=db_url, **({clock.ENV: today} if today else {})),
+        stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, Table, delete, insert, select
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.attestation.development import Goal
 from salesplan.attestation.period import Period, parse_period
 from salesplan.attestation.tables import attestations, ensure_schema, plan_edits, ratings, test_scores
@@ -72,7 +72,7 @@ def save_ratings(
             raise InputError(f"competency {key!r}: not in the template ({', '.join(known)})")
         if isinstance(value, bool) or int(value) != value or not lo <= value <= hi:
             raise InputError(f"competency {key!r} of {manager_id}: rating {value!r}, expected {lo}…{hi}")
-    now = datetime.now()
+    now = clock.now()
     with store.transaction(ensure_schema(eng)) as conn:
         _check_manager(conn, manager_id)
         _check_open(conn, manager_id, period.key)
@@ -237,7 +237,7 @@ def save_plan_edit(
         ))
         conn.execute(insert(plan_edits).values(
             manager_id=manager_id, period=period.key, goals=[g.as_dict() for g in goals],
-            edited_by=edited_by, edited_at=datetime.now(),
+            edited_by=edited_by, edited_at=clock.now(),
         ))
 
 

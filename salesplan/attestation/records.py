@@ -8,13 +8,13 @@ and period again is an error.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.attestation.tables import attestations, ensure_schema
 from salesplan.errors import SalesplanError
 
@@ -35,7 +35,7 @@ def store_records(eng: Engine, sheets: list[dict], finalised_by: str) -> None:
     ``department_id``, ``status``, ``total``, ``decision`` and ``reattest_by`` fill the record's
     columns; ``finalised`` is set to who and when.
     """
-    now = datetime.now()
+    now = clock.now()
     rows = []
     for payload in sheets:
         payload = {**payload, "finalised": {"by": finalised_by, "at": now.isoformat(timespec="seconds")}}

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan import labels, store
+from salesplan import clock, labels, store
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control import activity as act
 from salesplan.control import checkpoints as chk
@@ -245,7 +245,7 @@ class Control:
 
         When ``day`` is today (``now``), the checkpoint just passed is recorded first.
         """
-        now = now or datetime.now()
+        now = now or clock.now()
         fact_now = amount_by_manager(self.fact, day, day)
         if day == now.date():
             chk.record_checkpoint(self.eng, now, fact_now, self.params.checkpoints)

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan import clock
 from salesplan.attestation import assessment
 from salesplan.attestation.period import period_ending
 from salesplan.attestation.template import load_template
@@ -67,7 +68,7 @@ class DeckData:
 
 
 def load(eng: Engine, month: str, department: str = "", today: date | None = None) -> DeckData:
-    today = today or date.today()
+    today = today or clock.today()
     start, end = month_bounds(month)
     return DeckData(Control.load(eng, department), month, start, end, min(end, max(today, start)),
                     today)

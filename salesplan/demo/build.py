@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from salesplan import labels, store
+from salesplan import clock, labels, store
 from salesplan.config import project_root
 from salesplan.demo.exports import write_exports
 from salesplan.demo.generate import generate
@@ -73,7 +72,7 @@ def build(
     ``end_month`` defaults to the last complete month before today. A rejected row would mean
     that the demo and the importer disagree: that is an error naming the file of reasons.
     """
-    end_month = end_month or last_complete_month(date.today())
+    end_month = end_month or last_complete_month(clock.today())
     db_path = db_path or demo_db_path()
     exports_dir = exports_dir or demo_exports_dir()
     # The areas' modules first: their tables join the store's metadata and are made with it.

@@ -12,11 +12,12 @@ Frames carry the store's columns: money in integer kopecks, dates as ``datetime6
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
 
+from salesplan import clock
 from salesplan.demo import roster
 from salesplan.demo.deals import choice, deals_frame
 from salesplan.demo.roster import MEMBERS, ROLES
@@ -243,7 +244,7 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
 def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -> DemoData:
     """The demo department's tables: ``months`` months of history ending with ``end_month``
     (default: the last complete month before today)."""
-    window = Window(end_month or last_complete_month(date.today()), months)
+    window = Window(end_month or last_complete_month(clock.today()), months)
     rng = np.random.default_rng(seed)
     wd = WorkingDays(window.warm - timedelta(days=7), window.end + timedelta(days=400))
     deals = deals_frame(rng, window, wd)

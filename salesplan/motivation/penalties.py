@@ -7,12 +7,10 @@ and when. Several cuts of a month add up; the payslip then limits their sum to t
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, String, Table, Text, insert, select
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.control.periods import month_bounds
 from salesplan.errors import SalesplanError
 
@@ -51,7 +49,7 @@ def record_penalty(
             raise SalesplanError(f"penalty: no manager with id {manager_id!r}")
         row = conn.execute(insert(pay_penalties).values(
             month=month, manager_id=manager_id, amount=int(amount), reason=reason.strip(),
-            set_by=set_by, set_at=datetime.now(),
+            set_by=set_by, set_at=clock.now(),
         ))
     return int(row.inserted_primary_key[0])
 

@@ -13,11 +13,11 @@ model plans those who sell themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan import clock
 from salesplan.control.activity import MEASURES, activity
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
@@ -170,7 +170,7 @@ def load_history(eng: Engine) -> History:
     )
     calls = calls.assign(started_at=pd.to_datetime(calls["started_at"]))
     first, last = (calls["started_at"].agg(["min", "max"]).dt.date if len(calls)
-                   else (date.today(), date.today()))
+                   else (clock.today(), clock.today()))
     daily = activity(calls, first, last, control.activity_results, by=["manager_id", "date"])
     call_stats = (
         daily.assign(ym=_ym(daily["date"])).groupby(["manager_id", "ym"])[MEASURES].sum().reset_index()

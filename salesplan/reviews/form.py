@@ -19,7 +19,7 @@ import ipywidgets as w
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from salesplan import labels, store
+from salesplan import clock, labels, store
 from salesplan.money import fmt_number
 from salesplan.reviews.repository import (
     ReviewConflict,
@@ -72,7 +72,7 @@ class ReviewForm:
         self.eng = ensure_schema(eng)
         self.templates = templates or load_templates()
         self.settings = settings or load_settings()
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.editing: tuple[str, int] | None = None  # (uid, revision) being edited
         self._quiet = False  # True while the form is filled programmatically
         self.managers = self._managers()

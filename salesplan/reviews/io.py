@@ -19,13 +19,12 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan import labels, store
+from salesplan import clock, labels, store
 from salesplan.errors import SalesplanError
 from salesplan.importing.readers import read_file
 from salesplan.reviews.repository import (
@@ -282,7 +281,7 @@ def import_reviews(
             if _same(load_review(eng, int(head["review_id"])), review):
                 unchanged += 1
                 continue
-            revision = {"base_revision": int(head["revision"]), "created_at": datetime.now()}
+            revision = {"base_revision": int(head["revision"]), "created_at": clock.now()}
             batch.append(review.model_copy(update=revision))
         else:
             added += 1

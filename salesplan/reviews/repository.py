@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.errors import ParamsError, SalesplanError
 from salesplan.reviews.scoring import score_review
 from salesplan.reviews.templates import SCALES, Bands, Template, load_settings, load_templates
@@ -189,7 +189,7 @@ def _template_for(
                 version=current.version,
                 title=current.title,
                 definition=definition,
-                first_used_at=datetime.now(),
+                first_used_at=clock.now(),
             )
         )
     elif stored != definition:
@@ -245,7 +245,7 @@ def _call_facts(conn: Connection, review: ReviewInput) -> date:
                     f"call {review.call_id}: made by {call.manager_id}, not by {review.manager_id}"
                 )
             return review.call_date or call.started_at.date()
-    return review.call_date or (review.created_at or datetime.now()).date()
+    return review.call_date or (review.created_at or clock.now()).date()
 
 
 def _save_one(
@@ -289,7 +289,7 @@ def _save_one(
             critical_failed=bool(card.critical_failed),
             passed=card.passed,
             item_count=len(template.criteria),
-            created_at=review.created_at or datetime.now(),
+            created_at=review.created_at or clock.now(),
         )
     ).inserted_primary_key[0]
     conn.execute(
@@ -352,7 +352,7 @@ def save_draft(eng: Engine, reviewer: str, state: dict) -> None:
     with store.transaction(eng) as conn:
         conn.execute(delete(review_drafts).where(review_drafts.c.reviewer == reviewer))
         conn.execute(
-            insert(review_drafts).values(reviewer=reviewer, updated_at=datetime.now(), state=state)
+            insert(review_drafts).values(reviewer=reviewer, updated_at=clock.now(), state=state)
         )
 
 
