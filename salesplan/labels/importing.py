@@ -1,0 +1,45 @@
+"""Import of exports (salesplan.importing, `salesplan import`)."""
+
+IMPORT_REJECT_REASONS = {
+    "missing_id": "нет идентификатора",
+    "missing_value": "не заполнено обязательное поле",
+    "bad_date": "не дата или такой даты нет (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
+    "bad_number": "не число",
+    "bad_duration": "не длительность (секунды, ММ:СС или ЧЧ:ММ:СС)",
+    "negative_amount": "отрицательная сумма",
+    "bad_value": "недопустимое значение (допустимы: {allowed})",
+    "duplicate_id": "идентификатор уже встречался выше в файле",
+    "closed_before_created": "дата закрытия раньше даты создания",
+    "closed_without_date": "закрытая сделка без даты закрытия",
+    "margin_exceeds_amount": "маржа больше суммы сделки",
+    "left_before_hired": "дата увольнения раньше даты приёма",
+    "payment_without_date": "нет ни даты оплаты, ни срока оплаты",
+    "bad_inn": "ИНН должен состоять из 10 или 12 цифр",
+    "field_count": "число полей в строке не совпадает с заголовком",
+}
+
+IMPORT_ERRORS = {
+    "not_found": "{file}: файл не найден",
+    "empty": "{file}: файл пуст",
+    "xls": "{file}: формат .xls не поддерживается — сохраните файл как .xlsx или .csv",
+    "binary": "{file}: это не таблица CSV или XLSX",
+    "unreadable": "{file}: не удалось прочитать файл ({detail})",
+    "duplicate_columns": "{file}: названия столбцов повторяются: {columns}",
+    "missing_columns": "{file}: нет обязательных столбцов: {missing}. Столбцы в файле: {found}",
+    "unknown_format": "неизвестный формат «{format}»; доступны: {available}",
+    "unknown_table": "неизвестная таблица «{table}»; доступны: {available}",
+    "table_not_in_format": "формат «{format}» не описывает таблицу «{table}»; он описывает: {tables}",
+    "rejects_unwritable": "{file}: не удалось записать отклонённые строки ({detail}); ничего не загружено",
+}
+
+IMPORT_SUMMARY = {
+    "title": "Импорт: {table} ← {file} (формат {format})",
+    "read": "прочитано строк",
+    "accepted": "принято",
+    "rejected": "отклонено",
+    "rejects_at": "отклонённые строки и причины: {path}",
+    "new_managers": "новые менеджеры",
+    "new_clients": "новые клиенты",
+    "ignored": "столбцы без сопоставления (не загружены)",
+    "more": "и ещё {n}",
+}

@@ -1,0 +1,78 @@
+"""Motivation: pay statements, payroll, what-if (salesplan.motivation, `salesplan pay`)."""
+
+PAY_PARTS = {
+    "fixed": "Оклад",
+    "kpi": "Переменная часть (KPI)",
+    "commission": "Комиссия",
+    "team_bonus": "Командный бонус",
+    "deduction": "Удержания",
+}
+
+PAY_COLUMNS = {
+    "part": "Раздел",
+    "label": "Строка",
+    "base": "База, ₽",
+    "fulfilment": "Выполнение",
+    "coefficient": "Коэффициент / ставка",
+    "amount": "Сумма, ₽",
+    "note": "Пояснение",
+}
+
+PAY_NOTES = {
+    "prorated": "отработано {days} из {working} раб. дн.",
+    "no_plan": "личный план не утверждён",
+    "no_data": "нет данных",
+    "below_floor": "ниже порога {floor}",
+    "capped": "ограничено коэффициентом {cap}",
+    "gated": "не выплачивается: {gate} — {fact} при пороге {min}",
+    "band": "{label}: от {lo} до {hi}",
+    "band_open": "{label}: свыше {lo}",
+    "whole": "{label}: ставка уровня от {lo} на всю сумму",
+    "team_department": "план отдела выполнен на {fact} при пороге {min}",
+    "team_personal": "личный план выполнен на {fact} при пороге {min}",
+    "team_share": "доля {share} от пула {pool}",
+    "overdue": "Удержание с просроченной дебиторской задолженности",
+    "overdue_limited": "не больше переменной части ({limit})",
+    "disciplinary": "Дисциплинарное взыскание",
+    "disciplinary_limited": "ограничено {cap} начислений месяца ({limit})",
+}
+
+PAY_TOTALS = {
+    "accrued": "Начислено",
+    "deducted": "Удержано",
+    "total": "К выплате",
+    "budget": "Бюджет ФОТ",
+    "budget_left": "Остаток бюджета",
+    "scheme": "Схема мотивации",
+    "effective_from": "действует с",
+    "statement": "Расчётный лист",
+    "payroll": "Ведомость начислений",
+    "manager": "Менеджер",
+    "role": "Должность",
+    "month": "Месяц",
+    "department": "Отдел",
+    "lines": "Строки расчёта",
+    "no_scheme": "нет схемы мотивации для должности — расчёт не выполнен",
+    "summary": "Сводка по отделу",
+    "statements": "Расчётные листы",
+    "missing": "Без расчёта",
+    "title": "Мотивация: расчёт оплаты за {month}",
+    "files": "Файлы в папке отчёта: расчётные листы ({n}) и ведомость **{payroll}** в папке **payouts**.",
+}
+
+PAY_CLI = {
+    "written": "Расчётных листов: {n}; ведомость: {payroll}; к выплате всего {total}.",
+    "penalty": "Взыскание записано: {manager}, {month}, {amount}.",
+    "head": "Руководитель отдела продаж",
+}
+
+WHATIF = {
+    "title": "Что если: оплата при выполнении плана",
+    "level": "При {level} % плана",
+    "plan": "План",
+    "scenario": "сценарий «{name}»",
+    "approved": "утверждённый план",
+    "draft": "проект, ещё не утверждён: {names}",
+    "caption": "План на {month} — {source}, всего {total}.",
+    "no_plan": "Плана на {month} ещё нет: расчёт «что если» появится, когда план будет сохранён.",
+}
