@@ -1,4 +1,4 @@
-"""Words every area uses: roles, deal outcomes, table names, month names, chart units."""
+"""Words every area uses: roles, deal outcomes, table names, months and their cases, plural forms."""
 
 ROLES = {
     "hunter": "Менеджер по привлечению (хантер)",
@@ -29,4 +29,34 @@ CHARTS = {
     "months_short": [
         "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
     ],
+}
+
+# The month in the prepositional case («в июле»), which CLDR does not give; the genitive
+# («с июля») comes from Babel's format-context month names (see labels.month_genitive).
+MONTHS_PREPOSITIONAL = [
+    "январе", "феврале", "марте", "апреле", "мае", "июне",
+    "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
+]
+
+# The noun that goes with a number, by CLDR plural category for Russian (labels.count):
+# one — 1, 21, 101; few — 2–4, 22–24; many — 0, 5–20, 25, 111; other — fractions (2,5 дня).
+# Keys ending in «_of» are the genitive, after «из», «больше», «меньше» (из 21 рабочего дня).
+PLURALS = {
+    "day": {"one": "день", "few": "дня", "many": "дней", "other": "дня"},
+    "day_of": {"one": "дня", "few": "дней", "many": "дней", "other": "дня"},
+    "working_day": {"one": "рабочий день", "few": "рабочих дня", "many": "рабочих дней",
+                    "other": "рабочего дня"},
+    "working_day_of": {"one": "рабочего дня", "few": "рабочих дней", "many": "рабочих дней",
+                       "other": "рабочего дня"},
+    "month": {"one": "месяц", "few": "месяца", "many": "месяцев", "other": "месяца"},
+    "call": {"one": "звонок", "few": "звонка", "many": "звонков", "other": "звонка"},
+    "call_of": {"one": "звонка", "few": "звонков", "many": "звонков", "other": "звонка"},
+    "reviewed_call_of": {"one": "оценённого звонка", "few": "оценённых звонков",
+                         "many": "оценённых звонков", "other": "оценённого звонка"},
+    "manager": {"one": "менеджер", "few": "менеджера", "many": "менеджеров", "other": "менеджера"},
+    "reviewer": {"one": "проверяющий", "few": "проверяющих", "many": "проверяющих",
+                 "other": "проверяющего"},
+    "deal": {"one": "сделка", "few": "сделки", "many": "сделок", "other": "сделки"},
+    "error": {"one": "ошибка", "few": "ошибки", "many": "ошибок", "other": "ошибки"},
+    "run": {"one": "прогон", "few": "прогона", "many": "прогонов", "other": "прогона"},
 }
