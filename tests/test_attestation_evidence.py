@@ -165,5 +165,20 @@ def test_too_little_time_in_the_role(url, tmp_path):
     p = sheets["m07"]
     # hired 06.08.2026: 40 working days in the quarter, fewer than the 45 needed
     assert p["status"] == "insufficient_data" and p["total"] is None
-    assert p["reasons"][0] == "в должности 40 раб. дн. из 45 необходимых"
-    assert "Оценка не выставляется: в должности 40 раб. дн. из 45 необходимых" in sheet.render_sheet(p)
+    assert p["reasons"][0] == "в должности 40 рабочих дней, а нужно не меньше 45"
+    assert ("Оценка не выставляется: в должности 40 рабочих дней, а нужно не меньше 45"
+            in sheet.render_sheet(p))
+
+
+def test_too_few_reviewed_calls_reads_with_the_count(url):
+    t = load_template()
+    strict = t.model_copy(update={"eligibility": t.eligibility.model_copy(
+        update={"min_reviewed_calls": 1000})})
+    sheets = {p["manager"]["id"]: p for p in assessment.build(store.engine(url), Q3, template=strict)}
+    reviewed = sql(url, """
+        SELECT COUNT(DISTINCT r.uid) AS n FROM reviews r
+        WHERE r.manager_id = 'm04' AND r.call_date BETWEEN :a AND :b""", a=START, b=END)["n"][0]
+    noun = {1: "звонок", 2: "звонка", 3: "звонка", 4: "звонка"}.get(reviewed % 10, "звонков")
+    if 11 <= reviewed % 100 <= 14:
+        noun = "звонков"
+    assert f"{reviewed} {noun} с оценкой, а нужно не меньше 1000" in sheets["m04"]["reasons"]

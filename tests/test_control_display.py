@@ -2,7 +2,14 @@
 
 import pandas as pd
 
-from salesplan.control.display import month_name, period_text, plan_note, table
+from salesplan.control.display import (
+    forecast_title,
+    hygiene_lead,
+    month_name,
+    period_text,
+    plan_note,
+    table,
+)
 from salesplan.control.frames import UNASSIGNED
 
 
@@ -45,3 +52,6 @@ def test_sentences():
     assert plan_note("approved", "2026-11") == ""
     assert "ноябрь 2026" in plan_note("none", "2026-11")
     assert "«Рост»" in plan_note("scenario", "2026-11", "Рост")
+    assert "без движения — 21 день и более" in hygiene_lead(30, 21)
+    assert "без движения — 14 дней и более" in hygiene_lead(30, 14)
+    assert "(Монте-Карло, 10\xa0000 прогонов, интервал 80 %)" in forecast_title(10_000, 80)

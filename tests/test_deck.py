@@ -154,3 +154,10 @@ def test_the_demo_monthly_pack_holds_the_deck_and_a_statement_per_active_manager
     assert statements == sorted([f"{demo_month}_{m}.xlsx" for m in active["id"]]
                                 + [f"{demo_month}_payroll.xlsx"])
     assert len(active) >= 8
+
+
+def test_managers_slide_mid_month_counts_working_days(tmp_path):
+    eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'd.db'}"))
+    slide = {s.key: s for s in build_deck(eng, "2026-03", "sales", today=date(2026, 3, 13))}["managers"]
+    # March 2026 has 21 working days (8 March falls on a Sunday: the 9th is off)
+    assert "На 13.03.2026: отработано 9 из 21 рабочего дня." in slide.bullets

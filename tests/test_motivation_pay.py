@@ -205,7 +205,9 @@ def test_fixed_salary_pro_rata_to_working_days_employed(book):
                    facts(days_employed=14, turnover=0, margin=0, plan=None, overdue=0))
     fixed = slip.lines[0]
     assert fixed.amount == 3_333_333  # 50 000 × 14 / 21 = 33 333,33
-    assert "14 из 21" in fixed.note
+    assert fixed.note == "отработано 14 из 21 рабочего дня"
+    other = payslip(book.scheme_for("hunter", "2026-03"), facts(days_employed=10, working_days=22))
+    assert other.lines[0].note == "отработано 10 из 22 рабочих дней"
     plan_line = slip.lines[1]
     assert plan_line.fulfilment is None and plan_line.amount == 0
     assert plan_line.note  # says why: no plan, and the gate

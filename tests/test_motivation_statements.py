@@ -47,7 +47,7 @@ def test_a_statement_per_manager_with_every_line(pack):
     slip = next(s for s in pack.slips if s.facts.manager_id == "b")
     assert len(body) == len(slip.lines)
     assert body[0][:2] == ("Оклад", "Оклад") and body[0][5] == 34285.71
-    assert "12 из 21" in body[0][6]
+    assert body[0][6] == "отработано 12 из 21 рабочего дня"
     to_pay = next(row for row in cells if row[1] == "К выплате")
     assert to_pay[5] == 29285.71
 

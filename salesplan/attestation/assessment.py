@@ -103,14 +103,17 @@ def build(
 
 
 def _reasons(m: dict, result: dict, reviewed: int, template: AttestationTemplate) -> list[str]:
-    notes = [labels.ATTESTATION[key].format(**args) for key, args in m["reasons"]]
+    notes = [  # evidence gives one reason of its own: few_days
+        labels.ATTESTATION[key].format(days=labels.count(args["days"], "working_day"), needed=args["needed"])
+        for key, args in m["reasons"]
+    ]
     if m["status"] == scoring.ELIGIBLE and result["decision"] == scoring.INSUFFICIENT:
         notes.append(labels.ATTESTATION["few_components"].format(
             covered=f"{result['covered']:.0f} %", needed=f"{template.eligibility.min_weight_covered:.0f} %"
         ))
     if "call_quality" in template.components and reviewed < template.eligibility.min_reviewed_calls:
         notes.append(labels.ATTESTATION["few_reviews"].format(
-            n=reviewed, needed=template.eligibility.min_reviewed_calls
+            reviews=labels.count(reviewed, "call"), needed=template.eligibility.min_reviewed_calls
         ))
     return notes
 

@@ -153,4 +153,9 @@ def roi_line(result: tuple[float, float, int] | None) -> str:
 
 def forecast_title(simulations: int, interval: float) -> str:
     """The heading of the Monte Carlo section, with its number of runs and interval."""
-    return labels.CONTROL["forecast"].format(n=fmt_number(simulations), interval=f"{interval:g}")
+    return labels.CONTROL["forecast"].format(runs=labels.count(simulations, "run"), interval=f"{interval:g}")
+
+
+def hygiene_lead(limit: int, stale_days: int) -> str:
+    """The lead of the CRM hygiene section: the open-deal limit and when a deal is stale."""
+    return labels.CONTROL["hygiene_lead"].format(limit=limit, days=labels.count(stale_days, "day"))

@@ -28,7 +28,7 @@ from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_d
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES
+from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.reviews.analysis import score_trend, weakest_criteria
@@ -172,7 +172,8 @@ def managers_slide(d: DeckData) -> Slide:
     if d.as_of < d.end:
         first = report.iloc[0]
         bullets.append(T["as_of"].format(date=d.as_of.strftime("%d.%m.%Y"),
-                                         worked=first["days_worked"], working=first["working_days"]))
+                                         worked=fmt_number(first["days_worked"]),
+                                         working=count(first["working_days"], "working_day_of")))
     columns = [T["rank"], T["manager"], T["plan"], T["fact"], T["pct"], T["deviation"], T["pace"],
                T["forecast"]]
     return Slide(

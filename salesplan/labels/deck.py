@@ -53,7 +53,7 @@ DECK_TEXT = {
     "leaders": "Лучший результат: {name} — {pct} плана.",
     "behind": "Ниже плана: {names}.",
     "all_met": "Все менеджеры с планом выполнили его.",
-    "as_of": "На {date}: отработано {worked} из {working} рабочих дней.",
+    "as_of": "На {date}: отработано {worked} из {working}.",
     "cumulative_end": "Итог месяца: факт {fact} при плане {plan}.",
     "chart_cumulative": "Нарастающим итогом по дням месяца",
     "chart_managers": "План и факт по менеджерам",

@@ -19,7 +19,7 @@ PAY_COLUMNS = {
 }
 
 PAY_NOTES = {
-    "prorated": "отработано {days} из {working} раб. дн.",
+    "prorated": "отработано {days} из {working}",
     "no_plan": "личный план не утверждён",
     "no_data": "нет данных",
     "below_floor": "ниже порога {floor}",

@@ -14,13 +14,13 @@ from sqlalchemy import Engine
 from salesplan.control.periods import month_bounds
 from salesplan.control.report import Control
 from salesplan.demo.window import add_months
+from salesplan.labels import count
 from salesplan.motivation.penalties import penalties, record_penalty
 
 DISCOUNTS = (500_000, "Скидки сверх согласованных без согласования с руководителем: маржа "
                       "сделок за три месяца {margin:.0f} % при {usual:.0f} % у коллег")  # kopecks, reason
 MARGIN_MONTHS = 3
-STALE_CARDS = (300_000, "Карточки сделок не обновлялись больше {days} дней: {count} шт. "
-                        "(гигиена CRM)")
+STALE_CARDS = (300_000, "Карточки сделок не обновлялись больше {days}: {deals} (гигиена CRM)")
 
 
 def seed_demo(eng: Engine, end_month: str) -> None:
@@ -49,6 +49,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     untidy = stale.sort_index().idxmax()
     amount, reason = STALE_CARDS
     record_penalty(eng, end_month, untidy, amount,
-                   reason.format(days=control.params.hygiene.stale_days, count=stale[untidy]),
+                   reason.format(days=count(control.params.hygiene.stale_days, "day_of"),
+                                 deals=count(stale[untidy], "deal")),
                    heads[sellers.loc[untidy, "department_id"]])
 

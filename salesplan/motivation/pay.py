@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from salesplan.labels import PAY_NOTES, PAY_PARTS
+from salesplan.labels import PAY_NOTES, PAY_PARTS, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.schemes import (
     PLAN_METRICS,
@@ -188,7 +188,7 @@ def fixed_line(scheme: Scheme, facts: ManagerMonth) -> PayLine:
         None,
         None if full else _decimal(share),
         round_kopecks(scheme.fixed * share),
-        "" if full else PAY_NOTES["prorated"].format(days=days, working=working),
+        "" if full else PAY_NOTES["prorated"].format(days=days, working=count(working, "working_day_of")),
     )
 
 

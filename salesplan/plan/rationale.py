@@ -70,7 +70,8 @@ def manager_notes(result: PlanResult) -> dict[str, str]:
         if ctx.tenure[i] < len(ramp):
             parts.append(
                 text["ramp"].format(
-                    months=ctx.tenure[i] + 1, ramp=f"{ramp[ctx.tenure[i]]:.2f}".replace(".", ",")
+                    months=labels.count(ctx.tenure[i] + 1, "month"),
+                    ramp=f"{ramp[ctx.tenure[i]]:.2f}".replace(".", ","),
                 )
             )
         notes[manager] = " ".join(parts)

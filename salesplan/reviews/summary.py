@@ -95,7 +95,7 @@ def caption(data: SummaryData) -> str:
 
 
 def history_note(data: SummaryData, history: int = HISTORY_MONTHS) -> str:
-    return S["history"].format(months=history, month=month_name(data.month))
+    return S["history"].format(months=labels.count(history, "month"), month=month_name(data.month))
 
 
 def or_note(table: Styler, note: str):
@@ -110,8 +110,8 @@ def headline(data: SummaryData) -> str:
         return S["no_data"].format(month=month_name(data.month))
     return S["headline"].format(
         reviews=fmt_number(len(now)),
-        managers=fmt_number(now["manager_id"].nunique()),
-        reviewers=fmt_number(now["reviewer"].nunique()),
+        managers=labels.count(now["manager_id"].nunique(), "manager"),
+        reviewers=labels.count(now["reviewer"].nunique(), "reviewer"),
         score=fmt_number(now["score"].mean(), 1),
         pass_rate=fmt_percent(now["passed"].mean() * 100),
         critical=fmt_number(int(now["critical_failed"].sum())),
@@ -324,7 +324,13 @@ def shown_leniency(data: SummaryData) -> Styler:
 
 def calibration_plan(data: SummaryData, settings: ReviewSettings) -> str:
     plan = calibration.calibration_suggestion(data.heads, data.month, settings.calibration_share)
-    return S["calibration_plan"].format(**{k: fmt_number(v) for k, v in plan.items()})
+    return S["calibration_plan"].format(**{k: fmt_number(v) for k, v in plan.items()}
+                                        | {"calls": labels.count(plan["calls"], "call_of")})
+
+
+def sampling_note(settings: ReviewSettings) -> str:
+    """Who has too few reviewed calls this month: the lead of the sampling table."""
+    return S["sampling"].format(minimum=labels.count(settings.min_reviews_per_manager, "reviewed_call_of"))
 
 
 def shown_sampling(data: SummaryData, settings: ReviewSettings) -> Styler:
