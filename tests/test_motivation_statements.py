@@ -8,7 +8,8 @@ from sqlalchemy import update
 
 from salesplan import store
 from salesplan.motivation.penalties import record_penalty
-from salesplan.motivation.statements import pack_html, write_pay_pack
+from salesplan.motivation.schemes import load_schemes
+from salesplan.motivation.statements import pack_html, scheme_in_force, write_pay_pack
 
 RUB = pay_store.RUB
 
@@ -48,6 +49,8 @@ def test_a_statement_per_manager_with_every_line(pack):
     assert len(body) == len(slip.lines)
     assert body[0][:2] == ("Оклад", "Оклад") and body[0][5] == 34285.71
     assert body[0][6] == "отработано 12 из 21 рабочего дня"
+    scheme = next(row for row in cells if row[0] == "Схема мотивации")
+    assert scheme[1] == "Аккаунт-менеджер и КАМ — развитие текущих клиентов (действует с января 2025)"
     to_pay = next(row for row in cells if row[1] == "К выплате")
     assert to_pay[5] == 29285.71
 
@@ -74,3 +77,10 @@ def test_the_pack_page_escapes_names_and_shows_every_statement(pack):
     assert page.count("Расчётный лист:") == 2
     assert "Мотивация: расчёт оплаты за март 2026" in page
     assert "29\xa0285,71\xa0₽" in page
+    assert "Хантер — привлечение новых клиентов (действует с января 2025)" in page
+
+
+def test_the_scheme_says_the_month_it_applies_from_in_the_genitive():
+    hunter = load_schemes().scheme_for("hunter", "2026-10")
+    assert scheme_in_force(hunter) == (
+        "Хантер — привлечение новых клиентов (ред. 07.2026) (действует с июля 2026)")

@@ -146,7 +146,7 @@ def test_no_last_year_means_no_history_method(planner):
     result = planner.propose(planner.inputs("2025-06", method="funnel"))
     note = result.proposals.set_index("method").loc["history", "note"]
     assert note == "no_last_year:2024-06"
-    with pytest.raises(PlanError, match="«По истории» недоступен для 2025-06: нет продаж в 2024-06"):
+    with pytest.raises(PlanError, match="«По истории» недоступен для июня 2025: нет продаж в июне 2024"):
         planner.propose(planner.inputs("2025-06", method="history"))
 
 

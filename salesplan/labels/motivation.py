@@ -44,7 +44,7 @@ PAY_TOTALS = {
     "budget": "Бюджет ФОТ",
     "budget_left": "Остаток бюджета",
     "scheme": "Схема мотивации",
-    "effective_from": "действует с",
+    "scheme_in_force": "{name} (действует с {month})",
     "statement": "Расчётный лист",
     "payroll": "Ведомость начислений",
     "manager": "Менеджер",

@@ -21,11 +21,11 @@ from sqlalchemy import Engine
 
 from salesplan import xlsx
 from salesplan.calendar import month_name
-from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
+from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES, month_genitive
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, PayLine, Payslip, department_payslips, unpaid
-from salesplan.motivation.schemes import SchemeBook, load_schemes
+from salesplan.motivation.schemes import Scheme, SchemeBook, load_schemes
 from salesplan.printing import render
 
 MONEY_FORMAT = "#,##0.00"
@@ -92,6 +92,11 @@ def budget_table(slips: Sequence[Payslip], book: SchemeBook) -> pd.DataFrame:
     return out[["department_id", "budget", "total", "left"]]
 
 
+def scheme_in_force(scheme: Scheme) -> str:
+    """``Хантер 2026 (действует с июля 2026)``: the scheme and the month it applies from."""
+    return PAY_TOTALS["scheme_in_force"].format(name=scheme.name, month=month_genitive(scheme.effective_from))
+
+
 def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
     return [
         (PAY_TOTALS["manager"], facts.name),
@@ -129,8 +134,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
         ws.cell(row=row, column=2, value=value)
         row += 1
     ws.cell(row=row, column=1, value=PAY_TOTALS["scheme"]).font = Font(bold=True)
-    ws.cell(row=row, column=2, value=f"{slip.scheme.name} ({PAY_TOTALS['effective_from']} "
-                                     f"{month_name(slip.scheme.effective_from)})")
+    ws.cell(row=row, column=2, value=scheme_in_force(slip.scheme))
     row += 2
     xlsx.header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
     for line in slip.lines:
@@ -267,8 +271,7 @@ def pack_html(pack: PayPack) -> str:
         {
             "name": s.facts.name,
             "role": ROLES.get(s.facts.role, s.facts.role),
-            "scheme": f"{s.scheme.name} ({PAY_TOTALS['effective_from']} "
-                      f"{month_name(s.scheme.effective_from)})",
+            "scheme": scheme_in_force(s.scheme),
             "rows": statement_rows(s),
             "accrued": fmt_rub(s.accrued, kopecks_shown=True),
             "deducted": fmt_rub(s.deducted, kopecks_shown=True),

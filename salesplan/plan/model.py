@@ -459,7 +459,9 @@ def describe_note(note: str) -> str:
     if not note:
         return ""
     kind, _, value = note.partition(":")
-    return labels.PLAN_NOTES[kind].format(month=value, months=value)
+    if kind == "no_last_year":  # «нет продаж в октябре 2025»
+        return labels.PLAN_NOTES[kind].format(month=labels.month_prepositional(value))
+    return labels.PLAN_NOTES[kind].format(months=value)
 
 
 def _check_manager_keys(ctx: PlanContext, mapping: dict[str, float], what: str) -> None:
@@ -486,7 +488,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
     total = totals[inputs.method]
     if total is None:
         raise PlanError(labels.PLAN_NOTES["unavailable"].format(
-            method=labels.PLAN_METHODS[inputs.method], month=ctx.month,
+            method=labels.PLAN_METHODS[inputs.method], month=labels.month_genitive(ctx.month),
             reason=describe_note(notes[inputs.method]),
         ))
     if total < 0:

@@ -103,11 +103,16 @@ def or_note(table: Styler, note: str):
     return Markdown(html.escape(note)) if table.data.empty else table
 
 
+def no_data_note(data: SummaryData) -> str:
+    """«За октябрь 2026 оценённых звонков нет.»: what a table without rows says."""
+    return S["no_data"].format(month=month_name(data.month))
+
+
 def headline(data: SummaryData) -> str:
     """One paragraph: how many calls were reviewed and how they scored."""
     now = data.of_month(data.heads)
     if now.empty:
-        return S["no_data"].format(month=month_name(data.month))
+        return no_data_note(data)
     return S["headline"].format(
         reviews=fmt_number(len(now)),
         managers=labels.count(now["manager_id"].nunique(), "manager"),
