@@ -1,4 +1,12 @@
-"""Errors a user can act on. The CLI prints their message (no traceback) and exits with ``exit_code``."""
+"""Errors a user can act on. The CLI prints their message (no traceback) and exits with ``exit_code``.
+
+Their messages come from the label catalogue (``salesplan.labels``), in Russian: what was wrong,
+where (file, row, column, parameter, manager, month) and what is expected.
+"""
+
+from collections.abc import Iterable
+
+from salesplan import labels
 
 
 class SalesplanError(Exception):
@@ -13,3 +21,17 @@ class ParamsError(SalesplanError, ValueError):
 
 class PlanError(SalesplanError, ValueError):
     """A plan cannot be built as asked (no history for the method, overrides above the total, …)."""
+
+
+def check_department(
+    department: str | None, known: Iterable[str], error: type[SalesplanError] = ParamsError
+) -> None:
+    """The one check of a department a user named (CLI option, notebook parameter, plan form).
+
+    Passes for no department ("" or None: all departments, or the default one) and for one of
+    ``known``; otherwise raises ``error`` naming the department and the known ones.
+    """
+    known = sorted({str(k) for k in known})
+    if department and department not in known:
+        raise error(labels.ERRORS["unknown_department"].format(
+            department=department, known=", ".join(known) or "—"))

@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from salesplan import __version__, clock, labels, store
+from salesplan import __version__, clock, errors, labels, store
 from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
@@ -254,11 +254,9 @@ def absolute_db_url(url: str | None) -> str:
 
 
 def check_department(eng: Engine, department: str) -> None:
-    if not department:
-        return
-    known = store.read_table(eng, "departments", ["id"])["id"].tolist()
-    if department not in known:
-        raise _error("unknown_department", department=department, known=", ".join(known) or "—")
+    """A department given to a run must be in the store's departments table."""
+    if department:
+        errors.check_department(department, store.read_table(eng, "departments", ["id"])["id"])
 
 
 class IPCKernelManager(AsyncKernelManager):

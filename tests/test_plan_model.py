@@ -50,7 +50,7 @@ def test_history_is_read_from_payments(planner):
 def test_department_and_month_defaults(planner):
     assert planner.department() == "sales"
     assert planner.next_month() == TARGET
-    with pytest.raises(PlanError, match="not found"):
+    with pytest.raises(PlanError, match="отдел «nowhere» не найден; отделы в базе: "):
         planner.department("nowhere")
 
 

@@ -153,7 +153,7 @@ def test_a_notebook_missing_or_without_its_parameters_is_refused_before_running(
 
 def test_an_unknown_department_is_refused(tmp_path):
     reg = registry(tmp_path, "monthly: [ok.ipynb]\n")
-    with pytest.raises(ParamsError, match="неизвестный отдел «north»"):
+    with pytest.raises(ParamsError, match="отдел «north» не найден; отделы в базе: —"):
         runner.run_report("monthly", {"month": "2026-10"}, registry=reg, notebooks=FIXTURES,
                           out_dir=tmp_path / "pack", db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
                           department="north")

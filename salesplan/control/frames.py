@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from salesplan import store
 from salesplan.control.periods import month_of, next_month
-from salesplan.errors import SalesplanError
+from salesplan.errors import check_department
 from salesplan.plan_of_record import plan_of_record
 
 UNASSIGNED = ""  # manager_id of a payment whose manager is unknown (labelled on display)
@@ -85,11 +85,7 @@ def load_frames(db: Engine | str | None = None, department: str = "",
     tables["payments"] = with_payment_managers(tables["payments"], tables["deals"])
     if department:
         managers = tables["managers"]
-        known = sorted(set(managers["department_id"]))
-        if department not in known:
-            raise SalesplanError(
-                f"department {department!r} has no managers; known: {', '.join(known) or 'none'}"
-            )
+        check_department(department, managers["department_id"].dropna())
         ids = department_managers(managers, department)
         tables["managers"] = managers[managers["department_id"] == department]
         for name in ("deals", "payments", "calls", "leads"):
@@ -121,7 +117,7 @@ def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:
                         ["manager_id", "closed", "amount"]]
         return won.rename(columns={"closed": "date"}).assign(
             amount=won["amount"].fillna(0).astype("int64")).reset_index(drop=True)
-    raise SalesplanError(f"fact source {source!r}: expected payments or won_deals")
+    raise ValueError(f"fact source {source!r}: expected payments or won_deals")  # params check it
 
 
 def _months(start: date, end: date) -> list[str]:

@@ -42,7 +42,6 @@ RUNNER_ERRORS = {
         "(блокнот отчёта «{name}» получает {wanted})"
     ),
     "jobs": "--jobs {jobs}: нужно 1 или больше",
-    "unknown_department": "неизвестный отдел «{department}»; в базе: {known}",
 }
 
 RUNNER_INDEX = {

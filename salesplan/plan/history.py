@@ -21,7 +21,7 @@ from salesplan import clock
 from salesplan.control.activity import MEASURES, activity
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
-from salesplan.errors import PlanError
+from salesplan.errors import PlanError, check_department
 from salesplan.store import read_table
 
 MANAGER_COLUMNS = ["id", "name", "department_id", "role", "hire_date", "leave_date"]
@@ -80,11 +80,8 @@ class History:
         """The part of the history that belongs to one department (all when ``None``)."""
         if not department:
             return self
+        check_department(department, self.departments(), PlanError)
         ids = set(self.managers.loc[self.managers["department_id"] == department, "id"])
-        if not ids:
-            raise PlanError(
-                f"department {department!r} has no managers; known: {', '.join(self.departments())}"
-            )
 
         def mine(frame: pd.DataFrame) -> pd.DataFrame:
             return frame[frame["manager_id"].isin(ids)].reset_index(drop=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.config import company
-from salesplan.errors import PlanError
+from salesplan.errors import PlanError, check_department
 from salesplan.plan.history import History, load_history, month_of, ym_of
 from salesplan.plan.model import PlanContext, PlanInputs, PlanResult, build_context, recompute
 from salesplan.plan.params import PlanParams, plan_params
@@ -47,8 +47,7 @@ class Planner:
         the only department. Several and none asked: ``PlanError`` listing them."""
         known = self.departments
         if department:
-            if department not in known:
-                raise PlanError(f"department {department!r} not found; known: {', '.join(known)}")
+            check_department(department, known, PlanError)
             return department
         default = company().default_department
         if default in known:

@@ -1,0 +1,13 @@
+"""Errors any area can meet: an unknown department or manager, a bad month or date, a file of
+the wrong kind. Each says what was wrong, where, and what is expected; an area's own errors live
+with its area (``PLAN_ERRORS`` in ``plan``, ``REVIEW_ERRORS`` in ``reviews``, …)."""
+
+ERRORS = {
+    "unknown_department": "отдел «{department}» не найден; отделы в базе: {known}",
+    "unknown_manager": (
+        "менеджер «{manager}» не найден в базе: укажите ID менеджера, как в выгрузке менеджеров"
+    ),
+    "bad_month": "{what} «{value}»: ожидается месяц ГГГГ-ММ, например 2026-10",
+    "today": "${variable}={value}: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ",
+    "table_extension": "{file}: ожидается таблица .xlsx или .csv, а не «{suffix}»",
+}
