@@ -13,7 +13,6 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
 from salesplan import clock
-from salesplan.errors import SalesplanError
 from salesplan.store import plan_lines, plan_mix, plan_norms, plans, transaction
 
 STATUSES = ("scenario", "approved")
@@ -27,7 +26,7 @@ def _records(frame: pd.DataFrame | None, columns: list[str], plan_id: int) -> li
         return []
     missing = set(columns) - set(frame.columns)
     if missing:
-        raise SalesplanError(f"plan rows lack columns: {', '.join(sorted(missing))}")
+        raise ValueError(f"plan rows lack columns: {', '.join(sorted(missing))}")
     return [{"plan_id": plan_id, **row} for row in frame[columns].to_dict("records")]
 
 
@@ -50,11 +49,12 @@ def save_plan(
     latest scenario of the same name. ``norms`` (columns ``NORM_COLUMNS``) and ``mix``
     (``MIX_COLUMNS``) are stored with it when given.
     """
+    # the plan model builds what is saved here: a wrong status or column is a bug, not a user's error
     if status not in STATUSES:
-        raise SalesplanError(f"plan status {status!r}: expected one of {', '.join(STATUSES)}")
+        raise ValueError(f"plan status {status!r}: expected one of {', '.join(STATUSES)}")
     missing = set(LINE_COLUMNS) - set(lines.columns)
     if missing:
-        raise SalesplanError(f"plan lines lack columns: {', '.join(sorted(missing))}")
+        raise ValueError(f"plan lines lack columns: {', '.join(sorted(missing))}")
     rows = [
         {"manager_id": str(m), "date": pd.Timestamp(d).date(), "amount": int(a)}
         for m, d, a in lines[LINE_COLUMNS].itertuples(index=False)

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from salesplan import store
 from salesplan.calendar import working_days
 from salesplan.cli import app
+from salesplan.errors import PlanError
 from salesplan.plan import list_plans
 from salesplan.plan_of_record import plan_of_record
 
@@ -92,7 +93,17 @@ def test_user_errors_are_messages_with_exit_code_2(db):
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr.startswith("Ошибка: --method") and "Traceback" not in done.stderr
+    assert done.stderr.startswith("Ошибка: --method «guess»: ожидается одно из: history, trend, funnel, "
+                                  "bottom_up") and "Traceback" not in done.stderr
+    for argv, message in [
+        (["plan", "export", "--month", "2026-13"], "месяц «2026-13»: ожидается месяц ГГГГ-ММ"),
+        (["plan", "propose", "--factor", "market:0.1"], "неизвестный фактор «market:0.1»"),
+        (["plan", "propose", "--factor", "market=много"], "ожидается ИМЯ=ДОЛЯ"),
+        (["plan", "approve", "--scenario", "Мечта"], "нет сценария «Мечта»"),
+        (["plan", "propose", "--department", "north"], "отдел «north» не найден"),
+    ]:
+        result = runner.invoke(app, [*argv, "--db", db])
+        assert isinstance(result.exception, PlanError) and message in str(result.exception), argv
 
 
 def test_bottom_up_from_a_commitments_file(db, tmp_path):
@@ -106,7 +117,7 @@ def test_bottom_up_from_a_commitments_file(db, tmp_path):
 
     path.write_text("manager,amount\nНикто,100\n", encoding="utf-8")
     result = runner.invoke(app, ["plan", "propose", "--commitments", str(path), "--db", db])
-    assert "row 2, column manager: unknown manager 'Никто'" in str(result.exception)
+    assert f"{path}, строка 2, столбец «manager»: менеджер «Никто» не найден" in str(result.exception)
 
 
 def test_payments_without_a_manager_are_reported_not_dropped_silently(db):

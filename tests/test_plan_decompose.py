@@ -63,10 +63,14 @@ def test_overrides_are_kept_and_the_rest_keeps_the_total(total, weights, data):
 
 
 def test_overrides_above_the_total_are_an_error():
-    with pytest.raises(PlanError, match="above the department total"):
+    with pytest.raises(PlanError, match="закреплённые планы в сумме 110\xa0₽ больше плана отдела 100\xa0₽"):
         allocate_managers(100, [1, 1], [80, 30])
-    with pytest.raises(PlanError, match="must sum to the total"):
+    with pytest.raises(PlanError, match="их сумма 80\xa0₽ не равна плану отдела 100\xa0₽"):
         allocate_managers(100, [1, 1], [50, 30])
+    with pytest.raises(PlanError, match="не может быть отрицательным: -5\xa0₽"):
+        allocate_managers(100, [1, 1], [-5, float("nan")])
+    with pytest.raises(PlanError, match="нет менеджеров, работающих в этом месяце"):
+        allocate_managers(100, [], [])
     assert allocate_managers(100, [1, 1], [70, 30]).tolist() == [70, 30]
 
 
@@ -114,6 +118,12 @@ def test_january_holidays_and_transferred_days_get_nothing():
     week_of_day = np.array([0] + [1] * (len(november) - 1))
     _, days = split_over_days([1900], np.ones((1, len(november)), dtype=bool), week_of_day)
     assert days[0, 0] > 0 and days.sum() == 1900
+
+
+def test_a_plan_without_a_working_day_names_the_manager():
+    available = np.array([[True, True], [False, False]])
+    with pytest.raises(PlanError, match="Борис: план есть, а рабочих дней в месяце нет"):
+        split_over_days([100, 50], available, np.array([0, 0]), ["Анна", "Борис"])
 
 
 def _levels(total=300):

@@ -115,9 +115,9 @@ def test_override_is_kept_and_the_rest_redistributed(planner):
     rest = pinned.plan[1:]
     assert rest.sum() == base.total - 5_000_000 * 100
     assert (rest / rest.sum()) == pytest.approx(base.plan[1:] / base.plan[1:].sum(), abs=1e-6)
-    with pytest.raises(PlanError, match="not active"):
+    with pytest.raises(PlanError, match="Закреплённые планы: left1 — не работают в октябре 2026"):
         planner.propose(planner.inputs(TARGET, overrides={"left1": 1000}))
-    with pytest.raises(PlanError, match="above the department total"):
+    with pytest.raises(PlanError, match="больше плана отдела"):
         planner.propose(planner.inputs(TARGET, overrides={"kam1": 10**9}))
 
 
@@ -244,7 +244,7 @@ def test_any_inputs_every_level_sums_exactly(planner, factors, combine, key, mon
 
 def test_growth_below_minus_hundred_percent_is_refused(planner):
     factors = {"prices": -0.6, "lost_clients": -0.5}  # additive: 1 − 1.1 < 0
-    with pytest.raises(PlanError, match="negative plan"):
+    with pytest.raises(PlanError, match="метод «По истории» даёт отрицательный план"):
         planner.propose(planner.inputs(TARGET, factors=factors))
 
 

@@ -42,7 +42,7 @@ def test_scenario_keeps_its_inputs_lines_norms_and_mix(env):
     assert stored.mix["amount"].sum() == 2 * result.total  # product lines and segments
     assert save_scenario(eng, result, "Базовый", "РОП") != plan_id
     assert list_plans(eng, TARGET, "sales")["version"].tolist() == [2, 1]
-    with pytest.raises(PlanError, match="needs a name"):
+    with pytest.raises(PlanError, match="у сценария нет названия"):
         save_scenario(eng, result, "  ", "РОП")
 
 
@@ -70,7 +70,7 @@ def test_approval_makes_the_plan_of_record_and_is_immutable(env):
     plan = approved_plan(eng, TARGET, "sales")
     assert (plan.version, plan.author, plan.status) == (1, "Директор", "approved")
 
-    with pytest.raises(PlanError, match="already approved"):
+    with pytest.raises(PlanError, match=f"план №{first} уже утверждён"):
         approve(eng, first, "Директор")
     for statement in ("UPDATE plans SET author = 'x' WHERE id = :id",
                       "DELETE FROM plans WHERE id = :id",

@@ -26,7 +26,7 @@ def test_a_one_off_month_does_not_move_the_index():
 
 
 def test_seasonality_needs_twelve_months():
-    with pytest.raises(PlanError, match="at least 12 months"):
+    with pytest.raises(PlanError, match="не меньше 12 месяцев истории, есть 11 месяцев"):
         seasonal_indices(JAN_2024, np.ones(11))
 
 

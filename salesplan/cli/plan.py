@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from pydantic import ValidationError
 
 from salesplan import labels, store
+from salesplan.calendar import month_name
 from salesplan.cli.app import DbOption, app
 from salesplan.config import reports_dir
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub, whole_roubles
 from salesplan.plan import (
+    PlanInputs,
     Planner,
     PlanResult,
     approve,
@@ -28,7 +30,10 @@ from salesplan.plan import (
     version_history,
 )
 from salesplan.plan.export import check_workbook, export_plan
+from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.params import FACTORS
+
+E = labels.PLAN_ERRORS
 
 plan_app = typer.Typer(help="The sales plan: propose, approve, export, check.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
@@ -63,12 +68,28 @@ def _parse_factors(items: list[str] | None) -> dict[str, float]:
     for item in items or []:
         name, _, value = item.partition("=")
         if name not in FACTORS:
-            raise PlanError(f"--factor {item!r}: unknown factor; expected one of {', '.join(FACTORS)}")
+            raise PlanError(E["unknown_factor"].format(item=item, name=name, known=", ".join(FACTORS)))
         try:
             factors[name] = float(value.replace(",", "."))
         except ValueError as exc:
-            raise PlanError(f"--factor {item!r}: expected NAME=FRACTION, e.g. market=0.12") from exc
+            raise PlanError(E["bad_factor"].format(item=item)) from exc
     return factors
+
+
+def _month(planner: Planner, month: str | None) -> str:
+    """``--month`` checked (``PlanError`` naming it when it is not YYYY-MM), else the next month."""
+    return month_of(ym_of(month)) if month else planner.next_month()
+
+
+def _option_problem(err: dict) -> str:
+    """One invalid plan input as ``--option «value»: what is expected``."""
+    option = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "value_error":  # the model's own checks: their message names the value
+        return E["bad_option"].format(option=option, value=err["input"], why=err["ctx"]["error"])
+    field = PlanInputs.model_fields.get(str(err["loc"][0]))
+    choices = get_args(field.annotation) if field is not None else ()
+    why = E["one_of"].format(choices=", ".join(map(str, choices))) if choices else err["msg"]
+    return E["bad_option"].format(option=option, value=err["input"], why=why)
 
 
 def _propose(
@@ -97,10 +118,7 @@ def _propose(
     try:
         inputs = planner.inputs(month, department, **changes)
     except ValidationError as exc:  # a bad month, method or key
-        problems = "; ".join(
-            f"--{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise PlanError(problems) from exc
+        raise PlanError("; ".join(_option_problem(err) for err in exc.errors())) from exc
     return planner, planner.propose(inputs)
 
 
@@ -190,17 +208,19 @@ def approve_(
     eng = store.engine(db)
     if scenario:
         planner = Planner.from_store(eng)
-        month = month or planner.next_month()
+        month = _month(planner, month)
         plans = list_plans(eng, month, planner.department(department))
         chosen = plans[(plans["name"] == scenario) & (plans["status"] == "scenario")]
         if chosen.empty:
-            raise PlanError(f"no scenario {scenario!r} for {month}")
+            saved = sorted(set(plans.loc[plans["status"] == "scenario", "name"]))
+            raise PlanError(E["no_scenario"].format(
+                month=month_name(month), name=scenario, known=", ".join(saved) or "—"))
         plan_id = approve(eng, int(chosen.sort_values("version").iloc[-1]["id"]), author)
     else:
         _, result = _propose(db, month, department, method, growth, factor, key, commitments)
         plan_id = approve_result(eng, result, name, author)
     plan = load_plan(eng, plan_id)
-    typer.echo(labels.PLAN_UI["approved"].format(month=plan.month, version=plan.version)
+    typer.echo(labels.PLAN_UI["approved"].format(month=month_name(plan.month), version=plan.version)
                + f" {fmt_rub(plan.total)}")
 
 
@@ -216,10 +236,10 @@ def export_(
     """Write the approved plan of a month: the Excel workbook and each manager's A4 plan sheet."""
     eng = store.engine(db)
     planner = Planner.from_store(eng)
-    month = month or planner.next_month()
+    month = _month(planner, month)
     plan = approved_plan(eng, month, planner.department(department))
     if plan is None:
-        raise PlanError(f"no approved plan for {month}: approve one first (salesplan plan approve)")
+        raise PlanError(E["no_approved"].format(month=month_name(month)))
     files = export_plan(eng, plan, out or reports_dir() / "plans" / month, pdf=pdf)
     typer.echo(labels.PLAN_UI["exported"].format(files=""))
     for path in files:
@@ -253,7 +273,7 @@ def versions_(
     """Approved versions of a month and what changed from one to the next."""
     eng = store.engine(db)
     planner = Planner.from_store(eng)
-    month = month or planner.next_month()
+    month = _month(planner, month)
     for row in version_history(eng, month, planner.department(department)).itertuples(index=False):
         typer.echo(
             f"  v{row.version}  {row.created_at:%d.%m.%Y %H:%M}  {row.author:<28} "

@@ -231,3 +231,50 @@ PLAN_CHECK = {
     "bad_value": "{file}, лист «{sheet}», строка {row}, столбец «{column}»: {value!r} — не число",
     "bad_date": "{file}, лист «{sheet}», строка {row}, столбец «{column}»: {value!r} — не дата",
 }
+PLAN_ERRORS = {
+    "not_active": "{what}: {managers} — не работают в {month}; уберите их или выберите другой месяц",
+    "negative_plan": (
+        "метод «{method}» даёт отрицательный план ({total}) на {month}: "
+        "факторы роста в сумме ниже −100 %"
+    ),
+    "no_managers": "в отделе нет менеджеров, работающих в этом месяце: план не на кого распределить",
+    "fixed_negative": "закреплённый план не может быть отрицательным: {amount}",
+    "fixed_above_total": (
+        "закреплённые планы в сумме {fixed} больше плана отдела {total}: "
+        "уменьшите их или увеличьте план отдела"
+    ),
+    "all_fixed": (
+        "планы всех менеджеров закреплены, и их сумма {fixed} не равна плану отдела {total}: "
+        "снимите закрепление хотя бы с одного менеджера или исправьте суммы"
+    ),
+    "no_working_day": "{managers}: план есть, а рабочих дней в месяце нет — снимите план",
+    "scenario_name": "у сценария нет названия: укажите его",
+    "no_plan": "план №{plan_id} не найден",
+    "already_approved": (
+        "план №{plan_id} уже утверждён (версия {version}); утвердить можно сохранённый сценарий"
+    ),
+    "several_departments": "в базе несколько отделов ({known}): укажите, для какого из них план",
+    "no_history": (
+        "в базе нет продаж, по которым строится план: сначала загрузите оплаты и сделки "
+        "(salesplan import)"
+    ),
+    "commitments_unreadable": "{file}: не удалось прочитать обязательства менеджеров ({detail})",
+    "commitments_columns": (
+        "{file}: в файле обязательств нужны столбцы «менеджер» и «сумма» (или manager и amount); "
+        "в файле: {found}"
+    ),
+    "commitments_manager": (
+        "{file}, строка {row}, столбец «{column}»: менеджер «{value}» не найден — "
+        "укажите его ID или имя, как в базе"
+    ),
+    "commitments_amount": (
+        "{file}, строка {row}, столбец «{column}»: «{value}» — не число; укажите сумму в рублях"
+    ),
+    "workbook_unreadable": "{file}: не удалось открыть книгу Excel .xlsx ({detail})",
+    "unknown_factor": "--factor {item}: неизвестный фактор «{name}»; доступны: {known}",
+    "bad_factor": "--factor {item}: ожидается ИМЯ=ДОЛЯ, например market=0.12",
+    "no_scenario": "на {month} нет сценария «{name}»; сохранённые сценарии: {known}",
+    "no_approved": "на {month} нет утверждённого плана: сначала утвердите его (salesplan plan approve)",
+    "bad_option": "--{option} «{value}»: {why}",
+    "one_of": "ожидается одно из: {choices}",
+}

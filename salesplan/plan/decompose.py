@@ -7,13 +7,23 @@ at the edge.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
+from salesplan import labels
 from salesplan.calendar import ProductionCalendar
 from salesplan.errors import PlanError
+from salesplan.money import fmt_rub
+
+E = labels.PLAN_ERRORS
+
+
+def _rub(roubles) -> str:
+    """Whole roubles (the unit here) as text: ``1 234 567 ₽``."""
+    return fmt_rub(int(roubles) * 100)
 
 
 def round_half_up(values) -> np.ndarray:
@@ -33,13 +43,14 @@ def largest_remainder(totals, weights) -> np.ndarray:
     one_row = weights.ndim == 1
     w = np.atleast_2d(weights)
     t = np.atleast_1d(np.asarray(totals, dtype=np.int64))
+    # the callers check what a user can get wrong; these are the function's own preconditions
     if (w < 0).any() or not np.isfinite(w).all():
-        raise PlanError("allocation weights must be finite and non-negative")
+        raise ValueError("allocation weights must be finite and non-negative")
     if (t < 0).any():
-        raise PlanError("an amount to split is negative")
+        raise ValueError("an amount to split is negative")
     if w.shape[1] == 0:
         if t.any():
-            raise PlanError("an amount has nowhere to go (no managers or no working days)")
+            raise ValueError("an amount has nowhere to go (no weights)")
         return np.zeros(weights.shape, dtype=np.int64)
     sums = w.sum(axis=1, keepdims=True)
     w = np.where(sums > 0, w, 1.0)
@@ -66,30 +77,33 @@ def allocate_managers(total: int, weights, fixed) -> np.ndarray:
     pinned = ~np.isnan(fixed)
     pinned_amounts = round_half_up(np.where(pinned, fixed, 0))
     if (pinned_amounts < 0).any():
-        raise PlanError("a manager's fixed plan is negative")
+        raise PlanError(E["fixed_negative"].format(amount=_rub(pinned_amounts.min())))
     rest = int(total) - int(pinned_amounts.sum())
     if rest < 0:
-        raise PlanError(
-            f"fixed plans sum to {int(pinned_amounts.sum())} ₽, above the department total {total} ₽"
-        )
+        raise PlanError(E["fixed_above_total"].format(fixed=_rub(pinned_amounts.sum()), total=_rub(total)))
     free = ~pinned
     if not free.any():
+        if rest and not len(free):
+            raise PlanError(E["no_managers"])
         if rest:
-            raise PlanError(f"every manager's plan is fixed; they must sum to the total {total} ₽")
+            raise PlanError(E["all_fixed"].format(fixed=_rub(pinned_amounts.sum()), total=_rub(total)))
         return pinned_amounts
     out = pinned_amounts.copy()
     out[free] = largest_remainder(rest, weights[free])
     return out
 
 
-def split_over_days(manager_totals, available, week_of_day) -> tuple[np.ndarray, np.ndarray]:
+def split_over_days(
+    manager_totals, available, week_of_day, names: Sequence[str] = ()
+) -> tuple[np.ndarray, np.ndarray]:
     """Managers → ISO weeks → working days.
 
     ``available`` is a managers × working-days boolean matrix (False before hire or after
     leaving), ``week_of_day`` the week column of each working day (0 … w-1). Each manager's total
     is split over weeks in proportion to their available days in the week, then each week's
     amount equally over its available days (the first days take the odd roubles). Returns
-    ``(weeks, days)``: managers × weeks and managers × days integer roubles.
+    ``(weeks, days)``: managers × weeks and managers × days integer roubles. ``names`` (the
+    managers', in order) name those with a plan and no working day in the ``PlanError``.
     """
     available = np.asarray(available, dtype=bool)
     week_of_day = np.asarray(week_of_day, dtype=np.int64)
@@ -98,8 +112,10 @@ def split_over_days(manager_totals, available, week_of_day) -> tuple[np.ndarray,
     onehot[np.arange(len(week_of_day)), week_of_day] = 1.0
     days_in_week = available.astype(float) @ onehot
     totals = np.asarray(manager_totals, dtype=np.int64)
-    if ((days_in_week.sum(axis=1) == 0) & (totals > 0)).any():
-        raise PlanError("a manager with a plan has no working day in the month")
+    stranded = (days_in_week.sum(axis=1) == 0) & (totals > 0)
+    if stranded.any():
+        who = [names[i] if i < len(names) else f"№{i + 1}" for i in np.flatnonzero(stranded)]
+        raise PlanError(E["no_working_day"].format(managers=", ".join(who)))
     weeks = largest_remainder(totals, days_in_week)
     per_day, odd = np.divmod(weeks, np.maximum(days_in_week, 1).astype(np.int64))
     # position of each available day within its week, counting from 0

@@ -187,7 +187,7 @@ def read_workbook(path: Path) -> WorkbookPlan:
     try:
         wb = load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
-        raise PlanError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+        raise PlanError(labels.PLAN_ERRORS["workbook_unreadable"].format(file=path, detail=exc)) from exc
     dept = _sheet(wb, path, "department")
     total = _money(dept["B7"].value, path, dept.title, 7, _column(2, SHEET["plan_total"]))
     month = str(dept["B9"].value or "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan import clock
+from salesplan import clock, labels
 from salesplan.control.activity import MEASURES, activity
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
@@ -34,7 +34,7 @@ def ym_of(month: str) -> int:
         if not 1 <= mon <= 12 or len(month) != 7:
             raise ValueError
     except ValueError as exc:
-        raise PlanError(f"month {month!r}: expected YYYY-MM") from exc
+        raise PlanError(labels.ERRORS["bad_month"].format(what="месяц", value=month)) from exc
     return year * 12 + mon - 1
 
 

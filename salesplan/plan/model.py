@@ -19,8 +19,9 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salesplan import labels
-from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.errors import PlanError
+from salesplan.money import fmt_rub
 from salesplan.plan.decompose import (
     allocate_managers,
     iso_week,
@@ -461,15 +462,18 @@ def describe_note(note: str) -> str:
     kind, _, value = note.partition(":")
     if kind == "no_last_year":  # «нет продаж в октябре 2025»
         return labels.PLAN_NOTES[kind].format(month=labels.month_prepositional(value))
-    return labels.PLAN_NOTES[kind].format(months=value)
+    if kind == "months_short":  # «… есть 5 месяцев»
+        return labels.PLAN_NOTES[kind].format(months=labels.count(int(value), "month"))
+    return labels.PLAN_NOTES[kind]
 
 
 def _check_manager_keys(ctx: PlanContext, mapping: dict[str, float], what: str) -> None:
+    """``what`` (``overrides`` or ``commitments``) names only managers working in the month."""
     unknown = set(mapping) - set(ctx.manager_ids)
     if unknown:
-        raise PlanError(
-            f"{what} for managers not active in {ctx.month}: {', '.join(sorted(unknown))}"
-        )
+        raise PlanError(labels.PLAN_ERRORS["not_active"].format(
+            what=labels.PLAN_INPUTS[what], managers=", ".join(sorted(unknown)),
+            month=labels.month_prepositional(ctx.month)))
 
 
 def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
@@ -492,8 +496,9 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
             reason=describe_note(notes[inputs.method]),
         ))
     if total < 0:
-        raise PlanError(f"the {inputs.method} method gives a negative plan ({total} ₽) for "
-                        f"{ctx.month}: growth factors below −100 %?")
+        raise PlanError(labels.PLAN_ERRORS["negative_plan"].format(
+            method=labels.PLAN_METHODS[inputs.method], total=fmt_rub(total * 100),
+            month=month_name(ctx.month)))
 
     if inputs.method == "bottom_up":
         fixed = np.array([inputs.commitments.get(m, 0.0) for m in ids], dtype=float)
@@ -506,7 +511,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
             "equal": np.ones(n),
         }[inputs.key] * (ctx.presence > 0)
     plan = allocate_managers(total, weights, fixed)
-    weeks, days = split_over_days(plan, ctx.available, ctx.week_of_day)
+    weeks, days = split_over_days(plan, ctx.available, ctx.week_of_day, list(ctx.names))
 
     names, amounts = waterfall(
         ctx.last_year_total,

@@ -14,12 +14,15 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.config import company
 from salesplan.errors import PlanError, check_department
 from salesplan.plan.history import History, load_history, month_of, ym_of
 from salesplan.plan.model import PlanContext, PlanInputs, PlanResult, build_context, recompute
 from salesplan.plan.params import PlanParams, plan_params
+
+E = labels.PLAN_ERRORS
 
 
 class Planner:
@@ -54,13 +57,13 @@ class Planner:
             return default
         if len(known) == 1:
             return known[0]
-        raise PlanError(f"several departments ({', '.join(known)}): choose one")
+        raise PlanError(E["several_departments"].format(known=", ".join(known)))
 
     def next_month(self) -> str:
         """The month after the last month with revenue (the month to plan)."""
         last = self.history.last_ym
         if last is None:
-            raise PlanError("the store has no sales history to plan from")
+            raise PlanError(E["no_history"])
         return month_of(last + 1)
 
     def context(self, month: str, department: str) -> PlanContext:
@@ -98,25 +101,23 @@ def read_commitments(path: Path, managers: pd.DataFrame) -> dict[str, float]:
             else pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
         )
     except (OSError, ValueError) as exc:
-        raise PlanError(f"{path}: cannot read commitments ({exc})") from exc
+        raise PlanError(E["commitments_unreadable"].format(file=path, detail=exc)) from exc
     columns = {c.strip().lower(): c for c in frame.columns}
     who = columns.get("manager") or columns.get("менеджер")
     how_much = columns.get("amount") or columns.get("сумма")
     if not who or not how_much:
-        raise PlanError(
-            f"{path}: commitments need columns manager and amount (менеджер, сумма); "
-            f"found: {', '.join(frame.columns)}"
-        )
+        raise PlanError(E["commitments_columns"].format(file=path, found=", ".join(frame.columns)))
     by_name = dict(zip(managers["name"], managers["id"], strict=False))
     ids = set(managers["id"])
     out: dict[str, float] = {}
     for row, (name, raw) in enumerate(zip(frame[who], frame[how_much], strict=False), start=2):
         manager = name if name in ids else by_name.get(str(name).strip())
         if manager is None:
-            raise PlanError(f"{path}, row {row}, column {who}: unknown manager {name!r}")
+            raise PlanError(E["commitments_manager"].format(file=path, row=row, column=who, value=name))
         text = str(raw).replace("\xa0", "").replace(" ", "").replace(",", ".").rstrip("₽")
         try:
             out[manager] = float(text)
         except ValueError as exc:
-            raise PlanError(f"{path}, row {row}, column {how_much}: {raw!r} is not a number") from exc
+            raise PlanError(E["commitments_amount"].format(
+                file=path, row=row, column=how_much, value=raw)) from exc
     return out

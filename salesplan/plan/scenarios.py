@@ -18,6 +18,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Engine
 
+from salesplan import labels
 from salesplan.errors import PlanError
 from salesplan.plan.decompose import iso_week
 from salesplan.plan.model import PlanInputs, PlanResult
@@ -98,7 +99,7 @@ def _save(
 def save_scenario(eng: Engine, result: PlanResult, name: str, author: str) -> int:
     """Save ``result`` as the next version of scenario ``name``; returns the plan id."""
     if not name.strip():
-        raise PlanError("a scenario needs a name")
+        raise PlanError(labels.PLAN_ERRORS["scenario_name"])
     return _save(eng, result, name.strip(), author, "scenario")
 
 
@@ -106,7 +107,7 @@ def load_plan(eng: Engine, plan_id: int) -> StoredPlan:
     """A saved plan by id (``PlanError`` when there is none)."""
     head = plan_versions(eng, plan_id=plan_id)
     if head.empty:
-        raise PlanError(f"no plan with id {plan_id}")
+        raise PlanError(labels.PLAN_ERRORS["no_plan"].format(plan_id=plan_id))
     row = head.iloc[0]
     raw = row["inputs"] if isinstance(row["inputs"], dict) else {}
     lines = lines_of(eng, [plan_id]).drop(columns="plan_id")
@@ -133,7 +134,7 @@ def approve(eng: Engine, plan_id: int, author: str) -> int:
     record). Returns the approved plan's id."""
     plan = load_plan(eng, plan_id)
     if plan.status != "scenario":
-        raise PlanError(f"plan {plan_id} is already approved (version {plan.version})")
+        raise PlanError(labels.PLAN_ERRORS["already_approved"].format(plan_id=plan_id, version=plan.version))
     raw = dict(plan_versions(eng, plan_id=plan_id)["inputs"].iloc[0])
     return save_plan(
         eng,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from salesplan import labels
 from salesplan.errors import PlanError
 
 MIN_MONTHS = 12
@@ -36,7 +37,7 @@ def seasonal_indices(first_ym: int, daily_rate: np.ndarray) -> np.ndarray:
     rate = np.asarray(daily_rate, dtype=float)
     n = len(rate)
     if n < MIN_MONTHS:
-        raise PlanError(f"seasonality needs at least {MIN_MONTHS} months of history, found {n}")
+        raise PlanError(labels.PLAN_NOTES["months_short"].format(months=labels.count(n, "month")))
     t = np.arange(n, dtype=float)
     slope = yoy_slope(rate)
     level = _intercept(t, rate, slope) + slope * t
