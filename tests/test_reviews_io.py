@@ -120,10 +120,10 @@ def test_bad_rows_stop_the_import_naming_row_and_column(eng, tmp_path):
     with pytest.raises(ReviewImportError) as err:
         import_reviews(other, path)
     message = str(err.value)
-    assert "3 problem(s), nothing imported" in message
-    assert "row 2, column hook: '3' is not on the scale 0-1-2" in message
-    assert "row 2, column greeting: empty or N/A, but N/A is not allowed" in message
-    assert "row 3, column manager_id: 'nobody' is not in the roster" in message
+    assert message.startswith("3 ошибки — ничего не загружено:\n")
+    assert "строка 2, столбец «hook»: «3» нет на шкале 0-1-2 (допустимо: 0, 1, 2)" in message
+    assert "строка 2, столбец «greeting»: пусто или «Н/П», а «не применимо»" in message
+    assert "строка 3, столбец «manager_id»: менеджера «nobody» нет в базе" in message
     assert repo.current_reviews(other).empty
 
 
@@ -132,11 +132,11 @@ def test_file_level_errors(eng, tmp_path):
         import_reviews(eng, tmp_path / "none.csv")
     odd = tmp_path / "r.json"
     odd.write_text("{}")
-    with pytest.raises(ReviewImportError, match="expected .xlsx or .csv"):
+    with pytest.raises(ReviewImportError, match="r.json: ожидается таблица .xlsx или .csv, а не «.json»"):
         import_reviews(eng, odd)
     thin = tmp_path / "thin.csv"
     thin.write_text("template_id;comment\ncold_call;x\n", encoding="utf-8")
-    with pytest.raises(ReviewImportError, match="missing columns reviewer, manager_id.manager_name"):
+    with pytest.raises(ReviewImportError, match="нет обязательных столбцов: reviewer, manager_id.manager"):
         import_reviews(eng, thin)
 
 
@@ -166,6 +166,7 @@ def test_cli_export_and_import(eng, tmp_path):
     done = run_cli("reviews", "import", str(out), db=url)
     assert done.returncode == 0 and "без изменений 1" in done.stdout
     bad = run_cli("reviews", "export", str(out), "--month", "2026-7", db=url)
-    assert bad.returncode == 2 and "expected YYYY-MM" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "--month «2026-7»: ожидается месяц ГГГГ-ММ" in bad.stderr
     missing = run_cli("reviews", "import", str(tmp_path / "nope.csv"), db=url)
     assert missing.returncode == 2 and "файл не найден" in missing.stderr

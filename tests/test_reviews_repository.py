@@ -83,26 +83,26 @@ def test_a_stale_edit_is_refused(eng):
     first = repo.save_review(eng, review())
     opened = repo.load_review(eng, first.id)
     repo.save_review(eng, opened)  # someone else saved revision 2 meanwhile
-    with pytest.raises(repo.ReviewConflict, match="at revision 2, not at revision 1"):
+    with pytest.raises(repo.ReviewConflict, match=r"сейчас ревизия 2\), а правка сделана к ревизии 1"):
         repo.save_review(eng, opened)
-    with pytest.raises(repo.ReviewConflict, match="already exists"):
+    with pytest.raises(repo.ReviewConflict, match="уже сохранена \\(ревизия 2\\): откройте её для правки"):
         repo.save_review(eng, review(uid=first.uid))
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"answers": {k: v for k, v in best().items() if k != "hook"}}, "hook: not answered"),
-        ({"answers": best(hook=1.5)}, "hook: 1.5 is not on the scale 0-1-2"),
-        ({"answers": best(hook=None)}, "hook: N/A is not allowed"),
-        ({"answers": best(bogus=1.0)}, "bogus: not a criterion of cold_call"),
-        ({"reviewer": "  "}, "reviewer is empty"),
-        ({"call_id": None}, "neither a call id nor a recording link"),
-        ({"section_comments": {"finale": "x"}}, "finale: not a section"),
-        ({"manager_id": "nobody"}, "manager 'nobody': not in the roster"),
-        ({"manager_id": "hun2"}, "made by hun1, not by hun2"),
-        ({"template_id": "survey"}, "scorecard 'survey': unknown"),
-        ({"template_version": 7}, "version 7: unknown"),
+        ({"answers": {k: v for k, v in best().items() if k != "hook"}}, "критерий «hook» не оценён"),
+        ({"answers": best(hook=1.5)}, "критерий «hook»: 1,5 нет на шкале 0-1-2 \\(допустимо: 0, 1, 2\\)"),
+        ({"answers": best(hook=None)}, "критерий «hook»: ответ «не применимо» для него не допускается"),
+        ({"answers": best(bogus=1.0)}, "«bogus» — не критерий чек-листа «cold_call»"),
+        ({"reviewer": "  "}, "не указан проверяющий"),
+        ({"call_id": None}, "нет ни ID звонка, ни ссылки на запись"),
+        ({"section_comments": {"finale": "x"}}, "комментарий к этапу «finale»: такого этапа"),
+        ({"manager_id": "nobody"}, "менеджера «nobody» нет в базе"),
+        ({"manager_id": "hun2"}, "звонок hun1-c0002 сделал hun1, а не hun2"),
+        ({"template_id": "survey"}, "чек-лист «survey» не найден; есть: "),
+        ({"template_version": 7}, "чек-лист «cold_call» версии 7 не найден"),
     ],
 )
 def test_invalid_reviews_are_refused_with_the_reason(eng, fields, message):
@@ -135,7 +135,7 @@ def test_template_versions_are_kept_and_a_silent_change_is_refused(eng, tmp_path
     path = tmp_path / "cold_call.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     changed = {"cold_call": load_template(path)}
-    with pytest.raises(ParamsError, match="raise its version"):
+    with pytest.raises(ParamsError, match="увеличьте version в params/scorecards/cold_call.yaml"):
         repo.save_review(eng, review(call_id="hun1-c0004"), changed)
 
     raw["version"] = 2

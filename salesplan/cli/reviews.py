@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from salesplan import store
+from salesplan import labels, store
 from salesplan.cli.app import DbOption, app
 from salesplan.errors import ParamsError
 from salesplan.reviews import io
@@ -22,10 +22,9 @@ def import_(
 ) -> None:
     """Import reviews in one transaction: all rows, or none if any row is bad."""
     summary = io.import_reviews(store.engine(db), file)
-    typer.echo(
-        f"{file}: строк {summary.read}; новых оценок {summary.added}, "
-        f"новых ревизий {summary.revised}, без изменений {summary.unchanged}"
-    )
+    typer.echo(labels.REVIEW_CLI["imported"].format(
+        file=file, read=summary.read, added=summary.added, revised=summary.revised,
+        unchanged=summary.unchanged))
 
 
 @reviews_app.command("export")
@@ -36,6 +35,6 @@ def export(
 ) -> None:
     """Export the current reviews, one row per review with every criterion."""
     if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ParamsError(f"--month {month!r}: expected YYYY-MM, e.g. 2026-10")
+        raise ParamsError(labels.ERRORS["bad_month"].format(what="--month", value=month))
     rows = io.export_reviews(store.engine(db), file, month)
-    typer.echo(f"{file}: оценок {rows}")
+    typer.echo(labels.REVIEW_CLI["exported"].format(file=file, rows=rows))

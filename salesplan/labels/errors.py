@@ -4,9 +4,7 @@ with its area (``PLAN_ERRORS`` in ``plan``, ``REVIEW_ERRORS`` in ``reviews``, �
 
 ERRORS = {
     "unknown_department": "отдел «{department}» не найден; отделы в базе: {known}",
-    "unknown_manager": (
-        "менеджер «{manager}» не найден в базе: укажите ID менеджера, как в выгрузке менеджеров"
-    ),
+    "unknown_manager": "менеджера «{manager}» нет в базе: проверьте ID или имя — как в выгрузке менеджеров",
     "bad_month": "{what} «{value}»: ожидается месяц ГГГГ-ММ, например 2026-10",
     "today": "${variable}={value}: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ",
     "table_extension": "{file}: ожидается таблица .xlsx или .csv, а не «{suffix}»",

@@ -134,3 +134,46 @@ REVIEW_SUMMARY = {
     "history": "Калибровка и сделки — по звонкам за {months} по {month} включительно.",
     "export": "Все оценки месяца с ответами по каждому критерию: {file}",
 }
+
+REVIEW_ERRORS = {
+    "unknown_scorecard": "чек-лист «{template}» не найден; есть: {known}",
+    "unknown_version": "чек-лист «{template}» версии {version} не найден; есть: {known}",
+    "scorecard_changed": (
+        "чек-лист «{template}» версии {version} отличается от того, по которому уже сохранены оценки: "
+        "увеличьте version в params/scorecards/{template}.yaml"
+    ),
+    "review": "оценка {who}: {problems}",
+    "no_reviewer": "не указан проверяющий",
+    "no_call": "нет ни ID звонка, ни ссылки на запись",
+    "not_a_criterion": "«{criterion}» — не критерий чек-листа «{template}»",
+    "not_answered": "критерий «{criterion}» не оценён",
+    "na_not_allowed": "критерий «{criterion}»: ответ «не применимо» для него не допускается",
+    "not_on_scale": "критерий «{criterion}»: {points} нет на шкале {scale} (допустимо: {allowed})",
+    "not_a_section": "комментарий к этапу «{section}»: такого этапа в чек-листе «{template}» нет",
+    "call_of_other": "звонок {call} сделал {owner}, а не {manager}: выберите менеджера этого звонка",
+    "exists": "оценка {uid} уже сохранена (ревизия {revision}): откройте её для правки",
+    "moved_on": (
+        "оценку {uid} уже изменили (сейчас ревизия {revision}), а правка сделана к ревизии {base}: "
+        "откройте её заново и сохраните ещё раз"
+    ),
+    "gone": "оценки {uid} нет в базе, а правка сделана к ревизии {base}: откройте её заново",
+    "race": "эту оценку в тот же момент сохранил другой проверяющий: откройте её заново и сохраните ещё раз",
+    "no_review": "оценка №{review_id} не найдена",
+    "row": "{file}: строка {row}, столбец «{column}»: {reason}",
+    "version_mismatch": "версия {version}, а файл чек-листа — версии {current}",
+    "empty": "не заполнено",
+    "no_column": "нет столбца этого критерия",
+    "empty_na": "пусто или «Н/П», а «не применимо» для этого критерия не допускается",
+    "cell_not_on_scale": "«{value}» нет на шкале {scale} (допустимо: {allowed})",
+    "not_a_date": "«{value}» — не дата (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
+    "duplicate": "та же оценка, что в строке {row}",
+    "problems": "{count} — ничего не загружено:\n{shown}{more}",
+    "more": "\n… и ещё {n}",
+}
+
+REVIEW_CLI = {
+    "imported": (
+        "{file}: строк {read}; новых оценок {added}, новых ревизий {revised}, без изменений {unchanged}"
+    ),
+    "exported": "{file}: оценок {rows}",
+}

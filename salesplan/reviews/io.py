@@ -32,6 +32,7 @@ from salesplan.reviews.repository import (
     current_reviews,
     ensure_schema,
     load_review,
+    points_text,
     reviews_frame,
     save_reviews,
 )
@@ -45,6 +46,7 @@ FIXED = [
 NA_WORDS = {"", "н/п", "нп", "na", "n/a", "н/a", labels.REVIEW_NA.lower()}
 YES_NO = {"да": 1.0, "yes": 1.0, "+": 1.0, "нет": 0.0, "no": 0.0, "-": 0.0}
 MAX_PROBLEMS = 20
+E = labels.REVIEW_ERRORS
 
 
 class ReviewImportError(SalesplanError):
@@ -98,7 +100,7 @@ def export_reviews(
     elif path.suffix.lower() == ".csv":
         frame.to_csv(path, index=False, sep=";", encoding="utf-8-sig")
     else:
-        raise ReviewImportError(f"{path}: unknown extension: expected .xlsx or .csv")
+        raise ReviewImportError(labels.ERRORS["table_extension"].format(file=path, suffix=path.suffix))
     return len(frame)
 
 
@@ -107,7 +109,7 @@ def read_sheet(path: Path) -> pd.DataFrame:
     (the header is row 1), read as the data importer reads exports."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise ReviewImportError(f"{path}: unknown extension: expected .xlsx or .csv")
+        raise ReviewImportError(labels.ERRORS["table_extension"].format(file=path, suffix=path.suffix))
     return read_file(path).frame.fillna("")
 
 
@@ -117,7 +119,7 @@ def _points(cell: str, template: Template, crit_id: str) -> float | None:
     text = str(cell).strip().lower()
     if text in NA_WORDS:
         if not crit.na_allowed:
-            raise ValueError("empty or N/A, but N/A is not allowed for this criterion")
+            raise ValueError(E["empty_na"])
         return None
     by_label = {label.lower(): p for label, p in crit.scale_def.options()}
     if text in by_label:
@@ -129,8 +131,8 @@ def _points(cell: str, template: Template, crit_id: str) -> float | None:
     except ValueError:
         value = math.nan
     if value not in crit.scale_def.points:
-        allowed = ", ".join(f"{p:g}" for p in crit.scale_def.points)
-        raise ValueError(f"{cell!r} is not on the scale {crit.scale} ({allowed})")
+        allowed = ", ".join(points_text(p) for p in crit.scale_def.points)
+        raise ValueError(E["cell_not_on_scale"].format(value=cell, scale=crit.scale, allowed=allowed))
     return value
 
 
@@ -150,11 +152,12 @@ def _row_key(row: dict) -> str:
     return "imp-" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
-def _date(text: str, what: str):
+def _date(text: str):
+    """A date cell (``ДД.ММ.ГГГГ`` or ``ГГГГ-ММ-ДД``); ``ValueError`` with the reason otherwise."""
     dayfirst = re.match(r"^\d{1,2}\.\d{1,2}\.\d{4}", text) is not None
     value = pd.to_datetime(text, dayfirst=dayfirst, errors="coerce")
     if pd.isna(value):
-        raise ValueError(f"{what} {text!r} is not a date (dd.mm.yyyy or yyyy-mm-dd)")
+        raise ValueError(E["not_a_date"].format(value=text))
     return value
 
 
@@ -173,58 +176,60 @@ def parse_reviews(
     if not ({"call_id", "recording_url"} & set(frame.columns)):
         missing.append("call_id|recording_url")
     if missing:
-        raise ReviewImportError(
-            f"{source}: missing columns {', '.join(missing)}; found: {', '.join(frame.columns)}"
-        )
+        raise ReviewImportError(labels.IMPORT_ERRORS["missing_columns"].format(
+            file=source, missing=", ".join(missing), found=", ".join(frame.columns)))
     out: list[ReviewInput] = []
     seen: dict[str, int] = {}
     for line, raw in zip(frame.index, frame.to_dict("records"), strict=True):
         row = {k: str(v).strip() for k, v in raw.items()}
 
         def bad(column: str, reason: str, line=line) -> None:
-            problems.append(f"{source}: row {line}, column {column}: {reason}")
+            problems.append(E["row"].format(file=source, row=line, column=column, reason=reason))
 
         template = templates.get(row["template_id"])
         if template is None:
-            bad("template_id", f"unknown scorecard {row['template_id']!r} (known: {', '.join(templates)})")
+            bad("template_id", E["unknown_scorecard"].format(
+                template=row["template_id"], known=", ".join(templates)))
             continue
         version = row.get("template_version", "")
         if version and version != str(template.version):
-            bad("template_version", f"{version}: the scorecard file is version {template.version}")
+            bad("template_version", E["version_mismatch"].format(version=version, current=template.version))
             continue
         manager = row.get("manager_id", "")
         if manager and manager not in by_id:
-            bad("manager_id", f"{manager!r} is not in the roster")
+            bad("manager_id", labels.ERRORS["unknown_manager"].format(manager=manager))
             continue
         if not manager:
             manager = by_name.get(row.get("manager_name", "").lower(), "")
             if not manager:
-                bad("manager_name", f"{row.get('manager_name', '')!r} is not in the roster")
+                unknown = labels.ERRORS["unknown_manager"].format(manager=row.get("manager_name", ""))
+                bad("manager_name", unknown)
                 continue
         row["manager"] = manager
         if not row["reviewer"]:
-            bad("reviewer", "empty")
+            bad("reviewer", E["empty"])
         if not (row.get("call_id") or row.get("recording_url")):
-            bad("call_id", "neither a call id nor a recording link")
+            bad("call_id", E["no_call"])
         answers: dict[str, float | None] = {}
         for crit_id, header in _criterion_columns(template, list(frame.columns)).items():
             if header is None:
-                bad(crit_id, "the column is missing")
+                bad(crit_id, E["no_column"])
                 continue
             try:
                 answers[crit_id] = _points(row[header], template, crit_id)
             except ValueError as exc:
                 bad(header, str(exc))
         try:
-            call_date = _date(row["call_date"], "call_date").date() if row.get("call_date") else None
-            created = _date(row["reviewed_at"], "reviewed_at").to_pydatetime() if row.get(
-                "reviewed_at") else None
+            column = "call_date"
+            call_date = _date(row["call_date"]).date() if row.get("call_date") else None
+            column = "reviewed_at"
+            created = _date(row["reviewed_at"]).to_pydatetime() if row.get("reviewed_at") else None
         except ValueError as exc:
-            bad("call_date/reviewed_at", str(exc))
+            bad(column, str(exc))
             continue
         uid = row.get("uid") or _row_key(row)
         if uid in seen:
-            bad("uid", f"the same review as row {seen[uid]}")
+            bad("uid", E["duplicate"].format(row=seen[uid]))
             continue
         seen[uid] = line
         if len(answers) != len(template.criteria):
@@ -251,8 +256,9 @@ def parse_reviews(
         )
     if problems:
         shown = "\n".join(problems[:MAX_PROBLEMS])
-        more = f"\n… and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
-        raise ReviewImportError(f"{len(problems)} problem(s), nothing imported:\n{shown}{more}")
+        more = E["more"].format(n=len(problems) - MAX_PROBLEMS) if len(problems) > MAX_PROBLEMS else ""
+        raise ReviewImportError(E["problems"].format(
+            count=labels.count(len(problems), "error"), shown=shown, more=more))
     return out
 
 

@@ -41,10 +41,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import clock, store
+from salesplan import clock, labels, store
 from salesplan.errors import ParamsError, SalesplanError
 from salesplan.reviews.scoring import score_review
 from salesplan.reviews.templates import SCALES, Bands, Template, load_settings, load_templates
+
+E = labels.REVIEW_ERRORS
 
 scorecard_versions = Table(
     "scorecard_versions",
@@ -152,6 +154,11 @@ class SavedReview:
     passed: bool
 
 
+def points_text(points: float) -> str:
+    """Points as a reviewer writes them: ``1.5`` → ``1,5``, ``2.0`` → ``2``."""
+    return f"{points:g}".replace(".", ",")
+
+
 def ensure_schema(eng: Engine) -> Engine:
     """Create the review tables if this database lacks them (once per engine)."""
     return store.ensure_tables(eng, TABLES)
@@ -171,10 +178,10 @@ def _template_for(
         ).scalar_one_or_none()
         if row is None:
             known = ", ".join(f"{t.id} v{t.version}" for t in templates.values())
-            raise ReviewError(f"scorecard {template_id!r} version {version}: unknown (known: {known})")
+            raise ReviewError(E["unknown_version"].format(template=template_id, version=version, known=known))
         return Template.model_validate(row)
     if current is None:
-        raise ReviewError(f"scorecard {template_id!r}: unknown (known: {', '.join(templates)})")
+        raise ReviewError(E["unknown_scorecard"].format(template=template_id, known=", ".join(templates)))
     definition = current.model_dump(mode="json")
     stored = conn.execute(
         select(scorecard_versions.c.definition).where(
@@ -193,37 +200,35 @@ def _template_for(
             )
         )
     elif stored != definition:
-        raise ParamsError(
-            f"scorecard {current.id!r} version {current.version} differs from the one reviews were "
-            f"saved with: raise its version in params/scorecards/{current.id}.yaml"
-        )
+        raise ParamsError(E["scorecard_changed"].format(template=current.id, version=current.version))
     return current
 
 
 def _check(review: ReviewInput, template: Template) -> None:
     problems = []
     if not review.reviewer.strip():
-        problems.append("reviewer is empty")
+        problems.append(E["no_reviewer"])
     if not (review.call_id or review.recording_url):
-        problems.append("neither a call id nor a recording link")
+        problems.append(E["no_call"])
     for crit_id in sorted(set(review.answers) - set(template.criteria)):
-        problems.append(f"{crit_id}: not a criterion of {template.id}")
+        problems.append(E["not_a_criterion"].format(criterion=crit_id, template=template.id))
     for crit_id, crit in template.criteria.items():
         if crit_id not in review.answers:
-            problems.append(f"{crit_id}: not answered")
+            problems.append(E["not_answered"].format(criterion=crit_id))
             continue
         points = review.answers[crit_id]
         if points is None and not crit.na_allowed:
-            problems.append(f"{crit_id}: N/A is not allowed")
+            problems.append(E["na_not_allowed"].format(criterion=crit_id))
         elif points is not None and float(points) not in crit.scale_def.points:
-            allowed = ", ".join(f"{p:g}" for p in crit.scale_def.points)
-            problems.append(f"{crit_id}: {points:g} is not on the scale {crit.scale} ({allowed})")
+            allowed = ", ".join(points_text(p) for p in crit.scale_def.points)
+            problems.append(E["not_on_scale"].format(
+                criterion=crit_id, points=points_text(points), scale=crit.scale, allowed=allowed))
     sections = {s.id for s in template.sections}
     for sec_id in sorted(set(review.section_comments) - sections):
-        problems.append(f"comment for {sec_id}: not a section of {template.id}")
+        problems.append(E["not_a_section"].format(section=sec_id, template=template.id))
     if problems:
         who = review.uid or f"{review.manager_id}/{review.call_id or review.recording_url}"
-        raise ReviewError(f"review {who}: " + "; ".join(problems))
+        raise ReviewError(E["review"].format(who=who, problems="; ".join(problems)))
 
 
 def _call_facts(conn: Connection, review: ReviewInput) -> date:
@@ -232,7 +237,7 @@ def _call_facts(conn: Connection, review: ReviewInput) -> date:
         select(store.managers.c.id).where(store.managers.c.id == review.manager_id)
     ).scalar_one_or_none()
     if known is None:
-        raise ReviewError(f"manager {review.manager_id!r}: not in the roster")
+        raise ReviewError(labels.ERRORS["unknown_manager"].format(manager=review.manager_id))
     if review.call_id:
         call = conn.execute(
             select(store.calls.c.manager_id, store.calls.c.started_at).where(
@@ -241,9 +246,8 @@ def _call_facts(conn: Connection, review: ReviewInput) -> date:
         ).one_or_none()
         if call is not None:
             if call.manager_id != review.manager_id:
-                raise ReviewError(
-                    f"call {review.call_id}: made by {call.manager_id}, not by {review.manager_id}"
-                )
+                raise ReviewError(E["call_of_other"].format(
+                    call=review.call_id, owner=call.manager_id, manager=review.manager_id))
             return review.call_date or call.started_at.date()
     return review.call_date or (review.created_at or clock.now()).date()
 
@@ -263,12 +267,12 @@ def _save_one(
         .limit(1)
     ).one_or_none()
     if review.base_revision is None and latest is not None:
-        raise ReviewConflict(f"review {uid} already exists (revision {latest.revision})")
-    if review.base_revision is not None and (latest is None or latest.revision != review.base_revision):
-        now = "missing" if latest is None else f"at revision {latest.revision}"
-        raise ReviewConflict(
-            f"review {uid} is {now}, not at revision {review.base_revision}: reopen it and save again"
-        )
+        raise ReviewConflict(E["exists"].format(uid=uid, revision=latest.revision))
+    if review.base_revision is not None and latest is None:
+        raise ReviewConflict(E["gone"].format(uid=uid, base=review.base_revision))
+    if review.base_revision is not None and latest.revision != review.base_revision:
+        raise ReviewConflict(E["moved_on"].format(
+            uid=uid, revision=latest.revision, base=review.base_revision))
     revision = 1 if latest is None else latest.revision + 1
     review_id = conn.execute(
         insert(reviews).values(
@@ -330,7 +334,7 @@ def save_reviews(
         with store.transaction(eng) as conn:
             return [_save_one(conn, review, templates, bands) for review in batch]
     except IntegrityError as exc:  # a concurrent edit won the race for the same revision
-        raise ReviewConflict(f"review saved by someone else at the same time: {exc.orig}") from exc
+        raise ReviewConflict(E["race"]) from exc
 
 
 def save_review(
@@ -543,7 +547,7 @@ def load_review(eng: Engine, review_id: int) -> ReviewInput:
     with eng.connect() as conn:
         head = conn.execute(select(reviews).where(reviews.c.id == int(review_id))).one_or_none()
         if head is None:
-            raise ReviewError(f"review #{review_id}: not found")
+            raise ReviewError(E["no_review"].format(review_id=review_id))
         answers = conn.execute(
             select(review_answers.c.criterion_id, review_answers.c.points).where(
                 review_answers.c.review_id == head.id
