@@ -35,7 +35,7 @@ def test_import_finalise_and_history(url, tmp_path):
 
     again = run("finalise", "--period", "2026-Q3", "--manager", "m10", "--by", "кто-то", "--db", url)
     assert again.returncode == 2
-    assert again.stderr.startswith("Ошибка: already finalised: m10 (2026-Q3)")
+    assert again.stderr.startswith("Ошибка: аттестация уже утверждена: m10 (2026-Q3)")
     assert "Traceback" not in again.stderr
 
     history = run("history", "--manager", "m10", "--db", url)

@@ -37,10 +37,10 @@ def test_ratings_are_saved_and_replaced(eng):
 
 
 @pytest.mark.parametrize(("values", "message"), [
-    ({"teamwork": 6}, "rating 6, expected 1…5"),
-    ({"teamwork": 0}, "rating 0, expected 1…5"),
-    ({"teamwork": 3.5}, "rating 3.5"),
-    ({"charisma": 3}, "competency 'charisma': not in the template"),
+    ({"teamwork": 6}, "a1, компетенция «teamwork»: оценка 6 — ожидается целое число от 1 до 5"),
+    ({"teamwork": 0}, "оценка 0 — ожидается целое число от 1 до 5"),
+    ({"teamwork": 3.5}, "оценка 3,5 — ожидается целое число"),
+    ({"charisma": 3}, "компетенции «charisma» нет в шаблоне аттестации"),
 ])
 def test_bad_ratings_are_refused(eng, values, message):
     with pytest.raises(inputs.InputError, match=message):
@@ -49,7 +49,7 @@ def test_bad_ratings_are_refused(eng, values, message):
 
 
 def test_unknown_manager_is_refused(eng):
-    with pytest.raises(inputs.InputError, match="'zz' is not in the roster"):
+    with pytest.raises(inputs.InputError, match="менеджера «zz» нет в базе"):
         inputs.save_ratings(eng, Q3, "zz", {"teamwork": 3}, "head", T)
 
 
@@ -85,11 +85,11 @@ def test_bad_test_csv_names_every_bad_row_and_stores_nothing(eng, tmp_path):
     with pytest.raises(inputs.InputError) as err:
         inputs.import_test_csv(eng, path, T)
     message = str(err.value)
-    for expected in ["results.csv: row 3, column manager: unknown manager 'Кто-то'",
-                     "row 4, column topic: unknown topic 'dance'",
-                     "row 5, column score: not a number 'сто'",
-                     "row 6, column score: 120 of 100 is out of range",
-                     "row 7, column date: not a date '31.02.2026'"]:
+    for expected in ["results.csv: строка 3, столбец «manager»: менеджера «Кто-то» нет в базе",
+                     "строка 4, столбец «topic»: тема «dance» не из шаблона аттестации",
+                     "строка 5, столбец «score»: «сто» — не число",
+                     "строка 6, столбец «score»: 120 из 100 — баллы должны быть от 0 до максимума",
+                     "строка 7, столбец «date»: «31.02.2026» — не дата"]:
         assert expected in message
     assert inputs.tests_frame(eng, Q3).empty
 
@@ -97,5 +97,11 @@ def test_bad_test_csv_names_every_bad_row_and_stores_nothing(eng, tmp_path):
 def test_missing_columns_are_named(eng, tmp_path):
     path = tmp_path / "results.csv"
     path.write_text("manager;score\na1;3\n", encoding="utf-8")
-    with pytest.raises(inputs.InputError, match="missing column\\(s\\) topic, date; found manager, score"):
+    expected = "нет обязательных столбцов: topic, date. Столбцы в файле: manager, score"
+    with pytest.raises(inputs.InputError, match=expected):
         inputs.import_test_csv(eng, path, T)
+
+
+def test_an_empty_development_plan_is_refused(eng):
+    with pytest.raises(inputs.InputError, match="в ИПР a1 за III квартал 2026 г. нет ни одной цели"):
+        inputs.save_plan_edit(eng, Q3, "a1", [], "head")

@@ -192,7 +192,8 @@ def finalise(eng: Engine, period: Period, manager_ids: list[str], finalised_by: 
     sheets = {p["manager"]["id"]: p for p in build(eng, period, template=template, fresh=True)}
     unknown = [m for m in manager_ids if m not in sheets]
     if unknown:
-        raise records.NotAttested(f"not attested for {period.key}: {', '.join(unknown)}")
+        raise records.NotAttested(labels.ATTESTATION_ERRORS["not_attested"].format(
+            period=period.label, managers=", ".join(unknown)))
     records.store_records(eng, [sheets[m] for m in manager_ids], finalised_by)
     stored = records.payloads(eng, period.key)
     return [stored[m] for m in manager_ids]

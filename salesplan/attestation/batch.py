@@ -22,6 +22,7 @@ from markupsafe import Markup
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import Engine
 
+from salesplan import labels
 from salesplan.attestation import assessment, sheet
 from salesplan.attestation.period import Period
 from salesplan.attestation.template import AttestationTemplate, load_template
@@ -103,7 +104,7 @@ def _split(book: Path, parts: list[tuple[str, Path]]) -> None:
     dests = reader.named_destinations
     missing = [a for a, _ in parts if f"/{a}" not in dests]
     if missing:
-        raise SalesplanError(f"printed pack: no page found for {', '.join(missing[:5])}")
+        raise SalesplanError(labels.ATTESTATION_ERRORS["pdf_pages"].format(sheets=", ".join(missing[:5])))
     starts = [reader.get_destination_page_number(dests[f"/{a}"]) for a, _ in parts]
     for (_, path), first, end in zip(parts, starts, [*starts[1:], len(reader.pages)], strict=True):
         writer = PdfWriter()

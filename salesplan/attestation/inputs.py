@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, Table, delete, insert, select
 
-from salesplan import clock, store
+from salesplan import clock, labels, store
 from salesplan.attestation.development import Goal
 from salesplan.attestation.period import Period, parse_period
 from salesplan.attestation.tables import attestations, ensure_schema, plan_edits, ratings, test_scores
@@ -25,6 +25,8 @@ from salesplan.attestation.template import AttestationTemplate
 from salesplan.errors import SalesplanError
 
 RATING_RANGE = (1, 5)
+
+E = labels.ATTESTATION_ERRORS
 
 
 def _items(template: AttestationTemplate, component: str) -> dict:
@@ -36,6 +38,11 @@ class InputError(SalesplanError):
     """Attestation input that cannot be stored; the message says which and why."""
 
 
+def _text(value: float) -> str:
+    """A rating or a score as typed: ``3,5``, ``120``."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, int | float) else repr(value)
+
+
 def _check_open(conn, manager_id: str, period: str) -> None:
     done = conn.execute(
         select(attestations.c.finalised_at).where(
@@ -43,16 +50,14 @@ def _check_open(conn, manager_id: str, period: str) -> None:
         )
     ).scalar_one_or_none()
     if done is not None:
-        raise InputError(
-            f"attestation of {manager_id} for {period} was finalised on {done:%d.%m.%Y}: "
-            "its inputs can no longer change"
-        )
+        raise InputError(E["finalised"].format(
+            manager=manager_id, period=parse_period(period).label, date=f"{done:%d.%m.%Y}"))
 
 
 def _check_manager(conn, manager_id: str) -> None:
     found = conn.execute(select(store.managers.c.id).where(store.managers.c.id == manager_id))
     if found.scalar_one_or_none() is None:
-        raise InputError(f"manager {manager_id!r} is not in the roster")
+        raise InputError(labels.ERRORS["unknown_manager"].format(manager=manager_id))
 
 
 def save_ratings(
@@ -69,9 +74,10 @@ def save_ratings(
     lo, hi = RATING_RANGE
     for key, value in values.items():
         if key not in known:
-            raise InputError(f"competency {key!r}: not in the template ({', '.join(known)})")
+            raise InputError(E["unknown_competency"].format(competency=key, known=", ".join(known)))
         if isinstance(value, bool) or int(value) != value or not lo <= value <= hi:
-            raise InputError(f"competency {key!r} of {manager_id}: rating {value!r}, expected {lo}…{hi}")
+            raise InputError(E["bad_rating"].format(
+                manager=manager_id, competency=key, value=_text(value), lo=lo, hi=hi))
     now = clock.now()
     with store.transaction(ensure_schema(eng)) as conn:
         _check_manager(conn, manager_id)
@@ -97,11 +103,13 @@ def save_test_scores(eng: Engine, rows: pd.DataFrame, template: AttestationTempl
     problems = []
     for n, r in enumerate(rows.itertuples(index=False), start=1):
         if r.topic not in known:
-            problems.append(f"row {n}: topic {r.topic!r} is not one of {', '.join(known)}")
+            reason = E["unknown_topic"].format(topic=r.topic, known=", ".join(known))
+            problems.append(E["test_row"].format(file=source, row=n, reason=reason))
         if not 0 <= r.score <= r.max_score or r.max_score <= 0:
-            problems.append(f"row {n}: score {r.score:g} of {r.max_score:g}, expected 0 ≤ score ≤ max > 0")
+            reason = E["out_of_range"].format(score=_text(r.score), max_score=_text(r.max_score))
+            problems.append(E["test_row"].format(file=source, row=n, reason=reason))
     if problems:
-        raise InputError(f"{source}: " + "; ".join(problems))
+        raise InputError("; ".join(problems))
     records = [
         {"manager_id": r.manager_id, "period": r.period, "topic": r.topic, "score": float(r.score),
          "max_score": float(r.max_score), "taken_on": pd.Timestamp(r.taken_on).date(), "source": source}
@@ -169,9 +177,8 @@ def read_test_csv(
             for field, aliases in TEST_COLUMNS.items()}
     missing = [f for f in ("manager", "topic", "score", "date") if cols[f] is None]
     if missing:
-        raise InputError(
-            f"{path.name}: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'none'}"
-        )
+        raise InputError(labels.IMPORT_ERRORS["missing_columns"].format(
+            file=path.name, missing=", ".join(missing), found=", ".join(header) or "—"))
     topics = template.components["knowledge_test"].indicators
     topic_of = {k.lower(): k for k in topics} | {t.name.lower(): k for k, t in topics.items()}
     manager_of = {str(i): str(i) for i in managers["id"]} | {
@@ -182,26 +189,30 @@ def read_test_csv(
         def cell(field: str, row=row) -> str:
             return (row.get(cols[field]) or "").strip() if cols[field] else ""
 
-        where = f"{path.name}: row {n}"
+        def bad(field: str, reason: str, n=n) -> None:
+            where = {"file": path.name, "row": n, "column": cols[field]}
+            problems.append(labels.ERRORS["cell"].format(**where, reason=reason))
+
         manager = manager_of.get(cell("manager")) or manager_of.get(cell("manager").lower())
         topic = topic_of.get(cell("topic").lower())
         if manager is None:
-            problems.append(f"{where}, column {cols['manager']}: unknown manager {cell('manager')!r}")
+            bad("manager", labels.ERRORS["unknown_manager"].format(manager=cell("manager")))
         if topic is None:
-            problems.append(f"{where}, column {cols['topic']}: unknown topic {cell('topic')!r}")
+            known = ", ".join(t.name for t in topics.values())
+            bad("topic", E["unknown_topic"].format(topic=cell("topic"), known=known))
         try:
             score = _number(cell("score"))
             max_score = _number(cell("max_score")) if cell("max_score") else 100.0
         except ValueError:
-            problems.append(f"{where}, column {cols['score']}: not a number {cell('score')!r}")
+            bad("score", labels.ERRORS["not_a_number"].format(value=cell("score")))
             continue
         try:
             taken = _date(cell("date"))
         except ValueError:
-            problems.append(f"{where}, column {cols['date']}: not a date {cell('date')!r}")
+            bad("date", labels.ERRORS["not_a_date"].format(value=cell("date")))
             continue
         if not 0 <= score <= max_score or max_score <= 0:
-            problems.append(f"{where}, column {cols['score']}: {score:g} of {max_score:g} is out of range")
+            bad("score", E["out_of_range"].format(score=_text(score), max_score=_text(max_score)))
         of = period or _period_of(taken, template)
         out.append((manager, of.key, topic, score, max_score, taken))
     if problems:
@@ -228,7 +239,7 @@ def save_plan_edit(
     """Store the head's edited ИПР of one manager; it replaces the draft on the sheet."""
     goals = list(goals)
     if not goals:
-        raise InputError(f"the development plan of {manager_id} for {period.key} has no goals")
+        raise InputError(E["no_goals"].format(manager=manager_id, period=period.label))
     with store.transaction(ensure_schema(eng)) as conn:
         _check_manager(conn, manager_id)
         _check_open(conn, manager_id, period.key)

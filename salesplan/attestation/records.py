@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import clock, store
+from salesplan import clock, labels, store
 from salesplan.attestation.tables import attestations, ensure_schema
 from salesplan.errors import SalesplanError
 
@@ -61,7 +61,7 @@ def store_records(eng: Engine, sheets: list[dict], finalised_by: str) -> None:
         taken = {(r["manager_id"], r["period"]) for r in rows} & set(zip(done["manager_id"], done["period"],
                                                                           strict=True))
         names = ", ".join(f"{m} ({p})" for m, p in sorted(taken))
-        raise AlreadyFinalised(f"already finalised: {names}") from exc
+        raise AlreadyFinalised(labels.ATTESTATION_ERRORS["already_finalised"].format(sheets=names)) from exc
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

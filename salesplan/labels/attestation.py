@@ -132,3 +132,23 @@ ATTESTATION_FORM = {
     "not_attested": "менеджер {manager} не аттестуется за {period}",
     "error": "Ошибка:",
 }
+
+ATTESTATION_ERRORS = {
+    "finalised": "аттестация {manager} за {period} утверждена {date}: её данные больше не меняются",
+    "unknown_competency": "компетенции «{competency}» нет в шаблоне аттестации; есть: {known}",
+    "bad_rating": (
+        "{manager}, компетенция «{competency}»: оценка {value} — ожидается целое число от {lo} до {hi}"
+    ),
+    "unknown_topic": "тема «{topic}» не из шаблона аттестации; есть: {known}",
+    "out_of_range": "{score} из {max_score} — баллы должны быть от 0 до максимума, а максимум больше 0",
+    "test_row": "{file}: строка {row}: {reason}",
+    "no_goals": "в ИПР {manager} за {period} нет ни одной цели: добавьте хотя бы одну",
+    "already_finalised": "аттестация уже утверждена: {sheets}; утверждённый лист не меняется",
+    "not_attested": (
+        "за {period} не аттестуются: {managers} (руководитель, испытательный срок или нет в отделе)"
+    ),
+    "pdf_pages": (
+        "в напечатанном PDF не найдены листы {sheets}, и он не разделён по сотрудникам: "
+        "напечатайте листы из HTML в браузере"
+    ),
+}

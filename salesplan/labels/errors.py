@@ -8,4 +8,7 @@ ERRORS = {
     "bad_month": "{what} «{value}»: ожидается месяц ГГГГ-ММ, например 2026-10",
     "today": "${variable}={value}: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ",
     "table_extension": "{file}: ожидается таблица .xlsx или .csv, а не «{suffix}»",
+    "cell": "{file}: строка {row}, столбец «{column}»: {reason}",
+    "not_a_number": "«{value}» — не число",
+    "not_a_date": "«{value}» — не дата (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
 }

@@ -157,7 +157,7 @@ def _date(text: str):
     dayfirst = re.match(r"^\d{1,2}\.\d{1,2}\.\d{4}", text) is not None
     value = pd.to_datetime(text, dayfirst=dayfirst, errors="coerce")
     if pd.isna(value):
-        raise ValueError(E["not_a_date"].format(value=text))
+        raise ValueError(labels.ERRORS["not_a_date"].format(value=text))
     return value
 
 
@@ -184,7 +184,7 @@ def parse_reviews(
         row = {k: str(v).strip() for k, v in raw.items()}
 
         def bad(column: str, reason: str, line=line) -> None:
-            problems.append(E["row"].format(file=source, row=line, column=column, reason=reason))
+            problems.append(labels.ERRORS["cell"].format(file=source, row=line, column=column, reason=reason))
 
         template = templates.get(row["template_id"])
         if template is None:
