@@ -12,6 +12,7 @@ import os
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from salesplan import labels
 from salesplan.errors import ParamsError
 
 ENV = "SALESPLAN_TODAY"
@@ -30,9 +31,7 @@ def _offset_of(value: str) -> timedelta:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise ParamsError(
-            f"${ENV}={value!r}: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ"
-        ) from exc
+        raise ParamsError(labels.ERRORS["today"].format(variable=ENV, value=value)) from exc
     if len(value) <= len("2026-12-05"):
         moment = datetime.combine(moment.date(), real.time())
     return moment.replace(tzinfo=None) - real

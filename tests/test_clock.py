@@ -33,7 +33,7 @@ def test_a_moment_runs_on_from_where_it_was_set(monkeypatch):
 
 def test_a_bad_value_is_a_message_in_russian(monkeypatch):
     monkeypatch.setenv(clock.ENV, "31.12.2026")
-    with pytest.raises(ParamsError, match="SALESPLAN_TODAY.*ГГГГ-ММ-ДД"):
+    with pytest.raises(ParamsError, match=r"\$SALESPLAN_TODAY=31.12.2026: ожидалась дата ГГГГ-ММ-ДД"):
         clock.today()
 
 

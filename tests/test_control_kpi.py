@@ -25,10 +25,12 @@ def test_nps_by_hand():
     assert math.isnan(salesplan.nps([]))
 
 
-@pytest.mark.parametrize("bad", [11, -1, 7.5])
-def test_nps_rejects_impossible_scores(bad):
-    with pytest.raises(SalesplanError, match="position 1"):
+@pytest.mark.parametrize(("bad", "shown"), [(11, "11"), (-1, "-1"), (7.5, "7,5")])
+def test_nps_rejects_impossible_scores(bad, shown):
+    with pytest.raises(SalesplanError, match=f"оценка NPS № 2: {shown} — ожидается целое число от 0 до 10"):
         salesplan.nps([10, bad, 3])
+    with pytest.raises(SalesplanError, match="оценка NPS k2: "):
+        salesplan.nps(pd.Series([10, bad], index=["k1", "k2"]))
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10), min_size=1))

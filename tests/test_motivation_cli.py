@@ -42,9 +42,9 @@ def test_penalty_then_statements(db, tmp_path):
 
 def test_bad_penalty_is_a_message_and_exit_code_2(db):
     for args, message in [
-        (["x1", "100"], "no manager with id 'x1'"),
-        (["a", "сто"], "penalty amount 'сто': expected roubles"),
-        (["a", "0"], "the amount must be positive"),
+        (["x1", "100"], "менеджера «x1» нет в базе"),
+        (["a", "сто"], "сумма взыскания «сто»: ожидаются рубли, например 5000 или 5000,50"),
+        (["a", "0"], "взыскание a за март 2026: сумма должна быть больше нуля"),
     ]:
         done = subprocess.run(
             [sys.executable, "-c", "from salesplan.cli import main; main()", "pay", "penalty", *args,

@@ -41,11 +41,11 @@ def test_month_facts_by_hand(eng):
 
 
 def test_penalties_are_checked_and_summed(eng):
-    with pytest.raises(SalesplanError, match="no manager with id 'zz'"):
+    with pytest.raises(SalesplanError, match="менеджера «zz» нет в базе"):
         record_penalty(eng, "2026-03", "zz", 100, "x", "РОП")
-    with pytest.raises(SalesplanError, match="must be positive"):
+    with pytest.raises(SalesplanError, match="взыскание a за март 2026: сумма должна быть больше нуля"):
         record_penalty(eng, "2026-03", "a", 0, "x", "РОП")
-    with pytest.raises(SalesplanError, match="give the reason"):
+    with pytest.raises(SalesplanError, match="взыскание a за март 2026: укажите причину"):
         record_penalty(eng, "2026-03", "a", 100, "  ", "РОП")
     with pytest.raises(SalesplanError, match="expected YYYY-MM"):
         record_penalty(eng, "2026-3", "a", 100, "x", "РОП")

@@ -115,7 +115,7 @@ def test_month_plan_approved_named_scenario_or_latest_draft(eng, book):
     approved = month_plan(control, "2026-03")
     assert plan_amounts(approved.lines) == {"a": 1_000_000 * RUB}
     assert plan_source(approved) == "утверждённый план"
-    with pytest.raises(SalesplanError, match="no plan scenario 'спад' saved for 2026-03"):
+    with pytest.raises(SalesplanError, match="сценария плана «спад» на март 2026 нет"):
         month_plan(control, "2026-03", "спад")
     # April has only a draft: it is used, and the caption says it is not approved
     april = pd.DataFrame({"manager_id": ["a"], "date": [date(2026, 4, 1)], "amount": [900_000 * RUB]})

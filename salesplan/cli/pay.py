@@ -13,7 +13,7 @@ from salesplan import store
 from salesplan.cli.app import DbOption, app
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
-from salesplan.labels import DECK, PAY_CLI, PAY_TOTALS
+from salesplan.labels import DECK, PAY_CLI, PAY_ERRORS, PAY_TOTALS
 from salesplan.money import fmt_rub, to_kopecks
 
 pay_app = typer.Typer(help="Motivation: pay statements, disciplinary cuts, what-if.",
@@ -64,7 +64,7 @@ def penalty(
     try:
         kopecks = to_kopecks(amount.replace(" ", "").replace("\xa0", "").replace(",", "."))
     except InvalidOperation as exc:
-        raise SalesplanError(f"penalty amount {amount!r}: expected roubles, e.g. 5000,50") from exc
+        raise SalesplanError(PAY_ERRORS["penalty_text"].format(amount=amount)) from exc
     record_penalty(store.engine(db), month, manager, kopecks, reason, by)
     typer.echo(PAY_CLI["penalty"].format(manager=manager, month=month, amount=fmt_rub(kopecks)))
 

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from salesplan import labels
 from salesplan.control.frames import amount_by_manager
 from salesplan.control.levels import rollup
 from salesplan.control.pace import safe_ratio
@@ -31,7 +32,9 @@ def nps(scores) -> float:
     bad = values[(values < 0) | (values > 10) | (values != np.floor(values))]
     if len(bad):
         pos, val = bad.index[0], bad.iloc[0]
-        raise SalesplanError(f"NPS score at position {pos}: {val:g} is not a whole number 0…10")
+        position = pos if isinstance(scores, pd.Series) else f"№ {pos + 1}"  # a list: count from 1
+        raise SalesplanError(labels.CONTROL_ERRORS["nps"].format(
+            position=position, value=f"{val:g}".replace(".", ",")))
     if values.empty:
         return float("nan")
     return float(((values >= 9).mean() - (values <= 6).mean()) * 100)

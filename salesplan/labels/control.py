@@ -164,3 +164,7 @@ CONTROL = {
     "next_week_by_manager": "План оплат на следующую неделю по менеджерам",
     "payment_plan_detail": "Ожидаемые оплаты",
 }
+
+CONTROL_ERRORS = {
+    "nps": "оценка NPS {position}: {value} — ожидается целое число от 0 до 10",
+}

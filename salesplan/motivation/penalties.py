@@ -11,8 +11,10 @@ import pandas as pd
 from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, String, Table, Text, insert, select
 
 from salesplan import clock, store
+from salesplan.calendar import month_name
 from salesplan.control.periods import month_bounds
 from salesplan.errors import SalesplanError
+from salesplan.labels import ERRORS, PAY_ERRORS
 
 pay_penalties = Table(
     "pay_penalties",
@@ -37,16 +39,16 @@ def record_penalty(
     """Store a disciplinary cut of ``amount`` kopecks; returns its id."""
     month_bounds(month)
     if amount <= 0:
-        raise SalesplanError(f"penalty for {manager_id} in {month}: the amount must be positive")
+        raise SalesplanError(PAY_ERRORS["penalty_amount"].format(manager=manager_id, month=month_name(month)))
     if not reason.strip():
-        raise SalesplanError(f"penalty for {manager_id} in {month}: give the reason")
+        raise SalesplanError(PAY_ERRORS["penalty_reason"].format(manager=manager_id, month=month_name(month)))
     ensure_schema(eng)
     with store.transaction(eng) as conn:
         known = conn.execute(
             select(store.managers.c.id).where(store.managers.c.id == manager_id)
         ).first()
         if known is None:
-            raise SalesplanError(f"penalty: no manager with id {manager_id!r}")
+            raise SalesplanError(ERRORS["unknown_manager"].format(manager=manager_id))
         row = conn.execute(insert(pay_penalties).values(
             month=month, manager_id=manager_id, amount=int(amount), reason=reason.strip(),
             set_by=set_by, set_at=clock.now(),

@@ -21,7 +21,7 @@ from salesplan.calendar import ProductionCalendar, default_calendar, month_name
 from salesplan.control.periods import month_bounds, next_month
 from salesplan.control.report import Control, PlanOfMonth
 from salesplan.errors import SalesplanError
-from salesplan.labels import PAY_TOTALS, ROLES, WHATIF
+from salesplan.labels import PAY_ERRORS, PAY_TOTALS, ROLES, WHATIF
 from salesplan.money import fmt_rub
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
@@ -37,7 +37,7 @@ def scenario_lines(eng: Engine, month: str, department: str, scenario: str) -> p
     heads = plan_versions(eng, month, department or None)
     named = heads[(heads["status"] == "scenario") & (heads["name"] == scenario)]
     if named.empty:
-        raise SalesplanError(f"no plan scenario {scenario!r} saved for {month}")
+        raise SalesplanError(PAY_ERRORS["no_scenario"].format(name=scenario, month=month_name(month)))
     latest = named.sort_values("version").groupby("department_id").tail(1)["id"]
     return lines_of(eng, latest.astype(int).tolist())[["manager_id", "date", "amount"]]
 
