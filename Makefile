@@ -6,19 +6,19 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint lab app bench chromium clean
+.PHONY: demo test lint lab app bench chromium postgresql clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,postgres]'
 	touch $(STAMP)
 
 ## The monthly pack for the demo department, on the embedded database.
 demo: $(STAMP)
 	$(BIN)/salesplan demo
 
-## Every test: lint, unit, notebook and browser tests.
-test: $(STAMP) chromium
+## Every test: lint, unit, notebook and browser tests, on SQLite and on a throwaway PostgreSQL.
+test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
 
@@ -29,6 +29,12 @@ lint: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || ( $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+
+## Debian's PostgreSQL server binaries: the tests start a throwaway server of their own
+## (tests/postgres.py; the system's own cluster is not used).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ( $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql )
 
 ## JupyterLab on the notebooks.
 lab: $(STAMP)

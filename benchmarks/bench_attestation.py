@@ -42,7 +42,6 @@ def generate(url: str, n: int, seed: int = 7) -> None:
     """A department of ``n`` managers with the period's data (deterministic for a seed)."""
     rng = np.random.default_rng(seed)
     eng = store.engine(url)
-    inputs.ensure_schema(eng)
     cal = default_calendar()
     days = cal.working_dates_between(PERIOD.start, PERIOD.end)
     ids = [f"m{i:04d}" for i in range(n)]

@@ -13,3 +13,11 @@ class ParamsError(SalesplanError, ValueError):
 
 class PlanError(SalesplanError, ValueError):
     """A plan cannot be built as asked (no history for the method, overrides above the total, …)."""
+
+
+class StoreError(SalesplanError):
+    """The database cannot be used as asked: no driver for it, no connection, an unknown schema."""
+
+
+class SchemaOutdated(StoreError):
+    """The database's schema is older than this code's: ``salesplan db upgrade`` brings it up."""

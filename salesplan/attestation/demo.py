@@ -63,7 +63,6 @@ def seed_demo(eng: Engine, end_month: str) -> None:
 
     Does nothing when the demo already has ratings for the later period.
     """
-    inputs.ensure_schema(eng)
     template = load_template()
     current = period_ending(end_month, template.period_kind)
     with eng.connect() as conn:

@@ -234,7 +234,6 @@ def collect(
     params: ControlParams | None = None,
 ) -> Evidence:
     """The evidence of every manager of ``department`` ("" = all) employed at the period's end."""
-    inputs.ensure_schema(eng)
     ctl = Control.load(eng, department, params, calendar)
     managers = attested_managers(ctl.frames.managers, read_table(eng, "departments"), period, template,
                                  ctl.calendar)

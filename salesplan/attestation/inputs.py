@@ -20,7 +20,7 @@ from sqlalchemy import Engine, Table, delete, insert, select
 from salesplan import clock, store
 from salesplan.attestation.development import Goal
 from salesplan.attestation.period import Period, parse_period
-from salesplan.attestation.tables import attestations, ensure_schema, plan_edits, ratings, test_scores
+from salesplan.attestation.tables import attestations, plan_edits, ratings, test_scores
 from salesplan.attestation.template import AttestationTemplate
 from salesplan.errors import SalesplanError
 
@@ -73,7 +73,7 @@ def save_ratings(
         if isinstance(value, bool) or int(value) != value or not lo <= value <= hi:
             raise InputError(f"competency {key!r} of {manager_id}: rating {value!r}, expected {lo}…{hi}")
     now = clock.now()
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         _check_manager(conn, manager_id)
         _check_open(conn, manager_id, period.key)
         conn.execute(
@@ -107,7 +107,7 @@ def save_test_scores(eng: Engine, rows: pd.DataFrame, template: AttestationTempl
          "max_score": float(r.max_score), "taken_on": pd.Timestamp(r.taken_on).date(), "source": source}
         for r in rows.itertuples(index=False)
     ]
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         for r in records:
             _check_manager(conn, r["manager_id"])
             _check_open(conn, r["manager_id"], r["period"])
@@ -229,7 +229,7 @@ def save_plan_edit(
     goals = list(goals)
     if not goals:
         raise InputError(f"the development plan of {manager_id} for {period.key} has no goals")
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         _check_manager(conn, manager_id)
         _check_open(conn, manager_id, period.key)
         conn.execute(delete(plan_edits).where(
@@ -242,7 +242,7 @@ def save_plan_edit(
 
 
 def _frame(eng: Engine, table: Table, period: Period) -> pd.DataFrame:
-    with ensure_schema(eng).connect() as conn:
+    with eng.connect() as conn:
         return pd.read_sql(select(table).where(table.c.period == period.key), conn)
 
 

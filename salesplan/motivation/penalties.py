@@ -8,27 +8,12 @@ and when. Several cuts of a month add up; the payslip then limits their sum to t
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, String, Table, Text, insert, select
+from sqlalchemy import Engine, insert, select
 
 from salesplan import clock, store
 from salesplan.control.periods import month_bounds
 from salesplan.errors import SalesplanError
-
-pay_penalties = Table(
-    "pay_penalties",
-    store.metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
-    Column("manager_id", String, nullable=False),
-    Column("amount", BigInteger, nullable=False),  # kopecks
-    Column("reason", Text, nullable=False),
-    Column("set_by", String, nullable=False),
-    Column("set_at", DateTime, nullable=False),
-)
-
-def ensure_schema(eng: Engine) -> Engine:
-    """Create ``pay_penalties`` if this database lacks it (once per engine)."""
-    return store.ensure_tables(eng, [pay_penalties])
+from salesplan.schema import pay_penalties
 
 
 def record_penalty(
@@ -40,7 +25,6 @@ def record_penalty(
         raise SalesplanError(f"penalty for {manager_id} in {month}: the amount must be positive")
     if not reason.strip():
         raise SalesplanError(f"penalty for {manager_id} in {month}: give the reason")
-    ensure_schema(eng)
     with store.transaction(eng) as conn:
         known = conn.execute(
             select(store.managers.c.id).where(store.managers.c.id == manager_id)
@@ -56,7 +40,6 @@ def record_penalty(
 
 def penalties(eng: Engine, month: str) -> pd.Series:
     """Sum of the month's cuts per manager id (kopecks)."""
-    ensure_schema(eng)
     query = select(pay_penalties.c.manager_id, pay_penalties.c.amount).where(
         pay_penalties.c.month == month
     )

@@ -21,7 +21,6 @@ from salesplan.reviews.analysis import deal_moved_forward
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
-    ensure_schema,
     load_review,
     save_reviews,
 )
@@ -130,7 +129,6 @@ def _comments(template: Template, answers: dict, rng) -> tuple[dict[str, str], s
 
 def seed_demo(eng: Engine, end_month: str) -> None:
     """Add the demo reviews of the ``MONTHS`` months up to ``end_month`` (idempotent)."""
-    ensure_schema(eng)
     templates = load_templates()
     rng = np.random.default_rng(SEED)
     managers = store.read_table(eng, "managers")

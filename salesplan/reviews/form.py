@@ -28,7 +28,6 @@ from salesplan.reviews.repository import (
     SavedReview,
     current_reviews,
     delete_draft,
-    ensure_schema,
     load_draft,
     load_review,
     save_draft,
@@ -69,7 +68,7 @@ class ReviewForm:
         reviewer: str = "",
         today: date | None = None,
     ) -> None:
-        self.eng = ensure_schema(eng)
+        self.eng = eng
         self.templates = templates or load_templates()
         self.settings = settings or load_settings()
         self.today = today or clock.today()

@@ -30,7 +30,6 @@ from salesplan.importing.readers import read_file
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
-    ensure_schema,
     load_review,
     reviews_frame,
     save_reviews,
@@ -89,7 +88,6 @@ def export_reviews(
     eng: Engine, path: Path, month: str | None = None, department: str | None = None
 ) -> int:
     """Write ``export_frame`` to ``path`` (``.xlsx``, or ``.csv`` with ``;`` and a BOM)."""
-    ensure_schema(eng)
     frame = export_frame(eng, month, department)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,7 +266,6 @@ def import_reviews(
     eng: Engine, path: Path, templates: dict[str, Template] | None = None
 ) -> ImportSummary:
     """Import a reviews sheet in one transaction (see the module's docstring)."""
-    ensure_schema(eng)
     templates = templates if templates is not None else load_templates()
     frame = read_sheet(path)
     managers = store.read_table(eng, "managers", ["id", "name"])
