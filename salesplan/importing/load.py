@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.config import company
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.profiles import (
@@ -243,6 +243,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
             rows_read=rows_read,
             rows_accepted=len(accepted),
             rows_rejected=rows_rejected,
+            imported_at=clock.now(),
         )
     )
     rejects_path = None
