@@ -40,7 +40,9 @@ def postgres_server():
     try:
         server = postgres.start()
     except RuntimeError as exc:
-        unavailable(str(exc))
+        server, missing = None, str(exc)
+    if server is None:
+        unavailable(missing)  # outside the except: the report shows the reason, not a traceback
     yield server
     server.stop()
 

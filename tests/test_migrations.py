@@ -35,7 +35,9 @@ def old_db(tmp_path_factory) -> Path:
     try:
         code = old_release.source(folder / "code")
     except RuntimeError as exc:
-        unavailable(str(exc))
+        code, missing = None, str(exc)
+    if code is None:
+        unavailable(missing)
     db = folder / "demo.db"
     old_release.build_demo(code, db)
     return db
