@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint lab app bench chromium clean
+.PHONY: demo test test-dates lint lab app bench chromium faketime clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,6 +22,13 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
 
+## The suite again at other dates and times (a month end late at night, another month and year):
+## nothing may depend on the real clock. Debian's faketime moves the clock of every process.
+FAKE_DATES ?= 2027-01-31T23:40:00 2027-04-15T10:00:00
+test-dates: $(STAMP) chromium faketime
+	@for moment in $(FAKE_DATES); do echo "== pytest at $$moment"; \
+	  faketime "$$(echo $$moment | tr T ' ')" $(BIN)/pytest -q -p no:cacheprovider || exit 1; done
+
 lint: $(STAMP)
 	$(BIN)/ruff check salesplan tests benchmarks
 
@@ -29,6 +36,10 @@ lint: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || ( $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+
+faketime:
+	@command -v faketime >/dev/null || ( $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq faketime )
 
 ## JupyterLab on the notebooks.
 lab: $(STAMP)
