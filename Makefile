@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-dates lint lab app bench chromium faketime clean
+.PHONY: demo test test-dates nbval lint lab app bench chromium faketime clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +21,13 @@ demo: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory nbval
+
+## Every notebook run by nbval (copies, so that what they write stays out of the project).
+NBVAL_DIR := $(VENV)/nbval
+nbval: $(STAMP)
+	rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR) && cp notebooks/*.ipynb $(NBVAL_DIR)/
+	PYTHONPATH=tests $(BIN)/pytest -p nbval_setup --nbval-lax -p no:cacheprovider $(NBVAL_DIR)
 
 ## The suite again at other dates and times (a month end late at night, another month and year):
 ## nothing may depend on the real clock. Debian's faketime moves the clock of every process.
