@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
@@ -44,6 +44,7 @@ from salesplan.config import default_db_url, load_yaml_model, params_dir, projec
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
 from salesplan.printing import render
+from salesplan.registry import Registry
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -103,32 +104,6 @@ RUNS: dict[str, RunKind] = {
     "weekly": RunKind("week", _is_week, "weekly/{}"),
     "attestation": RunKind("period", _is_period, "attestation/{}"),
 }
-
-NotebookName = Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.ipynb$")]
-
-
-class Registry(BaseModel):
-    """``params/reports.yaml``: the notebooks (file names in ``notebooks/``) each run executes."""
-
-    model_config = ConfigDict(extra="forbid")
-    monthly: list[NotebookName] = Field(default_factory=list)
-    daily: list[NotebookName] = Field(default_factory=list)
-    weekly: list[NotebookName] = Field(default_factory=list)
-    attestation: list[NotebookName] = Field(default_factory=list)
-
-    @field_validator("monthly", "daily", "weekly", "attestation", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value):
-        return [] if value is None else value
-
-    @field_validator("monthly", "daily", "weekly", "attestation")
-    @classmethod
-    def _unique(cls, value: list[str]) -> list[str]:
-        twice = sorted({name for name in value if value.count(name) > 1})
-        if twice:
-            raise ValueError(labels.RUNNER_ERRORS["twice"].format(names=", ".join(twice)))
-        return value
-
 
 class Output(BaseModel):
     """One executed notebook of a pack; paths are relative to the pack."""
