@@ -40,11 +40,13 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from salesplan import __version__, clock, labels, store
-from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
+from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
+from salesplan.paramfile import load_yaml_model
 from salesplan.printing import render
 from salesplan.registry import Registry
+from salesplan.settings import settings
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -150,7 +152,8 @@ def notebooks_dir() -> Path:
 
 
 def load_registry(path: Path | None = None) -> Registry:
-    return load_yaml_model(path or registry_path(), Registry)
+    """``params/reports.yaml`` from the validated settings, or the registry file ``path``."""
+    return settings().reports if path is None else load_yaml_model(path, Registry)
 
 
 def _error(key: str, **details) -> ParamsError:
