@@ -46,7 +46,7 @@ from salesplan.money import fmt_number
 from salesplan.paramfile import load_yaml_model
 from salesplan.printing import render
 from salesplan.registry import Registry
-from salesplan.settings import settings
+from salesplan.settings import check_settings, settings
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -401,17 +401,18 @@ def run_report(
 ) -> Manifest:
     """Execute the notebooks of run ``name`` into a pack and return its manifest.
 
-    Everything is checked before a kernel starts (the registry, the run's parameter, that each
-    notebook exists and declares its parameters, the department). The pack goes to ``out_dir``
+    Everything is checked before a kernel starts (every parameter file, the registry, the run's
+    parameter, that each notebook exists and declares its parameters, the department); the
+    kernels read the same files through the same loader. The pack goes to ``out_dir``
     (default: ``default_out_dir``) and replaces what was there; a failed notebook does not
     stop the others and is kept with its error (see ``Manifest.ok``). ``registry`` and
     ``notebooks`` default to ``params/reports.yaml`` and ``notebooks/``.
     """
-    registry = registry or registry_path()
+    check_settings()
     notebooks = notebooks or notebooks_dir()
     value = run_value(name, run_params)
     sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
-    check_notebooks(name, sources, registry)
+    check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
         raise _error("jobs", jobs=jobs)

@@ -3,6 +3,7 @@ in Russian (file, key, value, what was expected); the areas read their part from
 
 import enum
 import shutil
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from salesplan import runner, settings
 from salesplan.attestation.template import load_template
+from salesplan.cli import main
 from salesplan.config import company, params_dir
 from salesplan.control.params import control_params
 from salesplan.importing.profiles import load_profile
@@ -60,6 +62,15 @@ def problems(home: Path) -> list[str]:
     with pytest.raises(SettingsError) as err:
         settings.load_settings(home / "params")
     return [str(p) for p in err.value.problems]
+
+
+def cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run ``salesplan ARGS`` in this process; its exit code, stdout and stderr."""
+    monkeypatch.setattr("sys.argv", ["salesplan", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out = capsys.readouterr()
+    return exit_.value.code, out.out, out.err
 
 
 # --- the shipped files ----------------------------------------------------------------------
@@ -110,6 +121,85 @@ def test_settings_are_read_again_when_a_file_changes(home):
     replace(home, "company.yaml", "name: ООО «Демо Продажи»", "name: ООО «Другая компания»")
     assert company().name == "ООО «Другая компания»"
     assert settings.settings() is not first
+
+
+# --- before any work ------------------------------------------------------------------------
+
+
+def test_a_typo_in_control_yaml_stops_the_monthly_run_before_any_kernel(home, tmp_path, monkeypatch, capsys):
+    replace(home, "control.yaml", "  stale_days: 30", "  stale_dys: 30")
+    started = []
+    monkeypatch.setattr(runner, "_execute", lambda *args: started.append(args))
+    pack = tmp_path / "pack"
+    begun = time.perf_counter()
+    code, out, err = cli(monkeypatch, capsys, "run", "monthly", "--month", "2026-10", "--out", str(pack))
+    seconds = time.perf_counter() - begun
+    assert code == 2 and out == ""
+    assert err == (
+        "Ошибка: params/control.yaml: ключ hygiene.stale_dys = 30: неизвестный ключ; "
+        "может быть, stale_days?\n"
+    )
+    assert started == []
+    assert not pack.exists() and list(tmp_path.glob(".pack.*")) == []  # no pack, not even a half-built one
+    assert not (home / "reports").exists() and not (home / "data").exists()
+    assert seconds < 0.5  # a kernel alone takes longer to start
+
+
+def test_the_runner_checks_the_settings_before_any_kernel(home, tmp_path, monkeypatch):
+    write(home, "plan.yaml", "ramp_up: [0.5, 1.5]\n")
+    monkeypatch.setattr(runner, "_execute", lambda *args: pytest.fail("a kernel was started"))
+    with pytest.raises(SettingsError) as err:
+        runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", progress=False)
+    assert str(err.value) == (
+        "params/plan.yaml: ключ ramp_up = [0.5, 1.5]: каждый коэффициент выхода на план — от 0 до 1"
+    )
+    assert not (tmp_path / "pack").exists()
+
+
+def test_problems_in_several_files_are_all_reported(home, monkeypatch, capsys):
+    replace(home, "control.yaml", "  top_debtors: 10", '  top_debtors: "десять"')
+    replace(home, "control.yaml", "fact_source: payments", "fact_source: invoices")
+    replace(home, "plan.yaml", "method: history ", "method: magic   ")
+    replace(home, "motivation/hunter.yaml", "fixed: 50_000", "fixed: -50_000")
+    code, out, err = cli(monkeypatch, capsys, "plan", "propose", "--month", "2026-10")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "Ошибка: файлы параметров не прошли проверку (ошибок: 4):",
+        "  params/control.yaml: ключ fact_source = \"invoices\": "
+        "ожидалось одно из значений: 'payments', 'won_deals'",
+        '  params/control.yaml: ключ receivables.top_debtors = "десять": ожидалось целое число',
+        "  params/plan.yaml: ключ method = \"magic\": "
+        "ожидалось одно из значений: 'history', 'trend', 'funnel', 'bottom_up'",
+        "  params/motivation/hunter.yaml: ключ fixed = -50000: сумма не может быть отрицательной",
+    ]
+
+
+@pytest.mark.parametrize("command", [
+    ["import", "deals", "deals.csv"],
+    ["reviews", "export", "out.xlsx"],
+    ["pay", "statements", "--month", "2026-10"],
+    ["deck", "--month", "2026-10"],
+    ["attestation", "sheets", "--period", "2026-Q3"],
+    ["plan", "check", "plan.xlsx"],
+    ["run", "daily", "--date", "2026-10-30"],
+    ["demo"],
+])
+def test_every_command_that_uses_settings_checks_them_first(home, monkeypatch, capsys, command):
+    write(home, "company.yaml", "calendar:\n  extra_days_off: [2026-02-30]\n")
+    monkeypatch.chdir(home)
+    code, out, err = cli(monkeypatch, capsys, *command)
+    assert code == 2 and out == ""
+    assert err == (
+        "Ошибка: params/company.yaml, строка 2, столбец 20: ключ calendar.extra_days_off.0 = 2026-02-30: "
+        "такой даты нет в календаре; ожидалась существующая дата ГГГГ-ММ-ДД\n"
+    )
+    assert sorted(p.name for p in home.iterdir()) == ["notebooks", "params"]  # nothing written
+
+
+def test_status_needs_no_settings(home, tmp_path, monkeypatch, capsys):
+    write(home, "control.yaml", "fact_source: [\n")
+    code, out, _ = cli(monkeypatch, capsys, "status", "--db", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert code == 0 and "deals" in out
 
 
 # --- each kind of problem ---------------------------------------------------------------------
