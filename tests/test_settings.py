@@ -175,14 +175,25 @@ def test_problems_in_several_files_are_all_reported(home, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("command", [
-    ["import", "deals", "deals.csv"],
-    ["reviews", "export", "out.xlsx"],
-    ["pay", "statements", "--month", "2026-10"],
-    ["deck", "--month", "2026-10"],
-    ["attestation", "sheets", "--period", "2026-Q3"],
-    ["plan", "check", "plan.xlsx"],
+    ["run", "monthly", "--month", "2026-10"],
     ["run", "daily", "--date", "2026-10-30"],
+    ["run", "weekly", "--week", "2026-W44"],
+    ["run", "attestation", "--period", "2026-Q3"],
     ["demo"],
+    ["import", "deals", "deals.csv"],
+    ["plan", "propose", "--month", "2026-10"],
+    ["plan", "approve", "--month", "2026-10"],
+    ["plan", "export", "--month", "2026-10"],
+    ["plan", "check", "plan.xlsx"],
+    ["plan", "versions", "--month", "2026-10"],
+    ["pay", "statements", "--month", "2026-10"],
+    ["pay", "whatif", "--month", "2026-10"],
+    ["deck", "--month", "2026-10"],
+    ["reviews", "import", "reviews.csv"],
+    ["reviews", "export", "out.xlsx"],
+    ["attestation", "import-tests", "tests.csv"],
+    ["attestation", "sheets", "--period", "2026-Q3"],
+    ["attestation", "finalise", "--period", "2026-Q3", "--by", "Орлов", "--manager", "m1"],
 ])
 def test_every_command_that_uses_settings_checks_them_first(home, monkeypatch, capsys, command):
     write(home, "company.yaml", "calendar:\n  extra_days_off: [2026-02-30]\n")
