@@ -33,17 +33,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from salesplan import __version__, clock, labels, store
-from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
+from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
+from salesplan.paramfile import load_yaml_model
 from salesplan.printing import render
+from salesplan.registry import Registry
+from salesplan.settings import check_settings, settings
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -104,32 +107,6 @@ RUNS: dict[str, RunKind] = {
     "attestation": RunKind("period", _is_period, "attestation/{}"),
 }
 
-NotebookName = Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.ipynb$")]
-
-
-class Registry(BaseModel):
-    """``params/reports.yaml``: the notebooks (file names in ``notebooks/``) each run executes."""
-
-    model_config = ConfigDict(extra="forbid")
-    monthly: list[NotebookName] = Field(default_factory=list)
-    daily: list[NotebookName] = Field(default_factory=list)
-    weekly: list[NotebookName] = Field(default_factory=list)
-    attestation: list[NotebookName] = Field(default_factory=list)
-
-    @field_validator("monthly", "daily", "weekly", "attestation", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value):
-        return [] if value is None else value
-
-    @field_validator("monthly", "daily", "weekly", "attestation")
-    @classmethod
-    def _unique(cls, value: list[str]) -> list[str]:
-        twice = sorted({name for name in value if value.count(name) > 1})
-        if twice:
-            raise ValueError(labels.RUNNER_ERRORS["twice"].format(names=", ".join(twice)))
-        return value
-
-
 class Output(BaseModel):
     """One executed notebook of a pack; paths are relative to the pack."""
 
@@ -175,7 +152,8 @@ def notebooks_dir() -> Path:
 
 
 def load_registry(path: Path | None = None) -> Registry:
-    return load_yaml_model(path or registry_path(), Registry)
+    """``params/reports.yaml`` from the validated settings, or the registry file ``path``."""
+    return settings().reports if path is None else load_yaml_model(path, Registry)
 
 
 def _error(key: str, **details) -> ParamsError:
@@ -423,17 +401,18 @@ def run_report(
 ) -> Manifest:
     """Execute the notebooks of run ``name`` into a pack and return its manifest.
 
-    Everything is checked before a kernel starts (the registry, the run's parameter, that each
-    notebook exists and declares its parameters, the department). The pack goes to ``out_dir``
+    Everything is checked before a kernel starts (every parameter file, the registry, the run's
+    parameter, that each notebook exists and declares its parameters, the department); the
+    kernels read the same files through the same loader. The pack goes to ``out_dir``
     (default: ``default_out_dir``) and replaces what was there; a failed notebook does not
     stop the others and is kept with its error (see ``Manifest.ok``). ``registry`` and
     ``notebooks`` default to ``params/reports.yaml`` and ``notebooks/``.
     """
-    registry = registry or registry_path()
+    check_settings()
     notebooks = notebooks or notebooks_dir()
     value = run_value(name, run_params)
     sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
-    check_notebooks(name, sources, registry)
+    check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
         raise _error("jobs", jobs=jobs)

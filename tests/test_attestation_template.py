@@ -28,22 +28,26 @@ def _write(tmp_path, mutate):
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda r: r["components"]["kpi"].update(weight=50), "component weights add up to 110"),
-    (lambda r: r["components"].update(charisma=r["components"].pop("competencies")), "unknown component"),
+    (lambda r: r["components"]["kpi"].update(weight=50), "веса компонентов в сумме 110, а должны давать 100"),
+    (lambda r: r["components"].update(charisma=r["components"].pop("competencies")),
+     "неизвестные компоненты: charisma; ожидались: kpi, knowledge_test, call_quality, competencies"),
     (lambda r: r["components"]["kpi"]["indicators"].update(nps={"name": "NPS", "zero": 0, "full": 50}),
-     "unknown indicator(s) nps"),
-    (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60), "zero and full must differ"),
-    (lambda r: r["decision"].update(conditional=80), "conditional (80.0) must be below fits"),
+     "components.kpi: неизвестные показатели: nps; "
+     "ожидались: plan_fulfilment, conversion, average_check, activity, receivables"),
+    (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60),
+     "ключ components.kpi: у показателя «activity» zero и full совпадают (60); нужны разные"),
+    (lambda r: r["decision"].update(conditional=80),
+     "ключ decision: conditional (80) должен быть меньше fits (70)"),  # a long value is not repeated
     (lambda r: r["components"]["competencies"]["indicators"].update(x={"name": "X", "weight": -1}),
-     "components.competencies.indicators.x.weight"),
-    (lambda r: r.update(period="month"), "period"),
+     "ключ components.competencies.indicators.x.weight = -1: ожидалось число больше 0"),
+    (lambda r: r.update(period="month"),
+     "ключ period = \"month\": ожидалось одно из значений: 'quarter', 'half_year'"),
 ])
-def test_bad_template_names_file_and_key(tmp_path, mutate, message):
+def test_bad_template_names_file_key_and_value(tmp_path, mutate, message):
     path = _write(tmp_path, mutate)
     with pytest.raises(ParamsError) as err:
         load_template(path)
-    assert str(path) in str(err.value)
-    assert message in str(err.value)
+    assert str(err.value) == f"{path}: {message}"
 
 
 def test_competencies_are_an_editable_list(tmp_path):

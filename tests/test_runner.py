@@ -12,6 +12,7 @@ import pytest
 import salesplan
 from salesplan import labels, runner, store
 from salesplan.cli import main
+from salesplan.config import params_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
 
@@ -26,10 +27,11 @@ def registry(tmp_path: Path, text: str) -> Path:
 
 
 def project(tmp_path: Path, monkeypatch, monthly: list[str]) -> Path:
-    """A project folder (``$SALESPLAN_HOME``) with the fixture notebooks and a registry."""
+    """A project folder (``$SALESPLAN_HOME``) with the fixture notebooks, a copy of the shipped
+    parameters and a registry of its own."""
     home = tmp_path / "home"
     shutil.copytree(FIXTURES, home / "notebooks")
-    (home / "params").mkdir()
+    shutil.copytree(params_dir(), home / "params")
     registry(home / "params", f"monthly: [{', '.join(monthly)}]\n")
     monkeypatch.setenv("SALESPLAN_HOME", str(home))
     monkeypatch.delenv("SALESPLAN_DB", raising=False)

@@ -46,3 +46,11 @@ def _root(
     ] = None,
 ) -> None:
     """salesplan: plans, reports and coaching for a B2B sales department."""
+
+
+def check_settings() -> None:
+    """Validate every parameter file before a command does any work: a bad one stops it with
+    exit code 2 and a message naming each problem (``salesplan.settings``)."""
+    from salesplan.settings import check_settings as check  # the area models load only when used
+
+    check()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from salesplan import store
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.errors import ParamsError
 from salesplan.reviews import io
 
@@ -21,6 +21,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import reviews in one transaction: all rows, or none if any row is bad."""
+    check_settings()
     summary = io.import_reviews(store.engine(db), file)
     typer.echo(
         f"{file}: строк {summary.read}; новых оценок {summary.added}, "
@@ -35,6 +36,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the current reviews, one row per review with every criterion."""
+    check_settings()
     if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise ParamsError(f"--month {month!r}: expected YYYY-MM, e.g. 2026-10")
     rows = io.export_reviews(store.engine(db), file, month)
