@@ -27,6 +27,30 @@ MONTHS_NOMINATIVE = [
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 ]
 
+# Periods (``salesplan.periods``): how a reader sees them, and the texts they are written in.
+# Month names come from Babel (``periods.month_names``).
+PERIODS = {
+    "day": "{day} {month} {year}",
+    "day_month": "{day} {month}",
+    "days": "{first}–{last}",
+    "days_spaced": "{first} – {last}",
+    "week": "неделя {number}, {days}",
+    "month": "{name} {year}",
+    "quarter": "{roman} квартал {year}",
+    "half": "{number}-е полугодие {year}",
+    "year": "{year} год",
+    "forms": {
+        "day": "дата ГГГГ-ММ-ДД, например 2026-11-27",
+        "week": "неделя ISO ГГГГ-Wнн, например 2026-W47",
+        "month": "месяц ГГГГ-ММ, например 2026-11",
+        "quarter": "квартал ГГГГ-Qн (н от 1 до 4), например 2026-Q3",
+        "half": "полугодие ГГГГ-Hн (н = 1 или 2), например 2026-H2",
+        "year": "год ГГГГ, например 2026",
+    },
+    "or": " или ",
+    "error": "период «{value}» не распознан: ожидается {expected}",
+}
+
 # --- Motivation: pay statements, payroll, what-if -------------------------------------------
 
 PAY_PARTS = {
