@@ -63,7 +63,7 @@ def test_money_is_read_in_roubles_and_held_in_kopecks(tmp_path):
     ("change", "expected"),
     [
         ({"fixed": -1}, "fixed: Value error, an amount cannot be negative"),
-        ({"effective_from": "2026-13"}, "effective_from: Value error, expected a month as YYYY-MM"),
+        ({"effective_from": "2026-13"}, "effective_from: Value error, период «2026-13» не распознан"),
         ({"roles": ["boss"]}, "roles.0: Input should be"),
         ({"bonus": 1}, "bonus: Extra inputs are not permitted"),
         ({"kpi": {"target_pay": 1000, "items": [
