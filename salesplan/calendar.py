@@ -8,7 +8,6 @@ own exceptions come from ``params/company.yaml`` (``calendar.extra_days_off`` an
 
 from __future__ import annotations
 
-import calendar as _stdcal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,7 +17,6 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from salesplan import labels
 from salesplan.config import company
 from salesplan.periods import Month, Year
 
@@ -141,16 +139,6 @@ class ProductionCalendar:
             sel = idx.year == year
             out[sel] = self._year_mask(int(year))[idx.day_of_year[sel] - 1]
         return out
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, _stdcal.monthrange(year, month)[1])
-
-
-def month_name(month: str) -> str:
-    """``2026-10`` → ``октябрь 2026``."""
-    year, mon = month.split("-")
-    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
 
 
 _default: ProductionCalendar | None = None

@@ -22,11 +22,6 @@ TABLES = {
     "leads": "Лиды",
 }
 
-MONTHS_NOMINATIVE = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]
-
 # Periods (``salesplan.periods``): how a reader sees them, and the texts they are written in.
 # Month names come from Babel (``periods.month_names``).
 PERIODS = {
@@ -426,12 +421,9 @@ ATTESTATION_FACTS = {
 }
 
 
-# --- Charts: axis units and month names (salesplan.charts) ---
+# --- Charts: axis units (salesplan.charts) ---
 CHARTS = {
     "scale": {"bn": "млрд ₽", "mn": "млн ₽", "k": "тыс. ₽", "": "₽"},
-    "months_short": [
-        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ],
 }
 
 # --- Data overview (salesplan.overview, notebooks/data_overview.ipynb) ---
