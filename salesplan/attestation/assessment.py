@@ -20,7 +20,7 @@ from salesplan.attestation import development, evidence, inputs, records, scorin
 from salesplan.attestation.template import AttestationTemplate, load_template, parse_period
 from salesplan.calendar import ProductionCalendar
 from salesplan.config import company
-from salesplan.periods import Half, Quarter
+from salesplan.periods import Half, Month, Quarter
 
 
 def _num(value, digits: int = 1) -> float | None:
@@ -155,7 +155,7 @@ def _payload(m: dict, part: dict[str, list[dict]], context: dict) -> dict:
         "indicators": indicators,
         "calls": {
             "reviewed": reviewed,
-            "months": [{"month": r["month"].strftime("%Y-%m"), "reviews": int(r["reviews"]),
+            "months": [{"month": str(Month.of(r["month"])), "reviews": int(r["reviews"]),
                         "score": _num(r["score"])} for r in part["reviews"]],
             "criteria": [{"name": r["name"], "score": _num(r["score"]), "answers": int(r["answers"])}
                          for r in part["criteria"]],

@@ -34,7 +34,7 @@ from salesplan.control.frames import (
     read_calls,
 )
 from salesplan.control.params import ControlParams, RunKind, control_params
-from salesplan.periods import Month
+from salesplan.periods import Month, add_months
 from salesplan.plan_of_record import activity_norms, lines_of, plan_versions
 
 
@@ -157,7 +157,7 @@ class Control:
     def win_rates(self, end: date, months: int = 12) -> pd.DataFrame:
         """Observed stage-to-won rates of the deals closed in the ``months`` before ``end``."""
         deals = self.frames.deals
-        start = pd.Timestamp(end) - pd.DateOffset(months=months)
+        start = pd.Timestamp(add_months(end, -months))
         closed = deals[(deals["closed"] > start) & (deals["closed"] <= pd.Timestamp(end))]
         return pipe.observed_win_rates(closed, self.params.stage_names(), self.probabilities)
 

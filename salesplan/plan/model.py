@@ -157,9 +157,8 @@ def _employed_days(
     """Working days each manager was employed over the months ``yms``."""
     if not len(yms):
         return np.zeros(len(managers))
-    first = date(yms[0] // 12, yms[0] % 12 + 1, 1)
-    last = pd.Timestamp(date(yms[-1] // 12, yms[-1] % 12 + 1, 1)) + pd.offsets.MonthEnd(0)
-    days = pd.DatetimeIndex(calendar.working_dates_between(first, last.date()))
+    first, last = Month.from_ordinal(yms[0]).start, Month.from_ordinal(yms[-1]).end
+    days = pd.DatetimeIndex(calendar.working_dates_between(first, last))
     return _availability(managers, days).sum(axis=1).astype(float)
 
 
