@@ -13,3 +13,8 @@ class ParamsError(SalesplanError, ValueError):
 
 class PlanError(SalesplanError, ValueError):
     """A plan cannot be built as asked (no history for the method, overrides above the total, …)."""
+
+
+class PeriodError(SalesplanError, ValueError):
+    """A text names no period of the kinds expected (``2026-H3``, ``2025-W53``); the message
+    names the text and the forms expected."""

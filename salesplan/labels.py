@@ -22,10 +22,29 @@ TABLES = {
     "leads": "Лиды",
 }
 
-MONTHS_NOMINATIVE = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]
+# Periods (``salesplan.periods``): how a reader sees them, and the texts they are written in.
+# Month names come from Babel (``periods.month_names``).
+PERIODS = {
+    "day": "{day} {month} {year}",
+    "day_month": "{day} {month}",
+    "days": "{first}–{last}",
+    "days_spaced": "{first} – {last}",
+    "week": "неделя {number}, {days}",
+    "month": "{name} {year}",
+    "quarter": "{roman} квартал {year}",
+    "half": "{number}-е полугодие {year}",
+    "year": "{year} год",
+    "forms": {
+        "day": "дата ГГГГ-ММ-ДД, например 2026-11-27",
+        "week": "неделя ISO ГГГГ-Wнн, например 2026-W47",
+        "month": "месяц ГГГГ-ММ, например 2026-11",
+        "quarter": "квартал ГГГГ-Qн (н от 1 до 4), например 2026-Q3",
+        "half": "полугодие ГГГГ-Hн (н = 1 или 2), например 2026-H2",
+        "year": "год ГГГГ, например 2026",
+    },
+    "or": " или ",
+    "error": "период «{value}» не распознан: ожидается {expected}",
+}
 
 # --- Motivation: pay statements, payroll, what-if -------------------------------------------
 
@@ -119,8 +138,6 @@ ATTESTATION_DECISIONS = {
 ATTESTATION = {
     "title": "Аттестационный лист",
     "summary_title": "Итоги аттестации отдела",
-    "quarter": "{roman} квартал {year} г.",
-    "half_year": "{number}-е полугодие {year} г.",
     "company": "Организация",
     "department": "Подразделение",
     "manager": "Сотрудник",
@@ -357,13 +374,6 @@ RUNNER = {
     "demo_rejected": "{file}: отклонено демо-строк: {rows}, причины в {rejects}",
 }
 
-RUNNER_EXPECTED = {
-    "month": "месяц ГГГГ-ММ, например 2026-10",
-    "date": "дата ГГГГ-ММ-ДД, например 2026-10-30",
-    "week": "неделя ISO ГГГГ-Wнн, например 2026-W44",
-    "period": "квартал ГГГГ-Qн, например 2026-Q3",
-}
-
 RUNNER_ERRORS = {
     "unknown_report": "неизвестный отчёт «{name}»; доступны: {available}",
     "extra_parameter": "отчёт «{name}» принимает только --{parameter}, а не {extra}",
@@ -391,8 +401,6 @@ RUNNER_INDEX = {
         "attestation": "Аттестация",
     },
     "subtitle": "{value} · {department}",
-    "week": "неделя {week}, {year}",
-    "quarter": "{quarter}-й квартал {year}",
     "all_departments": "все отделы",
     "report": "Отчёт",
     "status": "Статус",
@@ -413,12 +421,9 @@ ATTESTATION_FACTS = {
 }
 
 
-# --- Charts: axis units and month names (salesplan.charts) ---
+# --- Charts: axis units (salesplan.charts) ---
 CHARTS = {
     "scale": {"bn": "млрд ₽", "mn": "млн ₽", "k": "тыс. ₽", "": "₽"},
-    "months_short": [
-        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ],
 }
 
 # --- Data overview (salesplan.overview, notebooks/data_overview.ipynb) ---
@@ -1110,7 +1115,6 @@ PARAMS_ERRORS = {
     "scheme_overlap": "«{role}» с {month} уже покрыта схемой {other}",
     # The models' own checks (pydantic shows them as value errors).
     "stages_repeat": "названия этапов повторяются: {names}",
-    "not_a_month": "«{value}» — не месяц; ожидался месяц ГГГГ-ММ",
     "negative_spend": "{month}: расходы не могут быть отрицательными",
     "unknown_factors": "неизвестные факторы: {unknown}; ожидались: {known}",
     "ramp_up_range": "каждый коэффициент выхода на план — от 0 до 1",

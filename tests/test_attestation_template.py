@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import yaml
 
-from salesplan.attestation.period import parse_period, period_ending
-from salesplan.attestation.template import load_template
+from salesplan.attestation.template import load_template, parse_period
 from salesplan.config import params_dir
 from salesplan.errors import ParamsError, SalesplanError
+from salesplan.periods import Half, Quarter
 
 
 def test_shipped_template_loads():
@@ -65,19 +65,25 @@ def test_competencies_are_an_editable_list(tmp_path):
 ])
 def test_periods(text, start, end, months):
     p = parse_period(text)
-    assert (p.start, p.end, p.months) == (start, end, months)
+    assert (p.start, p.end, [str(m) for m in p.months]) == (start, end, months)
 
 
-def test_period_labels_and_neighbours():
-    assert parse_period("2026-Q3").label == "III квартал 2026 г."
-    assert parse_period("2026-H1").label == "1-е полугодие 2026 г."
-    assert parse_period("2026-Q1").previous().key == "2025-Q4"
-    assert period_ending("2026-10").key == "2026-Q3"
-    assert period_ending("2026-09").key == "2026-Q3"
-    assert period_ending("2026-02", "H").key == "2025-H2"
+def test_period_labels_and_kinds():
+    assert parse_period("2026-Q3").label == "III квартал 2026"
+    assert parse_period("2026-H1").label == "1-е полугодие 2026"
+    assert parse_period("2026-Q1").previous() == Quarter(2025, 4)
+    assert load_template().period_kind is Quarter  # params/attestation.yaml: quarter
+    assert Quarter.ending_by(date(2026, 10, 31)) == Quarter(2026, 3)
+    assert Half.ending_by(date(2026, 2, 28)) == Half(2025, 2)
 
 
-@pytest.mark.parametrize("text", ["2026-Q5", "2026-H3", "2026-10", "Q3-2026", ""])
-def test_bad_period(text):
-    with pytest.raises(SalesplanError, match="expected YYYY-Qn"):
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-Q5", "ожидается квартал ГГГГ-Qн"),
+    ("2026-H3", "ожидается полугодие ГГГГ-Hн"),
+    ("2026-10", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+    ("Q3-2026", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+    ("", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+])
+def test_bad_period(text, expected):
+    with pytest.raises(SalesplanError, match=expected):
         parse_period(text)

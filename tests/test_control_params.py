@@ -45,7 +45,8 @@ def test_marketing_spend_in_kopecks(tmp_path):
         ("fact_source: invoices",
          ["ключ fact_source = \"invoices\": ожидалось одно из значений: 'payments', 'won_deals'"]),
         ('marketing_spend: {"2026-13": 1}',
-         ['ключ marketing_spend = {"2026-13": 1}: «2026-13» — не месяц; ожидался месяц ГГГГ-ММ']),
+         ['ключ marketing_spend = {"2026-13": 1}: период «2026-13» не распознан: '
+          'ожидается месяц ГГГГ-ММ, например 2026-11']),
         ('marketing_spend: {"2026-10": -5}',
          ['ключ marketing_spend = {"2026-10": -5}: 2026-10: расходы не могут быть отрицательными']),
         ("hygiene: {stale_days: 0}", ["ключ hygiene.stale_days = 0: ожидалось число не меньше 1"]),

@@ -165,13 +165,21 @@ def test_an_unknown_department_is_refused(tmp_path):
     ("name", "parameter", "value", "shown"),
     [
         ("monthly", "month", "2026-01", "январь 2026"),
-        ("daily", "date", "2026-10-30", "30.10.2026"),
-        ("weekly", "week", "2026-W05", "неделя 5, 2026"),
-        ("attestation", "period", "2026-Q3", "3-й квартал 2026"),
+        ("daily", "date", "2026-10-30", "30 октября 2026"),
+        ("weekly", "week", "2026-W05", "неделя 5, 26 января – 1 февраля 2026"),
+        ("attestation", "period", "2026-Q3", "III квартал 2026"),
+        ("attestation", "period", "2026-H2", "2-е полугодие 2026"),
     ],
 )
 def test_run_values_for_a_reader(name, parameter, value, shown):
     assert runner.shown_value({parameter: value}, name) == shown
+
+
+def test_run_values_are_written_one_way():
+    assert runner.run_value("attestation", {"period": " 2026-h2 "}) == "2026-H2"
+    assert runner.run_value("weekly", {"week": "2026-w05"}) == "2026-W05"
+    with pytest.raises(ParamsError, match="ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"):
+        runner.run_value("attestation", {"period": "2026-11"})
 
 
 def test_relative_sqlite_paths_become_absolute_and_passwords_stay_out_of_manifests(monkeypatch, tmp_path):

@@ -14,6 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, model_validato
 
 from salesplan.labels import PARAMS_ERRORS
 from salesplan.paramfile import load_yaml_model
+from salesplan.periods import Half, Quarter, parse
+
+PERIOD_KINDS = (Quarter, Half)
+
+
+def parse_period(text: str) -> Quarter | Half:
+    """An attestation period: a quarter ``YYYY-Qn`` or a half-year ``YYYY-Hn`` (``periods.parse``)."""
+    return parse(text, *PERIOD_KINDS)
+
 
 KPI_INDICATORS = ("plan_fulfilment", "conversion", "average_check", "activity", "receivables")
 CALL_INDICATORS = ("average", "trend")
@@ -188,8 +197,9 @@ class AttestationTemplate(_Model):
         return self
 
     @property
-    def period_kind(self) -> str:
-        return "Q" if self.period == "quarter" else "H"
+    def period_kind(self) -> type[Quarter] | type[Half]:
+        """The kind of period attested: ``Quarter`` or ``Half``."""
+        return Quarter if self.period == "quarter" else Half
 
 
 def load_template(path: Path | None = None) -> AttestationTemplate:

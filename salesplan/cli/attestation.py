@@ -28,8 +28,7 @@ def import_tests(
     """Import knowledge-test results in one transaction: all rows, or none if any row is bad."""
     check_settings()
     from salesplan.attestation.inputs import import_test_csv
-    from salesplan.attestation.period import parse_period
-    from salesplan.attestation.template import load_template
+    from salesplan.attestation.template import load_template, parse_period
 
     rows = import_test_csv(store.engine(db), file, load_template(), parse_period(period) if period else None)
     typer.echo(L["imported"].format(file=file, rows=rows))

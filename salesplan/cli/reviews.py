@@ -1,6 +1,5 @@
 """``salesplan reviews import|export``: call reviews to and from spreadsheets."""
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -8,7 +7,7 @@ import typer
 
 from salesplan import store
 from salesplan.cli.app import DbOption, app, check_settings
-from salesplan.errors import ParamsError
+from salesplan.periods import Month
 from salesplan.reviews import io
 
 reviews_app = typer.Typer(help="Call reviews: import and export (CSV or XLSX).", no_args_is_help=True)
@@ -37,7 +36,7 @@ def export(
 ) -> None:
     """Export the current reviews, one row per review with every criterion."""
     check_settings()
-    if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ParamsError(f"--month {month!r}: expected YYYY-MM, e.g. 2026-10")
+    if month is not None:
+        month = str(Month.parse(month))
     rows = io.export_reviews(store.engine(db), file, month)
     typer.echo(f"{file}: оценок {rows}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
 from salesplan.paramfile import load_optional
+from salesplan.periods import Month
 
 RunKind = Literal["daily", "weekly", "monthly"]
 
@@ -116,11 +116,9 @@ class ControlParams(_Model):
     @classmethod
     def _months(cls, spend: dict[str, Decimal]) -> dict[str, Decimal]:
         for month, amount in spend.items():
-            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-                raise ValueError(PARAMS_ERRORS["not_a_month"].format(value=month))
             if amount < 0:
                 raise ValueError(PARAMS_ERRORS["negative_spend"].format(month=month))
-        return spend
+        return {str(Month.parse(month)): amount for month, amount in spend.items()}
 
     def stage_probabilities(self) -> dict[str, float]:
         """Stage name (case-folded) → probability as a fraction 0…1."""

@@ -11,7 +11,6 @@ Money is written in roubles and held in integer kopecks; percentages are written
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from salesplan import periods
 from salesplan.config import params_dir
 from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
@@ -55,10 +55,8 @@ Percent = Annotated[Decimal, Field(ge=0)]
 
 
 def _month(value: object) -> str:
-    text = value.strftime("%Y-%m") if isinstance(value, date) else str(value)
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise ValueError(PARAMS_ERRORS["not_a_month"].format(value=text))
-    return text
+    month = periods.Month.of(value) if isinstance(value, date) else periods.Month.parse(str(value))
+    return str(month)
 
 
 Month = Annotated[str, BeforeValidator(_month)]
