@@ -21,3 +21,8 @@ class StoreError(SalesplanError):
 
 class SchemaOutdated(StoreError):
     """The database's schema is older than this code's: ``salesplan db upgrade`` brings it up."""
+
+
+class PeriodError(SalesplanError, ValueError):
+    """A text names no period of the kinds expected (``2026-H3``, ``2025-W53``); the message
+    names the text and the forms expected."""

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from salesplan import schema, store
-from salesplan.config import Company, load_yaml_model
-from salesplan.errors import ParamsError, StoreError
+from salesplan.errors import StoreError
 from salesplan.plan_of_record import plan_of_record, save_plan
 
 
@@ -60,16 +59,6 @@ def test_plan_of_record_is_the_latest_approved_version(eng):
         versions = conn.execute(select(store.plans.c.id, store.plans.c.version)).all()
     assert dict(versions)[first] == 1 and dict(versions)[second] == 2
     assert plan_of_record(eng, "2026-11").empty
-
-
-def test_bad_params_file_names_file_and_key(tmp_path):
-    path = tmp_path / "company.yaml"
-    path.write_text("calendar:\n  extra_days_off: [30.02.2026]\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"company\.yaml.*calendar\.extra_days_off\.0"):
-        load_yaml_model(path, Company)
-    path.write_text("calendar:\n  extra_days_off: [2026-02-30]\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"company\.yaml.*day is out of range"):
-        load_yaml_model(path, Company)
 
 
 def test_a_missing_driver_says_which_extra_to_install(monkeypatch):

@@ -10,7 +10,7 @@ import typer
 from pydantic import ValidationError
 
 from salesplan import labels, store
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub, whole_roubles
@@ -160,6 +160,7 @@ def propose_(
     db: DbOption = None,
 ) -> None:
     """Propose the department plan for a month and decompose it to managers, weeks and days."""
+    check_settings()
     planner, result = _propose(db, month, department, method, growth, factor, key, commitments)
     if save:
         save_scenario(store.engine(db), result, save, author)
@@ -187,6 +188,7 @@ def approve_(
     db: DbOption = None,
 ) -> None:
     """Approve a plan: a saved scenario (--scenario), or the one proposed with these options."""
+    check_settings()
     eng = store.engine(db)
     if scenario:
         planner = Planner.from_store(eng)
@@ -214,6 +216,7 @@ def export_(
     db: DbOption = None,
 ) -> None:
     """Write the approved plan of a month: the Excel workbook and each manager's A4 plan sheet."""
+    check_settings()
     eng = store.engine(db)
     planner = Planner.from_store(eng)
     month = month or planner.next_month()
@@ -231,6 +234,7 @@ def check_(
     file: Annotated[Path, typer.Argument(help="A plan workbook, possibly edited in Excel.")],
 ) -> None:
     """Check that every level of a plan workbook sums to its parent; exit 3 on mismatches."""
+    check_settings()
     issues = check_workbook(file)
     if issues.empty:
         typer.echo(labels.PLAN_CHECK["ok"])
@@ -251,6 +255,7 @@ def versions_(
     db: DbOption = None,
 ) -> None:
     """Approved versions of a month and what changed from one to the next."""
+    check_settings()
     eng = store.engine(db)
     planner = Planner.from_store(eng)
     month = month or planner.next_month()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from salesplan import labels
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 
 if TYPE_CHECKING:
     from salesplan.runner import Manifest
@@ -53,6 +53,7 @@ def run(
     db: DbOption = None,
 ) -> None:
     """Execute the report's notebooks (params/reports.yaml) into a pack of HTML pages."""
+    check_settings()
     from salesplan.runner import run_report  # papermill and nbconvert load only for a run
 
     given = {"month": month, "date": date, "week": week, "period": period}
@@ -72,6 +73,7 @@ def demo(
     """Build the demo department (data/demo.db) and run the monthly reports on it."""
     from sqlalchemy.engine import make_url
 
+    check_settings()
     from salesplan.demo.build import build, demo_db_path, demo_exports_dir
     from salesplan.runner import run_report
 

@@ -21,9 +21,9 @@ from salesplan import clock, labels, migrations, store
 from salesplan.config import project_root
 from salesplan.demo.exports import write_exports
 from salesplan.demo.generate import generate
-from salesplan.demo.window import last_complete_month
 from salesplan.errors import SalesplanError, StoreError
 from salesplan.importing import ImportResult, import_file
+from salesplan.periods import Month
 
 SEED = 2026
 MONTHS = 16
@@ -91,7 +91,7 @@ def build(
     ``end_month`` defaults to the last complete month before today. A rejected row would mean
     that the demo and the importer disagree: that is an error naming the file of reasons.
     """
-    end_month = end_month or last_complete_month(clock.today())
+    end_month = str(Month.parse(end_month) if end_month else Month.of(clock.today()).previous())
     db_path = db_path or demo_db_path()
     exports_dir = exports_dir or demo_exports_dir()
     seeders = [getattr(importlib.import_module(module), function)

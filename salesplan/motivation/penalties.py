@@ -11,8 +11,8 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 
 from salesplan import clock, store
-from salesplan.control.periods import month_bounds
 from salesplan.errors import SalesplanError
+from salesplan.periods import Month
 from salesplan.schema import pay_penalties
 
 
@@ -20,7 +20,7 @@ def record_penalty(
     eng: Engine, month: str, manager_id: str, amount: int, reason: str, set_by: str
 ) -> int:
     """Store a disciplinary cut of ``amount`` kopecks; returns its id."""
-    month_bounds(month)
+    month = str(Month.parse(month))
     if amount <= 0:
         raise SalesplanError(f"penalty for {manager_id} in {month}: the amount must be positive")
     if not reason.strip():

@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from salesplan import clock, labels, store
 from salesplan.errors import SalesplanError
 from salesplan.importing.readers import read_file
+from salesplan.periods import Month
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
@@ -63,8 +64,7 @@ def export_frame(eng: Engine, month: str | None = None, department: str | None =
     every criterion a column."""
     start = end = None
     if month:
-        period = pd.Period(month, freq="M")
-        start, end = period.start_time.date(), period.end_time.date()
+        start, end = Month.parse(month).bounds
     heads = current_reviews(eng, start, end, department)
     items = reviews_frame(eng, start, end, department)
     points = items["points"].astype(object).where(items["points"].notna(), labels.REVIEW_NA)
