@@ -6,21 +6,35 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint lab app bench chromium clean
+.PHONY: demo test test-dates nbval lint lab app bench chromium postgresql faketime clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,postgres]'
 	touch $(STAMP)
 
 ## The monthly pack for the demo department, on the embedded database.
 demo: $(STAMP)
 	$(BIN)/salesplan demo
 
-## Every test: lint, unit, notebook and browser tests.
-test: $(STAMP) chromium
+## Every test: lint, unit, notebook and browser tests, on SQLite and on a throwaway PostgreSQL.
+test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory nbval
+
+## Every notebook run by nbval (copies, so that what they write stays out of the project).
+NBVAL_DIR := $(VENV)/nbval
+nbval: $(STAMP)
+	rm -rf $(NBVAL_DIR) && mkdir -p $(NBVAL_DIR) && cp notebooks/*.ipynb $(NBVAL_DIR)/
+	PYTHONPATH=tests $(BIN)/pytest -p nbval_setup --nbval-lax -p no:cacheprovider $(NBVAL_DIR)
+
+## The suite again at other dates and times (a month end late at night, another month and year):
+## nothing may depend on the real clock. Debian's faketime moves the clock of every process.
+FAKE_DATES ?= 2027-01-31T23:40:00 2027-04-15T10:00:00
+test-dates: $(STAMP) chromium postgresql faketime
+	@for moment in $(FAKE_DATES); do echo "== pytest at $$moment"; \
+	  faketime "$$(echo $$moment | tr T ' ')" $(BIN)/pytest -q -p no:cacheprovider || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check salesplan tests benchmarks
@@ -29,6 +43,16 @@ lint: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || ( $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+
+## Debian's PostgreSQL server binaries: the tests start a throwaway server of their own
+## (tests/postgres.py; the system's own cluster is not used).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ( $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql )
+
+faketime:
+	@command -v faketime >/dev/null || ( $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq faketime )
 
 ## JupyterLab on the notebooks.
 lab: $(STAMP)

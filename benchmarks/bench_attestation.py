@@ -27,14 +27,14 @@ from sqlalchemy import insert
 
 from salesplan import store
 from salesplan.attestation import batch, inputs
-from salesplan.attestation.period import parse_period
 from salesplan.attestation.template import load_template
 from salesplan.calendar import default_calendar
+from salesplan.periods import Quarter
 from salesplan.plan_of_record import save_plan
 from salesplan.reviews.repository import ReviewInput, save_reviews
 from salesplan.reviews.templates import load_templates
 
-PERIOD = parse_period("2026-Q3")
+PERIOD = Quarter(2026, 3)
 ROLES = ("hunter", "farmer", "key_account")
 
 
@@ -42,7 +42,6 @@ def generate(url: str, n: int, seed: int = 7) -> None:
     """A department of ``n`` managers with the period's data (deterministic for a seed)."""
     rng = np.random.default_rng(seed)
     eng = store.engine(url)
-    inputs.ensure_schema(eng)
     cal = default_calendar()
     days = cal.working_dates_between(PERIOD.start, PERIOD.end)
     ids = [f"m{i:04d}" for i in range(n)]
@@ -79,10 +78,9 @@ def generate(url: str, n: int, seed: int = 7) -> None:
         for name, recs in rows.items():
             conn.execute(insert(store.metadata.tables[name]), recs)
     for month in PERIOD.months:
-        y, m = int(month[:4]), int(month[5:])
-        lines = pd.DataFrame([(mid, d, 1_200_000) for mid in ids for d in cal.working_dates(y, m)],
+        lines = pd.DataFrame([(mid, d, 1_200_000) for mid in ids for d in month.working_dates(cal)],
                              columns=["manager_id", "date", "amount"])
-        save_plan(eng, month, "sales", lines, author="bench", name="plan", inputs={}, status="approved")
+        save_plan(eng, str(month), "sales", lines, author="bench", name="plan", inputs={}, status="approved")
     templates = load_templates()
     reviews = []
     for i, mid in enumerate(ids):
@@ -100,7 +98,7 @@ def generate(url: str, n: int, seed: int = 7) -> None:
     for mid in ids:
         rated = {k: int(rng.integers(2, 6)) for k in comp_keys}
         inputs.save_ratings(eng, PERIOD, mid, rated, "bench", template)
-    tests = pd.DataFrame([(mid, PERIOD.key, t, float(rng.integers(40, 101)), 100.0, PERIOD.end)
+    tests = pd.DataFrame([(mid, str(PERIOD), t, float(rng.integers(40, 101)), 100.0, PERIOD.end)
                           for mid in ids for t in template.components["knowledge_test"].indicators],
                          columns=["manager_id", "period", "topic", "score", "max_score", "taken_on"])
     inputs.save_test_scores(eng, tests, template, "bench")
@@ -128,7 +126,7 @@ def kernel_per_manager(url: str, out: Path, managers: list[str]) -> float:
     for manager in managers:
         start = time.perf_counter()
         papermill.execute_notebook(str(notebook), str(out / f"{manager}.ipynb"), kernel_name="python3",
-                                   progress_bar=False, parameters={"manager": manager, "period": PERIOD.key,
+                                   progress_bar=False, parameters={"manager": manager, "period": str(PERIOD),
                                                                    "db_url": url, "out_dir": str(out)})
         times.append(time.perf_counter() - start)
     return statistics.median(times)

@@ -42,7 +42,6 @@ def department(url: str, calls: int) -> None:
             {"id": f"c{i}", "started_at": datetime(2026, 10, 1, 10), "manager_id": "m1",
              "direction": "out", "duration_s": 120} for i in range(calls)
         ])
-    repo.ensure_schema(eng)
 
 
 def review(proc: int, i: int) -> repo.ReviewInput:

@@ -8,7 +8,6 @@ own exceptions come from ``params/company.yaml`` (``calendar.extra_days_off`` an
 
 from __future__ import annotations
 
-import calendar as _stdcal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,8 +17,8 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from salesplan import labels
 from salesplan.config import company
+from salesplan.periods import Month, Year
 
 
 def _as_date(value: date | str | pd.Timestamp) -> date:
@@ -52,8 +51,7 @@ class ProductionCalendar:
         mask = self._years.get(year)
         if mask is None:
             ru = holidays.Russia(years=year)
-            first = date(year, 1, 1)
-            days = 366 if _stdcal.isleap(year) else 365
+            first, days = Year(year).start, Year(year).days
             mask = np.array(
                 [ru.is_working_day(first + timedelta(days=i)) for i in range(days)], dtype=bool
             )
@@ -98,11 +96,11 @@ class ProductionCalendar:
 
     def working_dates(self, year: int, month: int) -> list[date]:
         """The working dates of a month, in order."""
-        return self.working_dates_between(date(year, month, 1), month_end(year, month))
+        return Month(year, month).working_dates(self)
 
     def working_days(self, year: int, month: int) -> int:
         """Number of working days in a month."""
-        return self.working_days_between(date(year, month, 1), month_end(year, month))
+        return Month(year, month).working_days(self)
 
     def days_worked(self, as_of: date | str, include_as_of: bool = True) -> int:
         """Working days of ``as_of``'s month elapsed as of that date.
@@ -113,7 +111,25 @@ class ProductionCalendar:
         """
         as_of = _as_date(as_of)
         end = as_of if include_as_of else as_of - timedelta(days=1)
-        return self.working_days_between(as_of.replace(day=1), end)
+        return self.working_days_between(Month.of(as_of).start, end)
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day after ``day``."""
+        nxt = day + timedelta(days=1)
+        while not self.is_working_day(nxt):
+            nxt += timedelta(days=1)
+        return nxt
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day before ``day``."""
+        prev = day - timedelta(days=1)
+        while not self.is_working_day(prev):
+            prev -= timedelta(days=1)
+        return prev
+
+    def working_day_until(self, day: date) -> date:
+        """``day`` when it is a working day, else the last working day before it."""
+        return day if self.is_working_day(day) else self.previous_working_day(day)
 
     def is_working_series(self, dates: Iterable[date] | pd.Series) -> np.ndarray:
         """Vectorised ``is_working_day`` over many dates."""
@@ -123,16 +139,6 @@ class ProductionCalendar:
             sel = idx.year == year
             out[sel] = self._year_mask(int(year))[idx.day_of_year[sel] - 1]
         return out
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, _stdcal.monthrange(year, month)[1])
-
-
-def month_name(month: str) -> str:
-    """``2026-10`` → ``октябрь 2026``."""
-    year, mon = month.split("-")
-    return f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
 
 
 _default: ProductionCalendar | None = None

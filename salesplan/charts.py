@@ -127,8 +127,3 @@ def percent_axis(ax: Axes, axis: str = "y") -> Axes:
     """Label ``ax``'s ``axis`` holding percent values: ``87,5 %``."""
     return _set(ax, axis, PercentFormatter())
 
-
-def month_label(period: str) -> str:
-    """``2026-10`` → ``окт 2026`` for the month axis of a chart."""
-    year, month = period.split("-")
-    return f"{labels.CHARTS['months_short'][int(month) - 1]} {year}"

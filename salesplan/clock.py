@@ -24,17 +24,23 @@ def _offset() -> timedelta:
     return _offset_of(value) if value else timedelta(0)
 
 
+def parse(value: str) -> date | datetime:
+    """``YYYY-MM-DD`` as a date, ``YYYY-MM-DDTHH:MM[:SS]`` as a moment; anything else is an error."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ParamsError(labels.ERRORS["today"].format(variable=ENV, value=value)) from exc
+    return moment.date() if len(value.strip()) <= len("2026-12-05") else moment.replace(tzinfo=None)
+
+
 @lru_cache(maxsize=4)
 def _offset_of(value: str) -> timedelta:
     """The offset of ``value``, fixed the first time it is read: from then on time runs."""
     real = datetime.now()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ParamsError(labels.ERRORS["today"].format(variable=ENV, value=value)) from exc
-    if len(value) <= len("2026-12-05"):
-        moment = datetime.combine(moment.date(), real.time())
-    return moment.replace(tzinfo=None) - real
+    moment = parse(value)
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, real.time())
+    return moment - real
 
 
 def now() -> datetime:

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from salesplan.errors import ParamsError
+from pydantic import BaseModel, ConfigDict, Field
 
 
 def project_root() -> Path:
@@ -41,27 +36,6 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def load_yaml_model(path: Path, model: type[M]) -> M:
-    """Read a YAML file into a pydantic model; errors name the file and the key."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError as exc:
-        raise ParamsError(f"{path}: file not found") from exc
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2026-02-30
-        raise ParamsError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ParamsError(f"{path}: {problems}") from exc
-
-
 class CalendarOverrides(BaseModel):
     """Company exceptions to the Russian production calendar."""
 
@@ -80,10 +54,8 @@ class Company(BaseModel):
     calendar: CalendarOverrides = Field(default_factory=CalendarOverrides)
 
 
-@lru_cache(maxsize=8)
-def _company(path: Path) -> Company:
-    return load_yaml_model(path, Company) if path.exists() else Company()
-
-
 def company() -> Company:
-    return _company(params_dir() / "company.yaml")
+    """``params/company.yaml`` from the validated settings (the defaults when it is absent)."""
+    from salesplan.settings import settings  # the settings are built from this module's models
+
+    return settings().company

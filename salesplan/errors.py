@@ -35,3 +35,16 @@ def check_department(
     if department and department not in known:
         raise error(labels.ERRORS["unknown_department"].format(
             department=department, known=", ".join(known) or "—"))
+
+
+class StoreError(SalesplanError):
+    """The database cannot be used as asked: no driver for it, no connection, an unknown schema."""
+
+
+class SchemaOutdated(StoreError):
+    """The database's schema is older than this code's: ``salesplan db upgrade`` brings it up."""
+
+
+class PeriodError(SalesplanError, ValueError):
+    """A text names no period of the kinds expected (``2026-H3``, ``2025-W53``); the message
+    names the text and the forms expected."""

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from sqlalchemy import Engine
 
-from salesplan import charts, labels, store
+from salesplan import charts, labels, periods, store
 from salesplan.money import fmt_number, fmt_rub, roubles
 
 MONTH_COLUMNS = [
@@ -77,14 +77,7 @@ def caption(eng: Engine, department: str, month: str) -> str:
     """``Отдел продаж · данные по октябрь 2026 включительно`` for the top of the report."""
     names = store.read_table(eng, "departments").set_index("id")["name"]
     shown = names.get(department, department) if department else labels.OVERVIEW["all_departments"]
-    year, mon = month.split("-")
-    period = f"{labels.MONTHS_NOMINATIVE[int(mon) - 1]} {year}"
-    return labels.OVERVIEW["caption"].format(department=shown, month=period)
-
-
-def month_of(dates: pd.Series) -> pd.Series:
-    """``YYYY-MM`` of each date (missing stays missing)."""
-    return pd.to_datetime(dates).dt.strftime("%Y-%m")
+    return labels.OVERVIEW["caption"].format(department=shown, month=periods.Month.parse(month).label)
 
 
 def table_summary(counts: dict[str, int], ranges: dict[str, tuple[str | None, str | None]]) -> pd.DataFrame:
@@ -101,7 +94,7 @@ def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
     """``MONTH_COLUMNS`` per month, or per manager and month; rows without activity omitted."""
 
     def grouped(frame: pd.DataFrame, date_column: str):
-        keys = [month_of(frame[date_column]).rename("month")]
+        keys = [periods.keys(frame[date_column], periods.Month).rename("month")]
         if per_manager:
             keys.insert(0, frame["manager_id"])
         return frame.groupby(keys)
@@ -176,7 +169,7 @@ def shown_tables(summary: pd.DataFrame) -> pd.DataFrame:
 def shown_months(months: pd.DataFrame) -> pd.DataFrame:
     """``by_month`` for a reader: months as ``окт 2026``."""
     out = _shown(months)
-    out.index = [charts.month_label(m) for m in months.index]
+    out.index = [periods.Month.parse(m).short_label for m in months.index]
     out.index.name = labels.OVERVIEW["columns"]["month"]
     return out
 
@@ -212,5 +205,6 @@ def chart(months: pd.DataFrame) -> Figure:
     calls.set_title(labels.OVERVIEW["chart_calls"])
     calls.set_ylim(bottom=0)
     charts.number_axis(calls)
-    calls.set_xticks(list(x), [charts.month_label(m) for m in months.index], rotation=45, ha="right")
+    calls.set_xticks(list(x), [periods.Month.parse(m).short_label for m in months.index], rotation=45,
+                     ha="right")
     return fig

@@ -3,7 +3,7 @@
 A plan is a set of lines (manager, working day, amount in kopecks) under a header
 (month, department, name, status, version, author, time, inputs), with optional activity norms
 per manager (``plan_norms``) and the monthly amount by product line or client segment
-(``plan_mix``). Approved plans are never updated (SQLite refuses it too): approving again makes
+(``plan_mix``). Approved plans are never updated (the database refuses it too): approving again makes
 the next version, and the latest approved version of a month is its plan of record.
 """
 

@@ -22,28 +22,30 @@ from __future__ import annotations
 import ast
 import html
 import os
-import re
 import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from time import perf_counter
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from salesplan import __version__, clock, errors, labels, store
-from salesplan.config import default_db_url, load_yaml_model, params_dir, project_root, reports_dir
-from salesplan.errors import ParamsError
+from salesplan.config import default_db_url, params_dir, project_root, reports_dir
+from salesplan.errors import ParamsError, PeriodError
 from salesplan.money import fmt_number
+from salesplan.paramfile import load_yaml_model
+from salesplan.periods import Day, Half, Month, Period, Quarter, Week, expected, parse
 from salesplan.printing import render
+from salesplan.registry import Registry
+from salesplan.settings import check_settings, settings
 
 # jsonschema (imported by nbformat) builds an RFC 3987 grammar at import time when the optional
 # ``rfc3987_syntax`` package is installed: about 1.4 s, for IRI format checks that notebook
@@ -64,71 +66,25 @@ from traitlets import default  # noqa: E402
 COMMON_PARAMETERS = ("db_url", "department", "out_dir")
 
 
-def _is_month(value: str) -> bool:
-    return re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value) is not None
-
-
-def _is_date(value: str) -> bool:
-    try:
-        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(date.fromisoformat(value))
-    except ValueError:
-        return False
-
-
-def _is_week(value: str) -> bool:
-    match = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    try:
-        return match is not None and bool(date.fromisocalendar(int(match[1]), int(match[2]), 1))
-    except ValueError:
-        return False
-
-
-def _is_period(value: str) -> bool:
-    """A quarter ``YYYY-Qn`` or a half-year ``YYYY-Hn``."""
-    return re.fullmatch(r"\d{4}-(Q[1-4]|H[12])", value) is not None
-
-
 @dataclass(frozen=True)
 class RunKind:
-    """A scheduled run: its own notebook parameter, how to check it, its pack folder."""
+    """A scheduled run: its own notebook parameter, the periods it takes, its pack folder."""
 
     parameter: str
-    valid: Callable[[str], bool]
+    kinds: tuple[type[Period], ...]  # ``salesplan.periods`` kinds the parameter may name
     folder: str  # pack folder under reports/, formatted with the parameter's value
+
+    def period(self, value: str) -> Period:
+        """The period ``value`` names (``PeriodError`` when it names none of ``kinds``)."""
+        return parse(value, *self.kinds)
 
 
 RUNS: dict[str, RunKind] = {
-    "monthly": RunKind("month", _is_month, "{}"),
-    "daily": RunKind("date", _is_date, "daily/{}"),
-    "weekly": RunKind("week", _is_week, "weekly/{}"),
-    "attestation": RunKind("period", _is_period, "attestation/{}"),
+    "monthly": RunKind("month", (Month,), "{}"),
+    "daily": RunKind("date", (Day,), "daily/{}"),
+    "weekly": RunKind("week", (Week,), "weekly/{}"),
+    "attestation": RunKind("period", (Quarter, Half), "attestation/{}"),
 }
-
-NotebookName = Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.ipynb$")]
-
-
-class Registry(BaseModel):
-    """``params/reports.yaml``: the notebooks (file names in ``notebooks/``) each run executes."""
-
-    model_config = ConfigDict(extra="forbid")
-    monthly: list[NotebookName] = Field(default_factory=list)
-    daily: list[NotebookName] = Field(default_factory=list)
-    weekly: list[NotebookName] = Field(default_factory=list)
-    attestation: list[NotebookName] = Field(default_factory=list)
-
-    @field_validator("monthly", "daily", "weekly", "attestation", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value):
-        return [] if value is None else value
-
-    @field_validator("monthly", "daily", "weekly", "attestation")
-    @classmethod
-    def _unique(cls, value: list[str]) -> list[str]:
-        twice = sorted({name for name in value if value.count(name) > 1})
-        if twice:
-            raise ValueError(labels.RUNNER_ERRORS["twice"].format(names=", ".join(twice)))
-        return value
-
 
 class Output(BaseModel):
     """One executed notebook of a pack; paths are relative to the pack."""
@@ -175,7 +131,8 @@ def notebooks_dir() -> Path:
 
 
 def load_registry(path: Path | None = None) -> Registry:
-    return load_yaml_model(path or registry_path(), Registry)
+    """``params/reports.yaml`` from the validated settings, or the registry file ``path``."""
+    return settings().reports if path is None else load_yaml_model(path, Registry)
 
 
 def _error(key: str, **details) -> ParamsError:
@@ -183,21 +140,24 @@ def _error(key: str, **details) -> ParamsError:
 
 
 def run_value(name: str, run_params: dict[str, str]) -> str:
-    """The checked value of run ``name``'s own parameter; a ParamsError says what is wrong."""
+    """The checked value of run ``name``'s own parameter, written as ``salesplan.periods`` writes
+    it (``2026-q3`` → ``2026-Q3``); a ParamsError says what is wrong."""
     if name not in RUNS:
         raise _error("unknown_report", name=name, available=", ".join(RUNS))
-    parameter = RUNS[name].parameter
-    expected = labels.RUNNER_EXPECTED[parameter]
-    extra = sorted(set(run_params) - {parameter})
+    run = RUNS[name]
+    forms = expected(*run.kinds)
+    extra = sorted(set(run_params) - {run.parameter})
     if extra:
-        raise _error("extra_parameter", name=name, parameter=parameter,
+        raise _error("extra_parameter", name=name, parameter=run.parameter,
                      extra=", ".join(f"--{e}" for e in extra))
-    value = run_params.get(parameter)
+    value = run_params.get(run.parameter)
     if not value:
-        raise _error("missing_parameter", name=name, parameter=parameter, expected=expected)
-    if not RUNS[name].valid(str(value)):
-        raise _error("bad_parameter", name=name, parameter=parameter, value=value, expected=expected)
-    return str(value)
+        raise _error("missing_parameter", name=name, parameter=run.parameter, expected=forms)
+    try:
+        return str(run.period(str(value)))
+    except PeriodError:
+        raise _error("bad_parameter", name=name, parameter=run.parameter, value=value,
+                     expected=forms) from None
 
 
 def default_out_dir(name: str, value: str) -> Path:
@@ -359,18 +319,9 @@ def _public(parameters: dict[str, str], pack: Path) -> dict[str, str]:
 
 
 def shown_value(parameters: dict[str, str], name: str) -> str:
-    """The run's parameter for a reader: ``октябрь 2026``, ``30.10.2026``, ``неделя 44, 2026``, …"""
-    value = parameters[RUNS[name].parameter]
-    if name == "monthly":
-        year, month = value.split("-")
-        return f"{labels.MONTHS_NOMINATIVE[int(month) - 1]} {year}"
-    if name == "daily":
-        return date.fromisoformat(value).strftime("%d.%m.%Y")
-    if name == "weekly":
-        year, week = value.split("-W")
-        return labels.RUNNER_INDEX["week"].format(week=int(week), year=year)
-    year, quarter = value.split("-Q")
-    return labels.RUNNER_INDEX["quarter"].format(quarter=quarter, year=year)
+    """The run's parameter for a reader (``periods`` labels): «октябрь 2026», «30 октября 2026»,
+    «неделя 44, 26 октября – 1 ноября 2026», «III квартал 2026», «2-е полугодие 2026»."""
+    return RUNS[name].period(parameters[RUNS[name].parameter]).label
 
 
 def index_page(manifest: Manifest, eng: Engine) -> str:
@@ -421,17 +372,18 @@ def run_report(
 ) -> Manifest:
     """Execute the notebooks of run ``name`` into a pack and return its manifest.
 
-    Everything is checked before a kernel starts (the registry, the run's parameter, that each
-    notebook exists and declares its parameters, the department). The pack goes to ``out_dir``
+    Everything is checked before a kernel starts (every parameter file, the registry, the run's
+    parameter, that each notebook exists and declares its parameters, the department); the
+    kernels read the same files through the same loader. The pack goes to ``out_dir``
     (default: ``default_out_dir``) and replaces what was there; a failed notebook does not
     stop the others and is kept with its error (see ``Manifest.ok``). ``registry`` and
     ``notebooks`` default to ``params/reports.yaml`` and ``notebooks/``.
     """
-    registry = registry or registry_path()
+    check_settings()
     notebooks = notebooks or notebooks_dir()
     value = run_value(name, run_params)
     sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
-    check_notebooks(name, sources, registry)
+    check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
         raise _error("jobs", jobs=jobs)

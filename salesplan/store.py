@@ -1,13 +1,16 @@
-"""The store: one database (embedded SQLite by default) through SQLAlchemy Core.
+"""The store: one database — embedded SQLite by default, or PostgreSQL — through SQLAlchemy Core.
 
-Every money column holds integer kopecks. Dates are ISO ``DATE``, times ``DATETIME``.
-SQLite runs in WAL mode with a busy timeout so that several kernels can write at once;
-every write goes through ``transaction()``.
+The tables are declared in ``salesplan.schema`` and made by its migrations (``salesplan.migrations``);
+``engine(url)`` is the way in. Every money column holds integer kopecks.
+
+Every write goes through ``transaction()``, and writers queue: SQLite (in WAL mode, with a busy
+timeout, so that several kernels can write at once) takes the write lock up front with
+``BEGIN IMMEDIATE``; on PostgreSQL a write transaction first takes one transaction-level advisory
+lock (``WRITE_LOCK``). Readers never wait for writers on either.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -15,212 +18,43 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
-    DDL,
-    JSON,
     BigInteger,
-    Column,
     Date,
     DateTime,
     Engine,
-    Float,
-    ForeignKey,
     Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     create_engine,
     event,
     func,
     select,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
+from salesplan import migrations
 from salesplan.config import default_db_url
-
-metadata = MetaData()
-
-departments = Table(
-    "departments",
+from salesplan.errors import StoreError
+from salesplan.labels import STORE_ERRORS
+from salesplan.schema import (  # noqa: F401  (the tables every area reads, as store.<table>)
+    calls,
+    clients,
+    deals,
+    departments,
+    imports,
+    leads,
+    managers,
     metadata,
-    Column("id", String, primary_key=True),
-    Column("name", String, nullable=False),
+    payments,
+    plan_lines,
+    plan_mix,
+    plan_norms,
+    plans,
 )
 
-managers = Table(
-    "managers",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("name", String, nullable=False, index=True),
-    Column("department_id", String, ForeignKey("departments.id"), nullable=False),
-    Column("role", String, nullable=False),  # hunter | farmer | key_account | head
-    Column("hire_date", Date),
-    Column("leave_date", Date),
-)
-
-clients = Table(
-    "clients",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("name", String, nullable=False, index=True),
-    Column("segment", String),
-    Column("inn", String),
-    Column("manager_id", String),
-)
-
-deals = Table(
-    "deals",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("title", String),
-    Column("client_id", String, index=True),
-    Column("manager_id", String, nullable=False, index=True),
-    Column("pipeline", String),
-    Column("stage", String),
-    Column("amount", BigInteger),  # kopecks; NULL when the card has no amount
-    Column("margin", BigInteger),  # kopecks, when known
-    Column("created", Date, nullable=False),
-    Column("closed", Date),
-    Column("outcome", String, nullable=False),  # won | lost | open
-    Column("expected_date", Date),  # expected payment / closing date of an open deal
-    Column("stage_changed", Date),  # last stage change
-    Column("product", String),  # product line, when the export has it
-    Column("source", String),  # lead source
-)
-
-payments = Table(
-    "payments",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("date", Date),  # paid on; NULL while the invoice is outstanding
-    Column("amount", BigInteger, nullable=False),  # kopecks
-    Column("client_id", String, index=True),
-    Column("deal_id", String, index=True),
-    Column("manager_id", String, index=True),
-    Column("due_date", Date),  # when it is due (receivables)
-)
-
-calls = Table(
-    "calls",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("started_at", DateTime, nullable=False),
-    Column("manager_id", String, nullable=False, index=True),
-    Column("direction", String, nullable=False),  # in | out
-    Column("duration_s", Integer, nullable=False),
-    Column("result", String),
-    Column("client_id", String),
-    Column("phone", String),
-    Column("deal_id", String),
-    Column("recording_url", String),
-)
-
-leads = Table(
-    "leads",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("created", Date, nullable=False),
-    Column("source", String),
-    Column("manager_id", String, index=True),
-    Column("deal_id", String),
-    Column("client_id", String),
-)
-
-imports = Table(
-    "imports",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("table_name", String, nullable=False),
-    Column("file", Text, nullable=False),
-    Column("format", String, nullable=False),
-    Column("imported_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    Column("rows_read", Integer, nullable=False),
-    Column("rows_accepted", Integer, nullable=False),
-    Column("rows_rejected", Integer, nullable=False),
-)
-
-# A plan version for a month: a scenario while being modelled, the plan of record once
-# approved. Approved plans are immutable: a change makes a new version.
-plans = Table(
-    "plans",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
-    Column("department_id", String, nullable=False),
-    Column("name", String, nullable=False),
-    Column("status", String, nullable=False),  # scenario | approved
-    Column("version", Integer, nullable=False),
-    Column("author", String, nullable=False),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    Column("inputs", JSON, nullable=False),
-    UniqueConstraint("month", "department_id", "status", "version", "name"),
-)
-
-plan_lines = Table(
-    "plan_lines",
-    metadata,
-    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
-    Column("manager_id", String, primary_key=True),
-    Column("date", Date, primary_key=True),  # a working day
-    Column("amount", BigInteger, nullable=False),  # kopecks, whole roubles
-)
-
-# A plan's activity norms per manager (the reverse funnel): counts for the month and the
-# norms plan/fact checks (calls and minutes per working day, meetings and proposals per week).
-plan_norms = Table(
-    "plan_norms",
-    metadata,
-    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
-    Column("manager_id", String, primary_key=True),
-    Column("deals", Integer, nullable=False),
-    Column("leads", Integer, nullable=False),
-    Column("proposals", Integer, nullable=False),
-    Column("meetings", Integer, nullable=False),
-    Column("calls", Integer, nullable=False),
-    Column("calls_per_day", Float, nullable=False),
-    Column("minutes_per_day", Float, nullable=False),
-    Column("meetings_per_week", Float, nullable=False),
-    Column("proposals_per_week", Float, nullable=False),
-)
-
-# A plan's monthly amount per manager by product line or client segment, where the data have them.
-plan_mix = Table(
-    "plan_mix",
-    metadata,
-    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
-    Column("manager_id", String, primary_key=True),
-    Column("dimension", String, primary_key=True),  # product | segment
-    Column("key", String, primary_key=True),  # "" when the source row had none
-    Column("amount", BigInteger, nullable=False),  # kopecks
-)
-
-
-def immutable(table: Table, message: str, when: str | None = None) -> None:
-    """SQLite triggers that abort an update or delete of ``table``'s rows (those where ``when``
-    holds, an SQL condition on ``OLD``; every row without it) with ``message``."""
-    condition = f"WHEN {when} " if when else ""
-    for action in ("UPDATE", "DELETE"):
-        event.listen(
-            table,
-            "after_create",
-            DDL(
-                f"CREATE TRIGGER {table.name}_no_{action.lower()} BEFORE {action} ON {table.name} "
-                f"{condition}BEGIN SELECT RAISE(ABORT, '{message}'); END"
-            ).execute_if(dialect="sqlite"),
-        )
-
-
-# Approved plans are immutable in the database too: no update or delete of an approved header
-# or of its lines, norms or mix.
-_APPROVED = "approved plans are immutable"
-immutable(plans, _APPROVED, "OLD.status = 'approved'")
-for _table in (plan_lines, plan_norms, plan_mix):
-    immutable(_table, _APPROVED, "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'")
-
-DATA_TABLES: dict[str, Table] = {
-    t.name: t for t in (departments, managers, clients, deals, payments, calls, leads)
-}
+DATA_TABLES = {t.name: t for t in (departments, managers, clients, deals, payments, calls, leads)}
+DIALECTS = ("sqlite", "postgresql")
+WRITE_LOCK = 0x5A1E5  # PostgreSQL: the advisory lock every write transaction takes
+CONNECT_TIMEOUT_S = 10  # PostgreSQL: how long to wait for the server before giving up
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
@@ -238,43 +72,67 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
 
-@lru_cache(maxsize=16)
-def engine(url: str | None = None) -> Engine:
-    """The engine for ``url`` (default: ``$SALESPLAN_DB`` or ``data/salesplan.db``), schema created."""
+def open_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: ``$SALESPLAN_DB`` or ``data/salesplan.db``) whatever its
+    schema; ``engine`` is the one the code uses. ``postgresql://`` means the psycopg 3 driver.
+
+    Raises ``StoreError`` for a URL it cannot read, a database it does not support, or a driver
+    that is not installed.
+    """
     url = url or default_db_url()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(url, connect_args={"timeout": 30})
-        event.listen(eng, "connect", _sqlite_connect)
-        event.listen(eng, "begin", _sqlite_begin)
-    else:
-        eng = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(eng)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(STORE_ERRORS["bad_url"].format(url=url)) from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    dialect = parsed.get_backend_name()
+    if dialect not in DIALECTS:
+        raise StoreError(STORE_ERRORS["unsupported"].format(dialect=dialect))
+    try:
+        if dialect == "sqlite":
+            if parsed.database not in (None, "", ":memory:"):
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            eng = create_engine(parsed, connect_args={"timeout": 30})
+            event.listen(eng, "connect", _sqlite_connect)
+            event.listen(eng, "begin", _sqlite_begin)
+        else:
+            eng = create_engine(parsed, pool_pre_ping=True,
+                                connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    except ImportError as exc:
+        raise StoreError(STORE_ERRORS["no_driver"].format(
+            module=exc.name or parsed.drivername, db=parsed.render_as_string(hide_password=True))) from exc
     return eng
 
 
-_created: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
+@contextmanager
+def reachable(eng: Engine) -> Iterator[None]:
+    """Turn a failure to connect (no server, no such database, refused login) into one line."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        detail = str(exc.orig or exc).strip().splitlines()[0]
+        raise StoreError(STORE_ERRORS["unreachable"].format(
+            db=eng.url.render_as_string(hide_password=True), detail=detail)) from exc
 
 
-def ensure_tables(eng: Engine, tables: Sequence[Table]) -> Engine:
-    """Create ``tables`` if this database lacks them (once per engine and table); returns ``eng``.
-
-    ``engine()`` creates the tables defined when it first ran for a URL; an area whose tables
-    are defined in a module imported later calls this before it reads or writes them.
-    """
-    done = _created.setdefault(eng, set())
-    missing = [t for t in tables if t.name not in done]
-    if missing:
-        with transaction(eng) as conn:
-            metadata.create_all(conn, tables=missing)
-        done.update(t.name for t in missing)
+@lru_cache(maxsize=16)
+def engine(url: str | None = None) -> Engine:
+    """The engine for ``url`` (see ``open_engine``), its schema at this code's version: a new
+    empty database is initialised by the migrations; a database of an older schema is refused
+    (``SchemaOutdated``: ``salesplan db upgrade``), never changed. Cached per URL."""
+    eng = open_engine(url)
+    with reachable(eng):
+        migrations.require_current(eng)
     return eng
 
 
 @contextmanager
 def transaction(eng: Engine) -> Iterator[Connection]:
-    """One transaction: committed on success, rolled back on any exception."""
+    """One write transaction: committed on success, rolled back on any exception."""
     with eng.connect().execution_options(write=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         yield conn
 
 

@@ -1,6 +1,8 @@
 """Fixtures shared by the test modules."""
 
+import postgres
 import pytest
+from ci import unavailable
 from hypothesis import settings
 
 from salesplan.demo.build import DemoBuild, build
@@ -29,3 +31,35 @@ def demo_db(demo_build: DemoBuild) -> str:
 def demo_month() -> str:
     """The last month of the demo's history (``YYYY-MM``)."""
     return DEMO_END_MONTH
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (``tests/postgres.py``). Without PostgreSQL
+    the tests that need it fail under CI (``CI=true``) and are skipped elsewhere."""
+    try:
+        server = postgres.start()
+    except RuntimeError as exc:
+        server, missing = None, str(exc)
+    if server is None:
+        unavailable(missing)  # outside the except: the report shows the reason, not a traceback
+    yield server
+    server.stop()
+
+
+DATABASES = [pytest.param("sqlite", id="sqlite"),
+             pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASES)
+def database(request) -> str:
+    """Which database a test runs on: ``sqlite``, then ``postgresql``."""
+    return request.param
+
+
+@pytest.fixture()
+def db_url(database, tmp_path, request) -> str:
+    """URL of a new empty database: a SQLite file, or a database on the session's PostgreSQL."""
+    if database == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_server").create_database()

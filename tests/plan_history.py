@@ -123,6 +123,16 @@ def build_store(url: str):
 
 
 _built: Path | None = None
+_built_on: dict[object, str] = {}
+
+
+def history_on_postgres(server) -> str:
+    """URL of a fresh copy of the history store on the PostgreSQL ``server`` (built once)."""
+    if server not in _built_on:
+        _built_on[server] = source = server.create_database()
+        build_store(source)
+        store.engine(source).dispose()  # a template database must have no connections
+    return server.create_database(template=_built_on[server])
 
 
 def history_db(folder: Path) -> str:

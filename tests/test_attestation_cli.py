@@ -47,4 +47,5 @@ def test_import_finalise_and_history(url, tmp_path):
 def test_bad_period_is_a_message(url):
     done = run("finalise", "--period", "2026-Q7", "--manager", "m10", "--by", "x", "--db", url)
     assert done.returncode == 2
-    assert "expected YYYY-Qn" in done.stderr and "Traceback" not in done.stderr
+    assert "«2026-Q7»" in done.stderr and "ожидается квартал" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -3,11 +3,11 @@
 from datetime import date
 
 from salesplan.attestation.development import Goal, deadline, draft_plan
-from salesplan.attestation.period import parse_period
 from salesplan.attestation.template import load_template
+from salesplan.periods import Quarter
 
 T = load_template()
-Q3 = parse_period("2026-Q3")
+Q3 = Quarter(2026, 3)
 
 
 def ind(component, indicator, value, score):
@@ -72,5 +72,5 @@ def test_few_weak_areas_are_topped_up_to_the_minimum():
 def test_goal_round_trip_and_deadline():
     goal = draft_plan(INDICATORS, [], T, Q3)[0]
     assert Goal.from_dict(goal.as_dict()) == goal
-    assert deadline(parse_period("2026-Q4"), 3) == date(2027, 3, 31)
-    assert deadline(parse_period("2026-Q1"), 1) == date(2026, 4, 30)
+    assert deadline(Quarter(2026, 4), 3) == date(2027, 3, 31)
+    assert deadline(Quarter(2026, 1), 1) == date(2026, 4, 30)

@@ -9,13 +9,13 @@ from sqlalchemy import text
 
 from salesplan import store
 from salesplan.attestation import assessment, evidence, scoring, sheet
-from salesplan.attestation.period import parse_period
 from salesplan.attestation.template import load_template
 from salesplan.calendar import default_calendar
 from salesplan.control.params import control_params
+from salesplan.periods import Quarter
 from salesplan.plan_of_record import activity_norms
 
-Q3 = parse_period("2026-Q3")
+Q3 = Quarter(2026, 3)
 START, END = "2026-07-01", "2026-09-30"
 
 
@@ -63,7 +63,7 @@ def month_fact(url: str, manager: str, month: str) -> int:
 def test_kpi_evidence_equals_the_raw_tables(url, ev, manager):
     # plan fulfilment: mean over the months with a plan of fact / plan × 100
     pct = []
-    for month in Q3.months:
+    for month in map(str, Q3.months):
         plan, fact = month_plan(url, manager, month), month_fact(url, manager, month)
         if plan:
             pct.append(fact / plan * 100)
@@ -123,12 +123,12 @@ def test_call_quality_and_inputs_equal_the_raw_tables(url, ev, manager):
     assert value(ev, manager, "call_quality", "trend") == pytest.approx(slope)
 
     ratings = sql(url, """SELECT competency, rating FROM attestation_ratings
-                          WHERE manager_id = :m AND period = :p""", m=manager, p=Q3.key)
+                          WHERE manager_id = :m AND period = :p""", m=manager, p=str(Q3))
     assert len(ratings) == 8
     for r in ratings.itertuples():
         assert value(ev, manager, "competencies", r.competency) == r.rating
     tests = sql(url, """SELECT topic, score, max_score FROM attestation_tests
-                        WHERE manager_id = :m AND period = :p""", m=manager, p=Q3.key)
+                        WHERE manager_id = :m AND period = :p""", m=manager, p=str(Q3))
     assert len(tests) == 3
     for t in tests.itertuples():
         assert value(ev, manager, "knowledge_test", t.topic) == pytest.approx(t.score / t.max_score * 100)

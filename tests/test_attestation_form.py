@@ -9,9 +9,9 @@ from attestation_demo import seeded, writable
 
 from salesplan import store
 from salesplan.attestation import form, inputs, records
-from salesplan.attestation.period import parse_period
+from salesplan.periods import Quarter
 
-Q3 = parse_period("2026-Q3")
+Q3 = Quarter(2026, 3)
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from sqlalchemy import insert
 
 from salesplan import store
 from salesplan.attestation import inputs
-from salesplan.attestation.period import parse_period
 from salesplan.attestation.template import load_template
+from salesplan.periods import Quarter
 
 T = load_template()
-Q3 = parse_period("2026-Q3")
+Q3 = Quarter(2026, 3)
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from sqlalchemy.exc import DatabaseError
 from salesplan import store
 from salesplan.attestation import assessment, inputs, records, sheet
 from salesplan.attestation.development import Goal
-from salesplan.attestation.period import parse_period
 from salesplan.attestation.tables import attestations
 from salesplan.attestation.template import load_template
 from salesplan.errors import SalesplanError
+from salesplan.periods import Quarter
 
-Q2, Q3 = parse_period("2026-Q2"), parse_period("2026-Q3")
+Q2, Q3 = Quarter(2026, 2), Quarter(2026, 3)
 
 
 @pytest.fixture
@@ -28,12 +28,12 @@ def eng(demo_db, demo_month, tmp_path_factory, tmp_path):
 def test_demo_history_is_on_record(eng):
     # the demo finalised the earlier quarter; its sheets show it as history
     done = records.history(eng)
-    assert set(done["period"]) == {Q2.key}
+    assert set(done["period"]) == {str(Q2)}
     assert set(done["manager_id"]) == {"m02", "m03", "m04", "m05", "m06", "m10", "m11"}
     sheets = {p["manager"]["id"]: p for p in assessment.build(eng, Q3)}
     past = done.set_index("manager_id").loc["m04"]
     assert sheets["m04"]["history"] == [{
-        "period": Q2.key, "decision": past["decision"], "total": past["total"],
+        "period": str(Q2), "decision": past["decision"], "total": past["total"],
         "decision_text": sheets["m04"]["history"][0]["decision_text"],
     }]
 
@@ -63,13 +63,13 @@ def test_finalised_record_is_immutable(eng):
     after = {p["manager"]["id"]: p for p in assessment.build(eng, Q3)}
     assert after["m04"] == stored
     assert after["m05"]["finalised"] is None  # the others are still drafts
-    assert records.history(eng, "m04")["period"].tolist() == [Q2.key, Q3.key]
+    assert records.history(eng, "m04")["period"].tolist() == [str(Q2), str(Q3)]
 
 
 def test_finalising_is_all_or_nothing(eng):
     with pytest.raises(records.NotAttested, match="за III квартал 2026 г. не аттестуются: m01"):  # the head
         assessment.finalise(eng, Q3, ["m05", "m01"], "head")
-    assert Q3.key not in set(records.history(eng)["period"])
+    assert str(Q3) not in set(records.history(eng)["period"])
 
 
 def test_head_edits_replace_the_draft_plan(eng):

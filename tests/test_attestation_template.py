@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import yaml
 
-from salesplan.attestation.period import parse_period, period_ending
-from salesplan.attestation.template import load_template
+from salesplan.attestation.template import load_template, parse_period
 from salesplan.config import params_dir
 from salesplan.errors import ParamsError, SalesplanError
+from salesplan.periods import Half, Quarter
 
 
 def test_shipped_template_loads():
@@ -28,22 +28,26 @@ def _write(tmp_path, mutate):
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda r: r["components"]["kpi"].update(weight=50), "component weights add up to 110"),
-    (lambda r: r["components"].update(charisma=r["components"].pop("competencies")), "unknown component"),
+    (lambda r: r["components"]["kpi"].update(weight=50), "веса компонентов в сумме 110, а должны давать 100"),
+    (lambda r: r["components"].update(charisma=r["components"].pop("competencies")),
+     "неизвестные компоненты: charisma; ожидались: kpi, knowledge_test, call_quality, competencies"),
     (lambda r: r["components"]["kpi"]["indicators"].update(nps={"name": "NPS", "zero": 0, "full": 50}),
-     "unknown indicator(s) nps"),
-    (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60), "zero and full must differ"),
-    (lambda r: r["decision"].update(conditional=80), "conditional (80.0) must be below fits"),
+     "components.kpi: неизвестные показатели: nps; "
+     "ожидались: plan_fulfilment, conversion, average_check, activity, receivables"),
+    (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60),
+     "ключ components.kpi: у показателя «activity» zero и full совпадают (60); нужны разные"),
+    (lambda r: r["decision"].update(conditional=80),
+     "ключ decision: conditional (80) должен быть меньше fits (70)"),  # a long value is not repeated
     (lambda r: r["components"]["competencies"]["indicators"].update(x={"name": "X", "weight": -1}),
-     "components.competencies.indicators.x.weight"),
-    (lambda r: r.update(period="month"), "period"),
+     "ключ components.competencies.indicators.x.weight = -1: ожидалось число больше 0"),
+    (lambda r: r.update(period="month"),
+     "ключ period = \"month\": ожидалось одно из значений: 'quarter', 'half_year'"),
 ])
-def test_bad_template_names_file_and_key(tmp_path, mutate, message):
+def test_bad_template_names_file_key_and_value(tmp_path, mutate, message):
     path = _write(tmp_path, mutate)
     with pytest.raises(ParamsError) as err:
         load_template(path)
-    assert str(path) in str(err.value)
-    assert message in str(err.value)
+    assert str(err.value) == f"{path}: {message}"
 
 
 def test_competencies_are_an_editable_list(tmp_path):
@@ -61,19 +65,25 @@ def test_competencies_are_an_editable_list(tmp_path):
 ])
 def test_periods(text, start, end, months):
     p = parse_period(text)
-    assert (p.start, p.end, p.months) == (start, end, months)
+    assert (p.start, p.end, [str(m) for m in p.months]) == (start, end, months)
 
 
-def test_period_labels_and_neighbours():
-    assert parse_period("2026-Q3").label == "III квартал 2026 г."
-    assert parse_period("2026-H1").label == "1-е полугодие 2026 г."
-    assert parse_period("2026-Q1").previous().key == "2025-Q4"
-    assert period_ending("2026-10").key == "2026-Q3"
-    assert period_ending("2026-09").key == "2026-Q3"
-    assert period_ending("2026-02", "H").key == "2025-H2"
+def test_period_labels_and_kinds():
+    assert parse_period("2026-Q3").label == "III квартал 2026"
+    assert parse_period("2026-H1").label == "1-е полугодие 2026"
+    assert parse_period("2026-Q1").previous() == Quarter(2025, 4)
+    assert load_template().period_kind is Quarter  # params/attestation.yaml: quarter
+    assert Quarter.ending_by(date(2026, 10, 31)) == Quarter(2026, 3)
+    assert Half.ending_by(date(2026, 2, 28)) == Half(2025, 2)
 
 
-@pytest.mark.parametrize("text", ["2026-Q5", "2026-H3", "2026-10", "Q3-2026", ""])
-def test_bad_period(text):
-    with pytest.raises(SalesplanError, match="expected YYYY-Qn"):
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-Q5", "ожидается квартал ГГГГ-Qн"),
+    ("2026-H3", "ожидается полугодие ГГГГ-Hн"),
+    ("2026-10", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+    ("Q3-2026", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+    ("", "ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"),
+])
+def test_bad_period(text, expected):
+    with pytest.raises(SalesplanError, match=expected):
         parse_period(text)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import salesplan
-from salesplan.calendar import ProductionCalendar, month_name
+from salesplan.calendar import ProductionCalendar
 
 # Working days per month, from the government's production calendars (40-hour week).
 OFFICIAL = {
@@ -96,5 +96,16 @@ def test_between_is_additive_and_matches_day_by_day(start, span, cut):
     assert [d for d in days if cal.is_working_day(d)] == cal.working_dates_between(start, end)
 
 
-def test_month_name():
-    assert month_name("2026-12") == "декабрь 2026"
+def test_working_days_around_holidays():
+    cal = ProductionCalendar()
+    # Friday 1 May 2026 and Monday 11 May 2026 are holidays
+    assert cal.next_working_day(date(2026, 4, 30)) == date(2026, 5, 4)
+    assert cal.previous_working_day(date(2026, 5, 12)) == date(2026, 5, 8)
+    # 31 December 2026 is a day off; the January holidays last until 11 January 2027
+    assert cal.next_working_day(date(2026, 12, 30)) == date(2027, 1, 11)
+
+
+def test_working_day_until():
+    cal = ProductionCalendar()
+    assert cal.working_day_until(date(2026, 11, 1)) == date(2026, 10, 30)  # a Sunday
+    assert cal.working_day_until(date(2026, 10, 30)) == date(2026, 10, 30)

@@ -65,7 +65,3 @@ def test_the_style_sets_fonts_colours_and_grid():
     assert rc["axes.prop_cycle"].by_key()["color"][:3] == charts.SERIES[:3]
     assert rc["axes.grid"] and not rc["axes.spines.top"]
 
-
-def test_month_labels():
-    assert charts.month_label("2026-01") == "янв 2026"
-    assert charts.month_label("2025-12") == "дек 2025"

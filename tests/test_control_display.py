@@ -5,7 +5,6 @@ import pandas as pd
 from salesplan.control.display import (
     forecast_title,
     hygiene_lead,
-    month_name,
     period_text,
     plan_note,
     table,
@@ -46,7 +45,6 @@ def test_key_and_columns():
 
 
 def test_sentences():
-    assert month_name("2026-10") == "октябрь 2026"
     assert period_text(pd.Timestamp("2026-10-26"), pd.Timestamp("2026-11-01")) == "26.10–01.11.2026"
     assert period_text(pd.Timestamp("2026-10-26"), pd.Timestamp("2026-10-26")) == "26.10.2026"
     assert plan_note("approved", "2026-11") == ""

@@ -36,20 +36,30 @@ def test_marketing_spend_in_kopecks(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "key"),
+    ("text", "problems"),
     [
-        ("stages: [{name: контакт, probability: 120}]", "stages.0.probability"),
-        ("stages: [{name: А, probability: 1}, {name: а, probability: 2}]", "stage names repeat"),
-        ("fact_source: invoices", "fact_source"),
-        ('marketing_spend: {"2026-13": 1}', "marketing_spend"),
-        ("hygiene: {stale_days: 0}", "hygiene.stale_days"),
-        ("checkpoints: ['25:00']", "checkpoints.0"),
-        ("forecast: {simulations: 10, seeds: 1}", "forecast.simulations"),
+        ("stages: [{name: контакт, probability: 120}]",
+         ["ключ stages.0.probability = 120: ожидалось число не больше 100"]),
+        ("stages: [{name: А, probability: 1}, {name: а, probability: 2}]",
+         ["ключ stages: названия этапов повторяются: а"]),  # a long value is not repeated
+        ("fact_source: invoices",
+         ["ключ fact_source = \"invoices\": ожидалось одно из значений: 'payments', 'won_deals'"]),
+        ('marketing_spend: {"2026-13": 1}',
+         ['ключ marketing_spend = {"2026-13": 1}: период «2026-13» не распознан: '
+          'ожидается месяц ГГГГ-ММ, например 2026-11']),
+        ('marketing_spend: {"2026-10": -5}',
+         ['ключ marketing_spend = {"2026-10": -5}: 2026-10: расходы не могут быть отрицательными']),
+        ("hygiene: {stale_days: 0}", ["ключ hygiene.stale_days = 0: ожидалось число не меньше 1"]),
+        ("checkpoints: ['25:00']",
+         ['ключ checkpoints.0 = "25:00": ожидалось время ЧЧ:ММ (от 00:00 до 23:59)']),
+        ("forecast: {simulations: 10, seeds: 1}",
+         ["ключ forecast.simulations = 10: ожидалось число не меньше 100",
+          "ключ forecast.seeds = 1: неизвестный ключ; может быть, seed?"]),
     ],
 )
-def test_bad_values_name_the_file_and_key(tmp_path, text, key):
+def test_bad_values_name_the_file_key_and_value(tmp_path, text, problems):
     path = tmp_path / "control.yaml"
     path.write_text(text + "\n", encoding="utf-8")
     with pytest.raises(ParamsError) as err:
         control_params(path)
-    assert "control.yaml" in str(err.value) and key in str(err.value)
+    assert [str(p) for p in err.value.problems] == [f"{path}: {p}" for p in problems]

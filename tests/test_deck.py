@@ -13,13 +13,13 @@ from pptx.util import Inches
 from sqlalchemy import update
 
 from salesplan import store
-from salesplan.control.periods import month_bounds
 from salesplan.deck.content import SLIDE_KEYS, SLIDES, build_deck
 from salesplan.deck.pack import write_deck
 from salesplan.deck.powerpoint import png_size, write_pptx
 from salesplan.deck.slides import Slide, Table
 from salesplan.deck.webpage import deck_html
 from salesplan.labels import DECK_TITLES
+from salesplan.periods import Month
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 CHART_SLIDES = {"managers", "cumulative", "funnel", "check", "receivables", "calls"}
@@ -73,7 +73,7 @@ def test_receivables_aged_at_the_months_end(small):
 def test_missing_data_is_said_plainly(small):
     assert small["calls"].notice == "Данные недоступны: оценки звонков за месяц."
     assert small["next_plan"].notice == "Данные недоступны: план на апрель 2026 ещё не сохранён."
-    assert small["attestation"].bullets[0] == "Аттестация за I квартал 2026 г."  # March closes Q1
+    assert small["attestation"].bullets[0] == "Аттестация за I квартал 2026"  # March closes Q1
     assert [r[0] for r in small["attestation"].table.rows] == ["Анна", "Борис <b>жирный</b>"]
 
 
@@ -146,7 +146,7 @@ def test_the_demo_monthly_pack_holds_the_deck_and_a_statement_per_active_manager
     prs = Presentation(pack / f"meeting_deck_{demo_month}.pptx")
     assert len(prs.slides) == len(SLIDE_KEYS)
     assert (pack / f"meeting_deck_{demo_month}.html").exists()
-    first, last = month_bounds(demo_month)
+    first, last = Month.parse(demo_month).bounds
     managers = store.read_table(store.engine(demo_db), "managers")
     active = managers[(managers["hire_date"] <= pd.Timestamp(last))
                       & (managers["leave_date"].isna() | (managers["leave_date"] >= pd.Timestamp(first)))]

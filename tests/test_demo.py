@@ -10,7 +10,8 @@ import pytest
 from salesplan import store
 from salesplan.demo import roster
 from salesplan.demo.generate import generate
-from salesplan.demo.window import add_months, last_complete_month
+from salesplan.demo.window import Window
+from salesplan.periods import Month
 from salesplan.plan_of_record import plan_of_record
 
 END = "2026-10"
@@ -24,10 +25,14 @@ def demo():
     return generate(end_month=END)
 
 
-def test_month_arithmetic():
-    assert last_complete_month(date(2026, 1, 15)) == "2025-12"
-    assert last_complete_month(date(2026, 11, 1)) == "2026-10"
-    assert add_months("2026-10", 1 - MONTHS) == FIRST_MONTH and add_months("2026-12", 1) == "2027-01"
+def add_months(month: str, n: int) -> str:
+    return str(Month.parse(month) + n)
+
+
+def test_the_window():
+    window = Window(Month.parse(END), MONTHS)
+    assert str(window.first_month) == FIRST_MONTH
+    assert (window.start, window.end) == (date(2025, 7, 1), date(2026, 10, 31))
 
 
 def test_same_seed_same_data_other_seed_other_data(demo):

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 import pandas as pd
-from import_files import fresh_store, write_text, write_xlsx
+from import_files import write_text, write_xlsx
 
 from salesplan import store
 from salesplan.config import company
@@ -30,7 +30,7 @@ def stored(eng, table: str, columns: list[str]) -> dict[str, tuple]:
     return out
 
 
-def test_canonical_deals_cp1251_semicolons_decimal_commas(tmp_path):
+def test_canonical_deals_cp1251_semicolons_decimal_commas(tmp_path, db_url):
     path = write_text(
         tmp_path / "deals.csv",
         [
@@ -42,7 +42,7 @@ def test_canonical_deals_cp1251_semicolons_decimal_commas(tmp_path):
         ],
         encoding="cp1251",
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     result = import_file(eng, "deals", path, rejects_dir=tmp_path)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 3, 0)
     assert result.rejects_path is None
@@ -63,7 +63,7 @@ def test_canonical_deals_cp1251_semicolons_decimal_commas(tmp_path):
     assert stored(eng, "departments", ["name"]) == {default: (company().default_department_name,)}
 
 
-def test_canonical_deals_utf8_bom_tabs_rouble_sign(tmp_path):
+def test_canonical_deals_utf8_bom_tabs_rouble_sign(tmp_path, db_url):
     path = write_text(
         tmp_path / "deals.tsv",
         [
@@ -73,7 +73,7 @@ def test_canonical_deals_utf8_bom_tabs_rouble_sign(tmp_path):
         ],
         encoding="utf-8-sig",
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     result = import_file(eng, "deals", path)
     assert result.rows_accepted == 2
     assert result.new_managers == ["Кузнецова Ольга"]  # the id is new: named by the row
@@ -91,7 +91,7 @@ AMO_HEADER = (
 )
 
 
-def test_amocrm_export(tmp_path):
+def test_amocrm_export(tmp_path, db_url):
     path = write_text(
         tmp_path / "amocrm_leads_2025.csv",
         [
@@ -105,7 +105,7 @@ def test_amocrm_export(tmp_path):
         ],
         newline="\r\n",
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     result = import_file(eng, "deals", path, "amocrm")
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 3, 0)
     assert result.ignored_columns == ["Теги"]
@@ -129,7 +129,7 @@ BITRIX_HEADER = [
 ]
 
 
-def test_bitrix24_xlsx_export(tmp_path):
+def test_bitrix24_xlsx_export(tmp_path, db_url):
     path = write_xlsx(
         tmp_path / "DEAL_20250601.xlsx",
         [
@@ -142,7 +142,7 @@ def test_bitrix24_xlsx_export(tmp_path):
              "07.05.2025 12:00:00", "10.05.2025"],
         ],
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     result = import_file(eng, "deals", path, "bitrix24")
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 3, 0)
     columns = ["client_id", "amount", "stage", "created", "closed", "expected_date", "outcome"]
@@ -154,7 +154,7 @@ def test_bitrix24_xlsx_export(tmp_path):
     }
 
 
-def test_bitrix24_csv_with_stage_names_tabs_and_zone_offsets(tmp_path):
+def test_bitrix24_csv_with_stage_names_tabs_and_zone_offsets(tmp_path, db_url):
     path = write_text(
         tmp_path / "deals.csv",
         [
@@ -164,15 +164,15 @@ def test_bitrix24_csv_with_stage_names_tabs_and_zone_offsets(tmp_path):
         ],
         encoding="utf-8-sig",
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     import_file(eng, "deals", path, "bitrix24")
     assert stored(eng, "deals", ["stage", "amount", "created", "expected_date", "outcome"]) == {
         "601": ("Новая", 9999000, date(2025, 6, 1), date(2025, 6, 30), "open"),
     }
 
 
-def test_canonical_files_of_every_other_table(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_canonical_files_of_every_other_table(tmp_path, db_url):
+    eng = store.engine(db_url)
     files = {
         "departments": write_text(tmp_path / "departments.csv", ["id,name", "b2g,Госсектор"]),
         "managers": write_text(

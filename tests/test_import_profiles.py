@@ -1,11 +1,13 @@
 """Mapping profiles as data: the shipped ones, a user's own, and the errors of a bad one."""
 
+import shutil
 from datetime import date, datetime
 
 import pytest
 from import_files import fresh_store, write_text, write_xlsx
 
 from salesplan import store
+from salesplan.config import params_dir
 from salesplan.errors import ParamsError
 from salesplan.importing import ImportFileError, import_file
 from salesplan.importing.profiles import available_formats, load_profile
@@ -40,8 +42,9 @@ tables:
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    """A project folder of its own: ``params/profiles`` for the user's profiles."""
-    (tmp_path / "params" / "profiles").mkdir(parents=True)
+    """A project folder of its own, with a copy of the shipped ``params/`` (``params/profiles``
+    for the user's profiles)."""
+    shutil.copytree(params_dir(), tmp_path / "params")
     monkeypatch.setenv("SALESPLAN_HOME", str(tmp_path))
     return tmp_path
 
@@ -64,7 +67,7 @@ def test_shipped_profiles_use_the_export_columns():
 
 def test_a_users_telephony_profile_picked_by_name(home):
     (home / "params" / "profiles" / "telephony.yaml").write_text(TELEPHONY, encoding="utf-8")
-    assert available_formats() == ["canonical", "telephony"]
+    assert available_formats() == ["canonical", "amocrm", "bitrix24", "telephony"]
     path = write_text(
         home / "calls.csv",
         [
@@ -130,18 +133,23 @@ def test_an_unmapped_value_without_a_default_is_checked_as_it_is(tmp_path):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("tables: {orders: {id: ID}}", "tables.orders: not a table"),
+        ("tables: {orders: {id: ID}}",
+         ": tables.orders: такой таблицы нет; есть: departments, managers, clients, deals, payments, "
+         "calls, leads"),
         (
             "tables: {deals: {id: ID, created: D, outcome: O, manager: M, budget: B}}",
-            "not canonical columns: budget",
+            ": tables.deals: не канонические столбцы: budget; ожидались из: ",
         ),
         (
             "tables: {deals: {id: ID, created: D}}",
-            "required columns not mapped: manager_id / manager, outcome",
+            ": tables.deals: не сопоставлены обязательные столбцы: manager_id / manager, outcome",
         ),
-        ("tables: {calls: {id: {map: {a: b}}}}", "a rule needs a source column or a default"),
-        ("tables: {calls: {id: {source: A, sorce: B}}}", "tables.calls.id.sorce"),
-        ("tables: [", "not valid YAML"),
+        ("tables: {calls: {id: {map: {a: b}}}}",
+         ': ключ tables.calls.id = {"map": {"a": "b"}}: '
+         "правилу нужен столбец-источник (source) или значение по умолчанию (default)"),
+        ("tables: {calls: {id: {source: A, sorce: B}}}",
+         ': ключ tables.calls.id.sorce = "B": неизвестный ключ; может быть, source?'),
+        ("tables: [", ", строка 2, столбец 1: ошибка в синтаксисе YAML — ожидалось значение"),
     ],
 )
 def test_a_bad_profile_names_the_file_and_the_key(tmp_path, text, words):
@@ -149,4 +157,4 @@ def test_a_bad_profile_names_the_file_and_the_key(tmp_path, text, words):
     profile.write_text(text, encoding="utf-8")
     with pytest.raises(ParamsError) as error:
         load_profile(str(profile))
-    assert str(profile) in str(error.value) and words in str(error.value)
+    assert str(error.value).startswith(f"{profile}{words}")

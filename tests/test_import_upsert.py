@@ -1,4 +1,5 @@
-"""Idempotent upsert by id in one transaction; nothing written by a refused or failed import."""
+"""Idempotent upsert by id in one transaction; nothing written by a refused or failed import.
+On SQLite and on PostgreSQL (where the rows go through COPY)."""
 
 import tempfile
 from datetime import date
@@ -32,13 +33,13 @@ def everything(eng) -> dict[str, list[tuple]]:
     return out
 
 
-def test_importing_the_same_file_twice_duplicates_nothing(tmp_path):
+def test_importing_the_same_file_twice_duplicates_nothing(tmp_path, db_url):
     path = deals_file(
         tmp_path / "deals.csv",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,10,15.01.2025,,open",
         "D2,Сервис,Петров Пётр,ООО Вектор,Успех,200,,16.01.2025,20.01.2025,won",
     )
-    eng = fresh_store(tmp_path)
+    eng = store.engine(db_url)
     first = import_file(eng, "deals", path)
     before = everything(eng)
     second = import_file(eng, "deals", path)
@@ -54,8 +55,8 @@ def test_importing_the_same_file_twice_duplicates_nothing(tmp_path):
     assert first.rows_accepted == second.rows_accepted == 2
 
 
-def test_an_overlapping_newer_export_updates_changed_rows_and_adds_new_ones(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_an_overlapping_newer_export_updates_changed_rows_and_adds_new_ones(tmp_path, db_url):
+    eng = store.engine(db_url)
     import_file(eng, "deals", deals_file(
         tmp_path / "january.csv",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,10,15.01.2025,,open",
@@ -76,8 +77,8 @@ def test_an_overlapping_newer_export_updates_changed_rows_and_adds_new_ones(tmp_
     assert deals.loc["D2", "closed"].date() == date(2025, 2, 3)
 
 
-def test_columns_a_file_does_not_have_are_left_as_stored(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_columns_a_file_does_not_have_are_left_as_stored(tmp_path, db_url):
+    eng = store.engine(db_url)
     import_file(eng, "deals", deals_file(
         tmp_path / "canonical.csv", "501,Станки,Иванова Мария,АО Север,КП,100,40,05.05.2025,,open"
     ))
@@ -90,8 +91,8 @@ def test_columns_a_file_does_not_have_are_left_as_stored(tmp_path):
     assert (deal["amount"], deal["margin"], deal["outcome"], deal["stage"]) == (12000, 4000, "won", "WON")
 
 
-def test_a_managers_roster_names_the_managers_of_later_exports(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_a_managers_roster_names_the_managers_of_later_exports(tmp_path, db_url):
+    eng = store.engine(db_url)
     import_file(eng, "managers", write_text(
         tmp_path / "managers.csv", ["id,name,role", "m1,Иванова  Мария,farmer"]
     ))
@@ -106,8 +107,8 @@ def test_a_managers_roster_names_the_managers_of_later_exports(tmp_path):
     assert roster[["name", "role"]].values.tolist() == [["Иванова Мария", "farmer"]]
 
 
-def test_rejected_rows_add_no_managers_or_clients(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_rejected_rows_add_no_managers_or_clients(tmp_path, db_url):
+    eng = store.engine(db_url)
     result = import_file(eng, "deals", deals_file(
         tmp_path / "deals.csv",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
@@ -128,8 +129,8 @@ def test_rejected_rows_add_no_managers_or_clients(tmp_path):
         ("orders", "canonical", [HEADER], "неизвестная таблица «orders»"),
     ],
 )
-def test_a_refused_file_writes_nothing(tmp_path, table, fmt, lines, words):
-    eng = fresh_store(tmp_path)
+def test_a_refused_file_writes_nothing(tmp_path, table, fmt, lines, words, db_url):
+    eng = store.engine(db_url)
     import_file(eng, "deals", deals_file(
         tmp_path / "first.csv", "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open"
     ))
@@ -140,18 +141,18 @@ def test_a_refused_file_writes_nothing(tmp_path, table, fmt, lines, words):
     assert not (tmp_path / "r").exists()
 
 
-def test_missing_columns_name_the_file_the_missing_and_the_found(tmp_path):
+def test_missing_columns_name_the_file_the_missing_and_the_found(tmp_path, db_url):
     path = write_text(tmp_path / "deals.csv", ["id,title,amount", "D1,X,100"])
     with pytest.raises(ImportFileError) as error:
-        import_file(fresh_store(tmp_path), "deals", path)
+        import_file(store.engine(db_url), "deals", path)
     assert str(error.value) == (
         f"{path}: нет обязательных столбцов: manager_id / manager, created, outcome. "
         "Столбцы в файле: id, title, amount"
     )
 
 
-def test_a_failure_while_writing_rolls_everything_back(tmp_path):
-    eng = fresh_store(tmp_path)
+def test_a_failure_while_writing_rolls_everything_back(tmp_path, db_url):
+    eng = store.engine(db_url)
     path = deals_file(
         tmp_path / "deals.csv",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
@@ -165,20 +166,20 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path):
     assert everything(eng) == before
 
 
-def test_result_counts_add_up(tmp_path):
+def test_result_counts_add_up(tmp_path, db_url):
     path = deals_file(
         tmp_path / "deals.csv",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
         "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
         "D3,Сервис,Петров Пётр,ООО Вектор,КП,сто,,16.01.2025,,open",
     )
-    result = import_file(fresh_store(tmp_path), "deals", path, rejects_dir=tmp_path)
+    result = import_file(store.engine(db_url), "deals", path, rejects_dir=tmp_path)
     assert isinstance(result, ImportResult)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 1, 2)
 
 
-def test_a_file_with_only_a_header_reads_no_rows(tmp_path):
-    result = import_file(fresh_store(tmp_path), "deals", deals_file(tmp_path / "deals.csv"))
+def test_a_file_with_only_a_header_reads_no_rows(tmp_path, db_url):
+    result = import_file(store.engine(db_url), "deals", deals_file(tmp_path / "deals.csv"))
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (0, 0, 0)
     assert result.rejects_path is None
 

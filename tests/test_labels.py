@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from salesplan import labels
+from salesplan.periods import Month
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(labels.__path__))
 
@@ -93,12 +94,10 @@ PREPOSITIONAL = ["январе", "феврале", "марте", "апреле",
 
 @pytest.mark.parametrize("number", range(1, 13))
 def test_month_cases(number):
-    assert labels.month_genitive(f"2026-{number:02d}") == f"{GENITIVE[number - 1]} 2026"
-    assert labels.month_prepositional(f"2025-{number:02d}") == f"{PREPOSITIONAL[number - 1]} 2025"
-    assert labels.month_genitive(number) == GENITIVE[number - 1]
+    assert Month.parse(f"2026-{number:02d}").label_genitive == f"{GENITIVE[number - 1]} 2026"
+    assert Month.parse(f"2025-{number:02d}").label_prepositional == f"{PREPOSITIONAL[number - 1]} 2025"
 
 
 def test_month_cases_of_a_date():
-    assert labels.month_genitive(date(2026, 7, 15)) == "июля 2026"
-    assert labels.month_genitive("2026-07-01") == "июля 2026"
-    assert labels.month_prepositional(date(2024, 6, 1)) == "июне 2024"
+    assert Month.of(date(2026, 7, 15)).label_genitive == "июля 2026"
+    assert Month.of(date(2024, 6, 1)).label_prepositional == "июне 2024"

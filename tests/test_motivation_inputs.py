@@ -47,7 +47,7 @@ def test_penalties_are_checked_and_summed(eng):
         record_penalty(eng, "2026-03", "a", 0, "x", "РОП")
     with pytest.raises(SalesplanError, match="взыскание a за март 2026: укажите причину"):
         record_penalty(eng, "2026-03", "a", 100, "  ", "РОП")
-    with pytest.raises(SalesplanError, match="expected YYYY-MM"):
+    with pytest.raises(SalesplanError, match="«2026-3».*ожидается месяц ГГГГ-ММ"):
         record_penalty(eng, "2026-3", "a", 100, "x", "РОП")
     record_penalty(eng, "2026-03", "a", 150, "x", "РОП")
     record_penalty(eng, "2026-04", "a", 99, "x", "РОП")

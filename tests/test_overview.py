@@ -81,8 +81,8 @@ def test_by_manager_follows_the_roster_and_keeps_unknown_ids():
 
 def test_the_display_speaks_russian():
     months = overview.shown_months(overview.by_month(frames()))
-    assert months.index.tolist() == ["янв 2026", "фев 2026"]
-    assert months.loc["фев 2026", "Сумма оплат"] == "140\xa0001\xa0₽"
+    assert months.index.tolist() == ["янв. 2026", "февр. 2026"]
+    assert months.loc["февр. 2026", "Сумма оплат"] == "140\xa0001\xa0₽"
     managers = overview.shown_managers(overview.by_manager(frames()))
     assert managers.loc["Борис", "Уволен"] == "20.02.2026"
     assert managers.loc["Анна", "Роль"] == "Менеджер по привлечению (хантер)"

@@ -13,7 +13,6 @@ from salesplan.errors import PlanError
 from salesplan.plan.decompose import (
     allocate_managers,
     check_levels,
-    iso_week,
     largest_remainder,
     split_over_days,
 )
@@ -89,7 +88,7 @@ def test_managers_weeks_days_sum_exactly_and_only_on_working_days(month, data):
     available = np.zeros((n, len(dates)), dtype=bool)
     for i, (lo, hi) in enumerate(spans):
         available[i, lo:hi + 1] = True
-    labels = [iso_week(d) for d in dates]
+    labels = ["{}-W{:02d}".format(*d.isocalendar()[:2]) for d in dates]
     weeks_of = list(dict.fromkeys(labels))
     week_of_day = np.array([weeks_of.index(x) for x in labels])
 

@@ -8,9 +8,9 @@ import pytest
 
 from salesplan import store
 from salesplan.calendar import default_calendar
+from salesplan.periods import Month
 from salesplan.plan import seed_demo
 from salesplan.plan.demo import AUTHOR, PROPOSALS
-from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.propose import Planner
 from salesplan.plan_of_record import plan_of_record, plan_versions
 
@@ -18,10 +18,10 @@ from salesplan.plan_of_record import plan_of_record, plan_versions
 def test_every_past_month_has_an_approved_plan_made_by_the_model(demo_db, demo_month):
     eng = store.engine(demo_db)
     planner = Planner.from_store(eng)
-    first = int(planner.history.revenue["ym"].min())
-    for ym in range(first, ym_of(demo_month) + 1):
-        record = plan_of_record(eng, month_of(ym))
-        assert sorted(record["department_id"].unique()) == planner.departments, month_of(ym)
+    first = Month.from_ordinal(int(planner.history.revenue["ym"].min()))
+    for month in map(str, first.through(Month.parse(demo_month))):
+        record = plan_of_record(eng, month)
+        assert sorted(record["department_id"].unique()) == planner.departments, month
         assert default_calendar().is_working_series(record["date"]).all()
         assert (record["amount"] % 100 == 0).all()
     heads = plan_versions(eng)
@@ -32,7 +32,7 @@ def test_every_past_month_has_an_approved_plan_made_by_the_model(demo_db, demo_m
 
 def test_next_month_has_proposals_to_compare(demo_db, demo_month):
     eng = store.engine(demo_db)
-    next_month = month_of(ym_of(demo_month) + 1)
+    next_month = str(Month.parse(demo_month) + 1)
     heads = plan_versions(eng, next_month)
     assert (heads["status"] == "scenario").all()
     per_department = heads.groupby("department_id")["name"].apply(sorted)
@@ -54,7 +54,7 @@ def test_seeding_again_adds_nothing(demo_db, demo_month, tmp_path):
 @pytest.mark.parametrize("months_back", [0, 6])
 def test_past_plans_use_only_the_history_before_their_month(demo_db, demo_month, months_back):
     eng = store.engine(demo_db)
-    month = month_of(ym_of(demo_month) - months_back)
+    month = str(Month.parse(demo_month) - months_back)
     record = plan_of_record(eng, month)
     plan = plan_versions(eng, month)
     inputs = plan.loc[plan["id"] == record["plan_id"].iloc[0], "inputs"].iloc[0]["inputs"]

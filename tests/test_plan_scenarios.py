@@ -1,7 +1,8 @@
-"""Scenarios, comparison, approval, immutability and the history of versions."""
+"""Scenarios, comparison, approval, immutability and the history of versions, on SQLite and on
+PostgreSQL."""
 
 import pytest
-from plan_history import TARGET, history_db
+from plan_history import TARGET, history_db, history_on_postgres
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -23,8 +24,12 @@ from salesplan.plan_of_record import activity_norms, plan_of_record
 
 
 @pytest.fixture()
-def env(tmp_path):
-    eng = store.engine(history_db(tmp_path))
+def env(database, tmp_path, request):
+    if database == "sqlite":
+        url = history_db(tmp_path)
+    else:
+        url = history_on_postgres(request.getfixturevalue("postgres_server"))
+    eng = store.engine(url)
     return eng, Planner.from_store(eng)
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from store_copy import copy_db
 
-from salesplan import store
+from salesplan import schema, store
 from salesplan.reviews import calibration
 from salesplan.reviews import repository as repo
 from salesplan.reviews.demo import MONTHS, REVIEWERS, WEAK_SPOTS, seed_demo
@@ -68,10 +68,12 @@ def test_seeding_is_deterministic_and_idempotent(demo, demo_db, demo_month, tmp_
     assert len(again) == len(heads)
     assert store.counts(eng)["reviews"] == store.counts(store.engine(demo_db))["reviews"]
 
-    with store.transaction(eng) as conn:
+    with store.transaction(eng) as conn:  # the review tables made afresh (saved rows cannot be deleted)
         for table in reversed(repo.TABLES):
             table.drop(conn)
-    store._created.pop(eng, None)  # forget that this engine has the tables
+        schema.metadata.create_all(conn, tables=repo.TABLES)
+        for statement in schema.immutability_ddl("sqlite"):
+            conn.exec_driver_sql(statement)
     seed_demo(eng, demo_month)  # from scratch: the same reviews
     fresh = repo.current_reviews(eng)
     columns = ["uid", "revision", "manager_id", "call_id", "reviewer", "score", "comment"]

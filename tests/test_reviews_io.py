@@ -167,6 +167,6 @@ def test_cli_export_and_import(eng, tmp_path):
     assert done.returncode == 0 and "без изменений 1" in done.stdout
     bad = run_cli("reviews", "export", str(out), "--month", "2026-7", db=url)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    assert "--month «2026-7»: ожидается месяц ГГГГ-ММ" in bad.stderr
+    assert "период «2026-7» не распознан: ожидается месяц ГГГГ-ММ" in bad.stderr
     missing = run_cli("reviews", "import", str(tmp_path / "nope.csv"), db=url)
     assert missing.returncode == 2 and "файл не найден" in missing.stderr

@@ -172,18 +172,6 @@ def test_drafts(eng):
     assert repo.load_draft(eng, "Орлова Анна") is None
 
 
-def test_tables_appear_in_a_database_made_before_they_were_defined(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    eng = store.engine(url)
-    build(eng)
-    with store.transaction(eng) as conn:
-        for table in reversed(repo.TABLES):
-            table.drop(conn)
-    store._created.pop(eng, None)  # forget that this engine has the tables
-    repo.save_review(eng, review())
-    assert len(repo.current_reviews(eng)) == 1
-
-
 def test_critical_flag_is_stored_per_answer(eng):
     repo.save_review(eng, review(answers=best(truthful=0.0)))
     items = repo.reviews_frame(eng).set_index("criterion_id")

@@ -12,6 +12,7 @@ import pytest
 import salesplan
 from salesplan import labels, runner, store
 from salesplan.cli import main
+from salesplan.config import params_dir
 from salesplan.errors import ParamsError
 from salesplan.money import fmt_number
 
@@ -26,10 +27,11 @@ def registry(tmp_path: Path, text: str) -> Path:
 
 
 def project(tmp_path: Path, monkeypatch, monthly: list[str]) -> Path:
-    """A project folder (``$SALESPLAN_HOME``) with the fixture notebooks and a registry."""
+    """A project folder (``$SALESPLAN_HOME``) with the fixture notebooks, a copy of the shipped
+    parameters and a registry of its own."""
     home = tmp_path / "home"
     shutil.copytree(FIXTURES, home / "notebooks")
-    (home / "params").mkdir()
+    shutil.copytree(params_dir(), home / "params")
     registry(home / "params", f"monthly: [{', '.join(monthly)}]\n")
     monkeypatch.setenv("SALESPLAN_HOME", str(home))
     monkeypatch.delenv("SALESPLAN_DB", raising=False)
@@ -163,13 +165,21 @@ def test_an_unknown_department_is_refused(tmp_path):
     ("name", "parameter", "value", "shown"),
     [
         ("monthly", "month", "2026-01", "январь 2026"),
-        ("daily", "date", "2026-10-30", "30.10.2026"),
-        ("weekly", "week", "2026-W05", "неделя 5, 2026"),
-        ("attestation", "period", "2026-Q3", "3-й квартал 2026"),
+        ("daily", "date", "2026-10-30", "30 октября 2026"),
+        ("weekly", "week", "2026-W05", "неделя 5, 26 января – 1 февраля 2026"),
+        ("attestation", "period", "2026-Q3", "III квартал 2026"),
+        ("attestation", "period", "2026-H2", "2-е полугодие 2026"),
     ],
 )
 def test_run_values_for_a_reader(name, parameter, value, shown):
     assert runner.shown_value({parameter: value}, name) == shown
+
+
+def test_run_values_are_written_one_way():
+    assert runner.run_value("attestation", {"period": " 2026-h2 "}) == "2026-H2"
+    assert runner.run_value("weekly", {"week": "2026-w05"}) == "2026-W05"
+    with pytest.raises(ParamsError, match="ожидается квартал ГГГГ-Qн .* или полугодие ГГГГ-Hн"):
+        runner.run_value("attestation", {"period": "2026-11"})
 
 
 def test_relative_sqlite_paths_become_absolute_and_passwords_stay_out_of_manifests(monkeypatch, tmp_path):

@@ -1,24 +1,28 @@
-"""The store: schema, WAL, transactions that leave nothing behind, the plan of record."""
+"""The store, on SQLite and on PostgreSQL: schema, WAL, transactions that leave nothing behind,
+the plan of record, and the errors for a database that cannot be reached."""
+
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from salesplan import store
-from salesplan.config import Company, load_yaml_model
-from salesplan.errors import ParamsError
+from salesplan import schema, store
+from salesplan.errors import StoreError
 from salesplan.plan_of_record import plan_of_record, save_plan
 
 
 @pytest.fixture()
-def eng(tmp_path):
-    return store.engine(f"sqlite:///{tmp_path / 't.db'}")
+def eng(db_url):
+    return store.engine(db_url)
 
 
 def test_wal_and_schema(eng):
-    with eng.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-    assert set(store.DATA_TABLES) <= set(store.counts(eng))
+    if eng.dialect.name == "sqlite":
+        with eng.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert set(store.counts(eng)) == set(schema.metadata.tables)
     assert all(n == 0 for n in store.counts(eng).values())
 
 
@@ -57,11 +61,28 @@ def test_plan_of_record_is_the_latest_approved_version(eng):
     assert plan_of_record(eng, "2026-11").empty
 
 
-def test_bad_params_file_names_file_and_key(tmp_path):
-    path = tmp_path / "company.yaml"
-    path.write_text("calendar:\n  extra_days_off: [30.02.2026]\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"company\.yaml.*calendar\.extra_days_off\.0"):
-        load_yaml_model(path, Company)
-    path.write_text("calendar:\n  extra_days_off: [2026-02-30]\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"company\.yaml.*day is out of range"):
-        load_yaml_model(path, Company)
+def test_a_missing_driver_says_which_extra_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(StoreError, match=r"нет драйвера базы данных «psycopg».*salesplan\[postgres\]"):
+        store.open_engine("postgresql://sales@db.example/sales")
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("postgresql://postgres@/sales?host=/nonexistent&port=1", "не удалось подключиться к базе данных"),
+    ("mysql://sales@db.example/sales", "«mysql» не поддерживается"),
+    ("sales.db", "адрес базы данных «sales.db» не распознан"),
+])
+def test_a_database_that_cannot_be_used_is_one_line(url, words):
+    with pytest.raises(StoreError, match=words) as error:
+        store.engine(url)
+    assert "\n" not in str(error.value)
+
+
+def test_the_command_prints_a_missing_driver_without_a_traceback(tmp_path):
+    code = ("import sys; sys.modules['psycopg'] = None; from salesplan.cli import main; "
+            "sys.argv = ['salesplan', 'status', '--db', 'postgresql://sales@db.example/sales']; main()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Ошибка: нет драйвера базы данных «psycopg»")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

@@ -1,12 +1,13 @@
 """Manager attestation (аттестация): evidence from the store, scores, a decision, a draft ИПР,
 printable A4 sheets and finalised records.
 
-The modules: ``template`` (``params/attestation.yaml``), ``period`` (quarters and
-half-years), ``evidence`` (each manager's KPIs, call quality and inputs), ``scoring``
-(component and total scores, the decision), ``development`` (the draft ИПР), ``inputs``
-(ratings, test scores, the head's edits), ``tables`` and ``records`` (finalised sheets),
-``assessment`` (a sheet as data), ``sheet`` (the HTML), ``batch`` (every sheet and the
-summary, printed by one browser), ``form`` (the head's widgets), ``demo`` (demo inputs).
+The modules: ``template`` (``params/attestation.yaml``; the period is a quarter or a
+half-year of ``salesplan.periods``), ``evidence`` (each manager's KPIs, call quality and
+inputs), ``scoring`` (component and total scores, the decision), ``development`` (the draft
+ИПР), ``inputs`` (ratings, test scores, the head's edits), ``tables`` and ``records``
+(finalised sheets), ``assessment`` (a sheet as data), ``sheet`` (the HTML), ``batch`` (every
+sheet and the summary, printed by one browser), ``form`` (the head's widgets), ``demo`` (demo
+inputs).
 
 For other reports: ``attestation_summary(eng, "2026-Q3")`` — one row per attested manager
 with the total and the decision.
@@ -19,11 +20,12 @@ from sqlalchemy import Engine
 
 from salesplan.attestation.assessment import SUMMARY_COLUMNS, build, finalise, summary
 from salesplan.attestation.batch import Pack, write_pack
-from salesplan.attestation.period import Period, parse_period
+from salesplan.attestation.template import parse_period
+from salesplan.periods import Half, Quarter
 
 
-def attestation_summary(eng: Engine, period: str | Period, department: str = "") -> pd.DataFrame:
-    """The decisions of ``period`` (``YYYY-Qn``) for ``department`` ("" = all).
+def attestation_summary(eng: Engine, period: str | Quarter | Half, department: str = "") -> pd.DataFrame:
+    """The decisions of ``period`` (``YYYY-Qn`` or ``YYYY-Hn``) for ``department`` ("" = all).
 
     One row per manager employed at the period's end, by name: ``SUMMARY_COLUMNS`` —
     ``manager_id, name, role, status`` (``eligible``, ``probation``, ``insufficient_data``),
@@ -36,6 +38,6 @@ def attestation_summary(eng: Engine, period: str | Period, department: str = "")
 
 
 __all__ = [
-    "SUMMARY_COLUMNS", "Pack", "Period", "attestation_summary", "build", "finalise", "parse_period",
+    "SUMMARY_COLUMNS", "Pack", "attestation_summary", "build", "finalise", "parse_period",
     "summary", "write_pack",
 ]

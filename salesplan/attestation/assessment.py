@@ -17,10 +17,10 @@ from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.attestation import development, evidence, inputs, records, scoring
-from salesplan.attestation.period import Period, parse_period
-from salesplan.attestation.template import AttestationTemplate, load_template
+from salesplan.attestation.template import AttestationTemplate, load_template, parse_period
 from salesplan.calendar import ProductionCalendar
 from salesplan.config import company
+from salesplan.periods import Half, Month, Quarter
 
 
 def _num(value, digits: int = 1) -> float | None:
@@ -63,7 +63,7 @@ def indicator_rows(values: list[dict], scored: list[dict], role: str,
 
 def build(
     eng: Engine,
-    period: Period,
+    period: Quarter | Half,
     department: str = "",
     template: AttestationTemplate | None = None,
     *,
@@ -88,13 +88,13 @@ def build(
         "results": {r["manager_id"]: r for r in results.to_dict("records")},
         "reviewed": ev.reviewed_calls.to_dict(),
         "common": {
-            "period": {"key": period.key, "label": period.label, "start": period.start.isoformat(),
+            "period": {"key": str(period), "label": period.label, "start": period.start.isoformat(),
                        "end": period.end.isoformat()},
             "company": company().name,
             "commission": [m.model_dump() for m in template.commission],
         },
     }
-    finalised = {} if fresh else records.payloads(eng, period.key)
+    finalised = {} if fresh else records.payloads(eng, str(period))
     return [
         finalised.get(m["manager_id"])
         or _payload(m, {name: rows.get(m["manager_id"], []) for name, rows in parts.items()}, context)
@@ -158,7 +158,7 @@ def _payload(m: dict, part: dict[str, list[dict]], context: dict) -> dict:
         "indicators": indicators,
         "calls": {
             "reviewed": reviewed,
-            "months": [{"month": r["month"].strftime("%Y-%m"), "reviews": int(r["reviews"]),
+            "months": [{"month": str(Month.of(r["month"])), "reviews": int(r["reviews"]),
                         "score": _num(r["score"])} for r in part["reviews"]],
             "criteria": [{"name": r["name"], "score": _num(r["score"]), "answers": int(r["answers"])}
                          for r in part["criteria"]],
@@ -184,7 +184,7 @@ def _payload(m: dict, part: dict[str, list[dict]], context: dict) -> dict:
     }
 
 
-def finalise(eng: Engine, period: Period, manager_ids: list[str], finalised_by: str,
+def finalise(eng: Engine, period: Quarter | Half, manager_ids: list[str], finalised_by: str,
              template: AttestationTemplate | None = None) -> list[dict]:
     """Put the current sheets of ``manager_ids`` on record (immutable from then on), all or none
     of them; returns the stored payloads."""
@@ -195,7 +195,7 @@ def finalise(eng: Engine, period: Period, manager_ids: list[str], finalised_by: 
         raise records.NotAttested(labels.ATTESTATION_ERRORS["not_attested"].format(
             period=period.label, managers=", ".join(unknown)))
     records.store_records(eng, [sheets[m] for m in manager_ids], finalised_by)
-    stored = records.payloads(eng, period.key)
+    stored = records.payloads(eng, str(period))
     return [stored[m] for m in manager_ids]
 
 

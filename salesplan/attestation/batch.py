@@ -24,10 +24,10 @@ from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.attestation import assessment, sheet
-from salesplan.attestation.period import Period
 from salesplan.attestation.template import AttestationTemplate, load_template
 from salesplan.config import company
 from salesplan.errors import SalesplanError
+from salesplan.periods import Half, Quarter
 from salesplan.printing import launch_chromium
 from salesplan.store import read_table
 
@@ -40,7 +40,7 @@ BOOK_SIZE = 25  # sheets printed as one document: Chromium slows down on much lo
 class Pack:
     """What ``write_pack`` wrote: the sheets' payloads (by name) and their files."""
 
-    period: Period
+    period: Quarter | Half
     department: str  # its name, "" for all departments
     commission: list[dict]
     sheets: list[dict]
@@ -115,7 +115,7 @@ def _split(book: Path, parts: list[tuple[str, Path]]) -> None:
 
 def write_pack(
     eng: Engine,
-    period: Period,
+    period: Quarter | Half,
     out_dir: Path | str,
     department: str = "",
     template: AttestationTemplate | None = None,
@@ -127,13 +127,13 @@ def write_pack(
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     sheets = assessment.build(eng, period, department, template)
-    html = [folder / f"{p['manager']['id']}_{period.key}.html" for p in sheets]
+    html = [folder / f"{p['manager']['id']}_{period}.html" for p in sheets]
     parts = [(sheet.anchor(p), sheet.sheet_body(p)) for p in sheets]
     for path, payload, part in zip(html, sheets, parts, strict=True):
         title = f"{sheet.L['title']} — {payload['manager']['name']} — {period.label}"
         path.write_text(sheet.page(title, [part]), encoding="utf-8")
     pack = Pack(period, department_name(eng, department), [m.model_dump() for m in template.commission],
-                sheets, html, [], folder / f"summary_{period.key}.html", None)
+                sheets, html, [], folder / f"summary_{period}.html", None)
     title = f"{sheet.L['summary_title']} — {period.label}"
     pack.summary_html.write_text(sheet.page(title, [(SUMMARY, pack.summary_fragment())]), encoding="utf-8")
     if not pdf:

@@ -14,9 +14,9 @@ from sqlalchemy import Engine, func, select
 
 from salesplan import store
 from salesplan.attestation import assessment, evidence, inputs, scoring
-from salesplan.attestation.period import Period, period_ending
 from salesplan.attestation.tables import ratings
 from salesplan.attestation.template import AttestationTemplate, load_template
+from salesplan.periods import Half, Month, Quarter
 
 SEED = 20261006
 QUESTIONS = 20  # questions per test topic
@@ -32,7 +32,7 @@ def _raters(eng: Engine, template: AttestationTemplate) -> dict[str, str]:
     return {d: raters.get(d, fallback) for d in managers["department_id"].unique()}
 
 
-def _seed_period(eng: Engine, period: Period, template: AttestationTemplate,
+def _seed_period(eng: Engine, period: Quarter | Half, template: AttestationTemplate,
                  rng: np.random.Generator) -> list[str]:
     """Ratings and test scores of the period's eligible managers; returns their ids."""
     ev = evidence.collect(eng, period, template)
@@ -50,7 +50,7 @@ def _seed_period(eng: Engine, period: Period, template: AttestationTemplate,
                                                                 strict=True)),
                             raters[m.department_id], template)
         right = np.clip(np.rint(QUESTIONS * (skill + rng.normal(0.08, 0.12, len(topics)))), 0, QUESTIONS)
-        tests += [(m.manager_id, period.key, topic, float(r), float(QUESTIONS),
+        tests += [(m.manager_id, str(period), topic, float(r), float(QUESTIONS),
                    pd.Timestamp(period.end) - pd.Timedelta(days=int(rng.integers(3, 12))))
                   for topic, r in zip(topics, right, strict=True)]
     frame = pd.DataFrame(tests, columns=["manager_id", "period", "topic", "score", "max_score", "taken_on"])
@@ -63,11 +63,10 @@ def seed_demo(eng: Engine, end_month: str) -> None:
 
     Does nothing when the demo already has ratings for the later period.
     """
-    inputs.ensure_schema(eng)
     template = load_template()
-    current = period_ending(end_month, template.period_kind)
+    current = template.period_kind.ending_by(Month.parse(end_month).end)
     with eng.connect() as conn:
-        done = conn.execute(select(func.count()).select_from(ratings).where(ratings.c.period == current.key))
+        done = conn.execute(select(func.count()).select_from(ratings).where(ratings.c.period == str(current)))
         if done.scalar_one():
             return
     rng = np.random.default_rng(SEED)

@@ -13,10 +13,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from salesplan import labels
-from salesplan.attestation.period import Period
 from salesplan.attestation.template import AttestationTemplate
-from salesplan.calendar import month_end
 from salesplan.money import fmt_number
+from salesplan.periods import Half, Month, Quarter
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,9 @@ class Goal:
         return cls(**{**raw, "deadline": date.fromisoformat(str(raw["deadline"]))})
 
 
-def deadline(period: Period, months: int) -> date:
+def deadline(period: Quarter | Half, months: int) -> date:
     """The last day of the ``months``-th month after the period's end."""
-    index = period.end.year * 12 + period.end.month - 1 + months
-    return month_end(index // 12, index % 12 + 1)
+    return (Month.of(period.end) + months).end
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -51,7 +49,7 @@ def draft_plan(
     indicators: list[dict],
     criteria: list[dict],
     template: AttestationTemplate,
-    period: Period,
+    period: Quarter | Half,
     role: str | None = None,
 ) -> list[Goal]:
     """The draft ИПР of one manager.

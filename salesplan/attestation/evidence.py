@@ -9,21 +9,19 @@ review points, points per month, ratings 1–5.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from salesplan.attestation import inputs
-from salesplan.attestation.period import Period
 from salesplan.attestation.scoring import ELIGIBLE, INSUFFICIENT, PROBATION
 from salesplan.attestation.template import AttestationTemplate
 from salesplan.calendar import ProductionCalendar
 from salesplan.control.params import ControlParams
-from salesplan.control.periods import month_bounds
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
+from salesplan.periods import Half, Month, Quarter, add_months, ordinals
 from salesplan.reviews import analysis
 from salesplan.reviews.repository import current_reviews, reviews_frame
 from salesplan.store import read_table
@@ -45,7 +43,7 @@ class Evidence:
     ``reviewed_calls``: reviews per manager.
     """
 
-    period: Period
+    period: Quarter | Half
     department: str
     managers: pd.DataFrame
     values: pd.DataFrame
@@ -58,18 +56,10 @@ class Evidence:
     reviewed_calls: pd.Series
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    last = month_bounds(f"{year:04d}-{month:02d}")[1].day
-    return date(year, month, min(day.day, last))
-
-
 def attested_managers(
     managers: pd.DataFrame,
     departments: pd.DataFrame,
-    period: Period,
+    period: Quarter | Half,
     template: AttestationTemplate,
     calendar: ProductionCalendar,
 ) -> pd.DataFrame:
@@ -119,14 +109,14 @@ def _long(frame: pd.DataFrame, component: str, columns: dict[str, str]) -> pd.Da
     ], ignore_index=True)
 
 
-def monthly_fulfilment(ctl: Control, period: Period, ids: pd.Series) -> pd.DataFrame:
+def monthly_fulfilment(ctl: Control, period: Quarter | Half, ids: pd.Series) -> pd.DataFrame:
     """``manager_id, month, plan, fact, fulfilment`` for each month of the period: the monthly
     KPI table's ``plan``, ``revenue`` and ``revenue_pct`` (NaN without a plan)."""
     parts = []
     for month in period.months:
-        table = ctl.kpis(*month_bounds(month)).set_index("manager_id").reindex(ids)
+        table = ctl.kpis(*month.bounds).set_index("manager_id").reindex(ids)
         parts.append(pd.DataFrame({
-            "manager_id": ids.to_numpy(), "month": month,
+            "manager_id": ids.to_numpy(), "month": str(month),
             "plan": table["plan"].fillna(0).astype("int64").to_numpy(),
             "fact": table["revenue"].fillna(0).astype("int64").to_numpy(),
             "fulfilment": table["revenue_pct"].to_numpy(),
@@ -134,7 +124,7 @@ def monthly_fulfilment(ctl: Control, period: Period, ids: pd.Series) -> pd.DataF
     return pd.concat(parts, ignore_index=True)
 
 
-def period_kpis(ctl: Control, period: Period, managers: pd.DataFrame) -> pd.DataFrame:
+def period_kpis(ctl: Control, period: Quarter | Half, managers: pd.DataFrame) -> pd.DataFrame:
     """One row per manager of ``managers``: the period's KPI table (``control.kpi``), calls
     against the norm (``control.activity``: ``calls``, ``calls_norm``, ``calls_pct``) and the
     receivables at the period's end (``control.receivables.aging``: ``outstanding``,
@@ -183,7 +173,7 @@ def trend_slope(months: pd.Series, scores: pd.Series) -> float:
 
     slope = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)², x = month number, y = the month's mean score.
     """
-    x = (months.dt.year * 12 + months.dt.month).to_numpy(dtype=float)
+    x = ordinals(months, Month).to_numpy(dtype=float)
     y = scores.to_numpy(dtype=float)
     keep = ~np.isnan(y)
     x, y = x[keep], y[keep]
@@ -193,7 +183,7 @@ def trend_slope(months: pd.Series, scores: pd.Series) -> float:
     return float((dx * (y - y.mean())).sum() / (dx * dx).sum())
 
 
-def call_quality(eng: Engine, period: Period, department: str, ids: pd.Series,
+def call_quality(eng: Engine, period: Quarter | Half, department: str, ids: pd.Series,
                  template: AttestationTemplate) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series]:
     """Call-quality values, monthly scores, weakest criteria and reviewed calls per manager.
 
@@ -226,7 +216,7 @@ def call_quality(eng: Engine, period: Period, department: str, ids: pd.Series,
 
 def collect(
     eng: Engine,
-    period: Period,
+    period: Quarter | Half,
     template: AttestationTemplate,
     department: str = "",
     *,
@@ -234,7 +224,6 @@ def collect(
     params: ControlParams | None = None,
 ) -> Evidence:
     """The evidence of every manager of ``department`` ("" = all) employed at the period's end."""
-    inputs.ensure_schema(eng)
     ctl = Control.load(eng, department, params, calendar)
     managers = attested_managers(ctl.frames.managers, read_table(eng, "departments"), period, template,
                                  ctl.calendar)

@@ -19,9 +19,9 @@ from sqlalchemy import Engine
 from salesplan import labels
 from salesplan.attestation import assessment, inputs, sheet
 from salesplan.attestation.development import Goal
-from salesplan.attestation.period import Period
 from salesplan.attestation.template import AttestationTemplate, load_template
 from salesplan.errors import SalesplanError
+from salesplan.periods import Half, Quarter
 
 F = labels.ATTESTATION_FORM
 NO_RATING = "—"
@@ -30,7 +30,7 @@ NO_RATING = "—"
 class SheetForm:
     """One manager's sheet and the form that feeds it."""
 
-    def __init__(self, eng: Engine, period: Period, manager_id: str, department: str = "",
+    def __init__(self, eng: Engine, period: Quarter | Half, manager_id: str, department: str = "",
                  out_dir: str = ".", template: AttestationTemplate | None = None):
         self.eng, self.period, self.manager_id, self.department = eng, period, manager_id, department
         self.template = template or load_template()
@@ -69,7 +69,7 @@ class SheetForm:
         for payload in sheets:
             if payload["manager"]["id"] == self.manager_id:
                 return payload
-        raise SalesplanError(F["not_attested"].format(manager=self.manager_id, period=self.period.key))
+        raise SalesplanError(F["not_attested"].format(manager=self.manager_id, period=str(self.period)))
 
     @staticmethod
     def _goal_row() -> dict[str, w.Widget]:
@@ -123,7 +123,7 @@ class SheetForm:
         chosen = {k: int(c.value) for k, c in self.ratings.items() if c.value != NO_RATING}
         inputs.save_ratings(self.eng, self.period, self.manager_id, chosen, who, self.template)
         rows = pd.DataFrame(
-            [(self.manager_id, self.period.key, key, score.value, top.value, self.taken_on.value)
+            [(self.manager_id, str(self.period), key, score.value, top.value, self.taken_on.value)
              for key, (score, top) in self.tests.items() if score.value > 0],
             columns=["manager_id", "period", "topic", "score", "max_score", "taken_on"])
         inputs.save_test_scores(self.eng, rows, self.template, "form")

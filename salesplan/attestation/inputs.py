@@ -19,10 +19,10 @@ from sqlalchemy import Engine, Table, delete, insert, select
 
 from salesplan import clock, labels, store
 from salesplan.attestation.development import Goal
-from salesplan.attestation.period import Period, parse_period
-from salesplan.attestation.tables import attestations, ensure_schema, plan_edits, ratings, test_scores
-from salesplan.attestation.template import AttestationTemplate
+from salesplan.attestation.tables import attestations, plan_edits, ratings, test_scores
+from salesplan.attestation.template import AttestationTemplate, parse_period
 from salesplan.errors import SalesplanError
+from salesplan.periods import Half, Quarter
 
 RATING_RANGE = (1, 5)
 
@@ -62,7 +62,7 @@ def _check_manager(conn, manager_id: str) -> None:
 
 def save_ratings(
     eng: Engine,
-    period: Period,
+    period: Quarter | Half,
     manager_id: str,
     values: Mapping[str, int],
     rated_by: str,
@@ -79,19 +79,19 @@ def save_ratings(
             raise InputError(E["bad_rating"].format(
                 manager=manager_id, competency=key, value=_text(value), lo=lo, hi=hi))
     now = clock.now()
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         _check_manager(conn, manager_id)
-        _check_open(conn, manager_id, period.key)
+        _check_open(conn, manager_id, str(period))
         conn.execute(
             delete(ratings).where(
                 ratings.c.manager_id == manager_id,
-                ratings.c.period == period.key,
+                ratings.c.period == str(period),
                 ratings.c.competency.in_(list(values)),
             )
         )
         if values:
             conn.execute(insert(ratings), [
-                {"manager_id": manager_id, "period": period.key, "competency": k, "rating": int(v),
+                {"manager_id": manager_id, "period": str(period), "competency": k, "rating": int(v),
                  "comment": (comments or {}).get(k, ""), "rated_by": rated_by, "rated_at": now}
                 for k, v in values.items()
             ])
@@ -115,7 +115,7 @@ def save_test_scores(eng: Engine, rows: pd.DataFrame, template: AttestationTempl
          "max_score": float(r.max_score), "taken_on": pd.Timestamp(r.taken_on).date(), "source": source}
         for r in rows.itertuples(index=False)
     ]
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         for r in records:
             _check_manager(conn, r["manager_id"])
             _check_open(conn, r["manager_id"], r["period"])
@@ -158,7 +158,7 @@ def _date(text: str) -> date:
 
 
 def read_test_csv(
-    path: Path, managers: pd.DataFrame, template: AttestationTemplate, period: Period | None = None
+    path: Path, managers: pd.DataFrame, template: AttestationTemplate, period: Quarter | Half | None = None
 ) -> pd.DataFrame:
     """A test system's CSV → rows for ``save_test_scores``.
 
@@ -214,19 +214,18 @@ def read_test_csv(
         if not 0 <= score <= max_score or max_score <= 0:
             bad("score", E["out_of_range"].format(score=_text(score), max_score=_text(max_score)))
         of = period or _period_of(taken, template)
-        out.append((manager, of.key, topic, score, max_score, taken))
+        out.append((manager, str(of), topic, score, max_score, taken))
     if problems:
         raise InputError("; ".join(problems))
     return pd.DataFrame(out, columns=["manager_id", "period", "topic", "score", "max_score", "taken_on"])
 
 
-def _period_of(day: date, template: AttestationTemplate) -> Period:
-    size = 3 if template.period_kind == "Q" else 6
-    return parse_period(f"{day.year}-{template.period_kind}{(day.month - 1) // size + 1}")
+def _period_of(day: date, template: AttestationTemplate) -> Quarter | Half:
+    return template.period_kind.of(day)
 
 
 def import_test_csv(
-    eng: Engine, path: Path, template: AttestationTemplate, period: Period | None = None
+    eng: Engine, path: Path, template: AttestationTemplate, period: Quarter | Half | None = None
 ) -> int:
     """Read a test CSV (``read_test_csv``) and store it in one transaction; returns rows stored."""
     rows = read_test_csv(path, store.read_table(eng, "managers"), template, period)
@@ -234,42 +233,42 @@ def import_test_csv(
 
 
 def save_plan_edit(
-    eng: Engine, period: Period, manager_id: str, goals: Iterable[Goal], edited_by: str
+    eng: Engine, period: Quarter | Half, manager_id: str, goals: Iterable[Goal], edited_by: str
 ) -> None:
     """Store the head's edited ИПР of one manager; it replaces the draft on the sheet."""
     goals = list(goals)
     if not goals:
         raise InputError(E["no_goals"].format(manager=manager_id, period=period.label))
-    with store.transaction(ensure_schema(eng)) as conn:
+    with store.transaction(eng) as conn:
         _check_manager(conn, manager_id)
-        _check_open(conn, manager_id, period.key)
+        _check_open(conn, manager_id, str(period))
         conn.execute(delete(plan_edits).where(
-            plan_edits.c.manager_id == manager_id, plan_edits.c.period == period.key
+            plan_edits.c.manager_id == manager_id, plan_edits.c.period == str(period)
         ))
         conn.execute(insert(plan_edits).values(
-            manager_id=manager_id, period=period.key, goals=[g.as_dict() for g in goals],
+            manager_id=manager_id, period=str(period), goals=[g.as_dict() for g in goals],
             edited_by=edited_by, edited_at=clock.now(),
         ))
 
 
-def _frame(eng: Engine, table: Table, period: Period) -> pd.DataFrame:
-    with ensure_schema(eng).connect() as conn:
-        return pd.read_sql(select(table).where(table.c.period == period.key), conn)
+def _frame(eng: Engine, table: Table, period: Quarter | Half) -> pd.DataFrame:
+    with eng.connect() as conn:
+        return pd.read_sql(select(table).where(table.c.period == str(period)), conn)
 
 
-def ratings_frame(eng: Engine, period: Period) -> pd.DataFrame:
+def ratings_frame(eng: Engine, period: Quarter | Half) -> pd.DataFrame:
     """``manager_id, period, competency, rating, comment, rated_by, rated_at`` of ``period``."""
     return _frame(eng, ratings, period)
 
 
-def tests_frame(eng: Engine, period: Period) -> pd.DataFrame:
+def tests_frame(eng: Engine, period: Quarter | Half) -> pd.DataFrame:
     """``manager_id, period, topic, score, max_score, taken_on, source`` of ``period``."""
     frame = _frame(eng, test_scores, period)
     frame["taken_on"] = pd.to_datetime(frame["taken_on"])
     return frame
 
 
-def edited_plans(eng: Engine, period: Period) -> dict[str, dict]:
+def edited_plans(eng: Engine, period: Quarter | Half) -> dict[str, dict]:
     """manager_id → the head's edit of the ИПР for ``period``: ``goals`` (list of ``Goal``),
     ``edited_by``, ``edited_at`` (ISO date)."""
     frame = _frame(eng, plan_edits, period)

@@ -2,8 +2,8 @@
 
 A record keeps the whole sheet as data (``payload``: evidence, scores, decision, ИПР,
 commission), so a finalised sheet prints the same whatever happens to the data later. The
-store refuses updates and deletes of the table (SQLite triggers); finalising the same manager
-and period again is an error.
+database refuses updates and deletes of the table (``salesplan.schema.IMMUTABLE``); finalising
+the same manager and period again is an error.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from salesplan import clock, labels, store
-from salesplan.attestation.tables import attestations, ensure_schema
+from salesplan.attestation.tables import attestations
 from salesplan.errors import SalesplanError
 
 RECORD_COLUMNS = [
@@ -54,7 +54,7 @@ def store_records(eng: Engine, sheets: list[dict], finalised_by: str) -> None:
     if not rows:
         return
     try:
-        with store.transaction(ensure_schema(eng)) as conn:
+        with store.transaction(eng) as conn:
             conn.execute(insert(attestations), rows)
     except IntegrityError as exc:
         done = history(eng)
@@ -77,14 +77,14 @@ def history(eng: Engine, manager_id: str | None = None) -> pd.DataFrame:
     )
     if manager_id:
         query = query.where(attestations.c.manager_id == manager_id)
-    with ensure_schema(eng).connect() as conn:
+    with eng.connect() as conn:
         return _typed(pd.read_sql(query, conn))
 
 
 def payloads(eng: Engine, period: str) -> dict[str, dict]:
     """manager_id → the finalised sheet payload of ``period``."""
     query = select(attestations.c.manager_id, attestations.c.payload).where(attestations.c.period == period)
-    with ensure_schema(eng).connect() as conn:
+    with eng.connect() as conn:
         return {m: p for m, p in conn.execute(query).all()}
 
 

@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from salesplan import labels, money
-from salesplan.attestation.period import parse_period
+from salesplan.attestation.template import parse_period
+from salesplan.periods import Month
 from salesplan.printing import render
 
 L = labels.ATTESTATION
@@ -34,7 +35,6 @@ fmt_number = lru_cache(maxsize=8192)(money.fmt_number)
 fmt_percent = lru_cache(maxsize=8192)(money.fmt_percent)
 fmt_rub = money.fmt_rub
 F = labels.ATTESTATION_FACTS
-SHORT_MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
 
 def fmt_date(iso: str | None, missing: str = "—") -> str:
@@ -73,7 +73,7 @@ class _Chart:
         self.bars, self.line = self.fig.subplots(1, 2)
         self.fig.subplots_adjust(left=0.06, right=0.99, bottom=0.17, top=0.84, wspace=0.15)
         x = np.arange(len(months))
-        ticks = [SHORT_MONTHS[int(m[5:7]) - 1] for m in months]
+        ticks = [Month.parse(m).short_name for m in months]
         self.fulfilment = self.bars.bar(x, np.zeros(len(x)), 0.55, color="#2f6db5", animated=True)
         self.bars.axhline(100, color="#888888", linewidth=0.8, linestyle="--")
         self.bars.set_ylim(0, self.CAP)
@@ -152,7 +152,7 @@ def view(payload: dict) -> dict:
         "notice": notice,
         "notes": p["reasons"] if scored else [],
         "monthly": [
-            {"month": labels.MONTHS_NOMINATIVE[int(r["month"][5:7]) - 1],
+            {"month": Month.parse(r["month"]).name,
              "plan": fmt_rub(r["plan"]) if r["plan"] else L["no_plan"], "fact": fmt_rub(r["fact"]),
              "fulfilment": fmt_percent(r["fulfilment"], 1)}
             for r in p["monthly"]

@@ -7,13 +7,22 @@ and the competencies are free lists.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, model_validator
 
-from salesplan.config import load_yaml_model, params_dir
+from salesplan.labels import PARAMS_ERRORS
+from salesplan.paramfile import load_yaml_model
+from salesplan.periods import Half, Quarter, parse
+
+PERIOD_KINDS = (Quarter, Half)
+
+
+def parse_period(text: str) -> Quarter | Half:
+    """An attestation period: a quarter ``YYYY-Qn`` or a half-year ``YYYY-Hn`` (``periods.parse``)."""
+    return parse(text, *PERIOD_KINDS)
+
 
 KPI_INDICATORS = ("plan_fulfilment", "conversion", "average_check", "activity", "receivables")
 CALL_INDICATORS = ("average", "trend")
@@ -37,7 +46,7 @@ class Scale(_Model):
     @model_validator(mode="after")
     def _distinct(self) -> Scale:
         if self.zero == self.full:
-            raise ValueError(f"zero and full must differ (both {self.zero})")
+            raise ValueError(PARAMS_ERRORS["scale_equal"].format(value=f"{self.zero:g}"))
         return self
 
     def score(self, value: float) -> float:
@@ -81,11 +90,13 @@ class Component(_Model):
     @model_validator(mode="after")
     def _scales(self) -> Component:
         for key, ind in self.indicators.items():
-            if (ind.zero if ind.zero is not None else self.zero) is None or (
-                ind.full if ind.full is not None else self.full
-            ) is None:
-                raise ValueError(f"indicator {key!r} has no scale: give zero and full")
-            self.scale(key)  # validates zero != full
+            zero = ind.zero if ind.zero is not None else self.zero
+            full = ind.full if ind.full is not None else self.full
+            if zero is None or full is None:
+                raise ValueError(PARAMS_ERRORS["indicator_no_scale"].format(indicator=key))
+            if zero == full:
+                raise ValueError(
+                    PARAMS_ERRORS["indicator_scale_equal"].format(indicator=key, value=f"{zero:g}"))
         return self
 
     def scale(self, key: str, role: str | None = None) -> Scale:
@@ -129,7 +140,8 @@ class DecisionRules(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> DecisionRules:
         if not self.conditional < self.fits:
-            raise ValueError(f"conditional ({self.conditional}) must be below fits ({self.fits})")
+            raise ValueError(PARAMS_ERRORS["conditional_above_fits"].format(
+                conditional=f"{self.conditional:g}", fits=f"{self.fits:g}"))
         return self
 
 
@@ -151,7 +163,8 @@ class DevelopmentRules(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> DevelopmentRules:
         if self.min_goals > self.max_goals:
-            raise ValueError(f"min_goals ({self.min_goals}) exceeds max_goals ({self.max_goals})")
+            raise ValueError(PARAMS_ERRORS["goals_order"].format(
+                min_goals=self.min_goals, max_goals=self.max_goals))
         return self
 
 
@@ -170,32 +183,29 @@ class AttestationTemplate(_Model):
     def _known(self) -> AttestationTemplate:
         unknown = set(self.components) - set(COMPONENTS)
         if unknown:
-            raise ValueError(
-                f"unknown component(s) {', '.join(sorted(unknown))}: expected {', '.join(COMPONENTS)}"
-            )
+            raise ValueError(PARAMS_ERRORS["unknown_components"].format(
+                unknown=", ".join(sorted(unknown)), known=", ".join(COMPONENTS)))
         for comp, allowed in FIXED_INDICATORS.items():
             extra = set(self.components.get(comp, Component.model_construct(indicators={})).indicators)
             extra -= set(allowed)
             if extra:
-                raise ValueError(
-                    f"components.{comp}: unknown indicator(s) {', '.join(sorted(extra))}: "
-                    f"expected {', '.join(allowed)}"
-                )
+                raise ValueError(PARAMS_ERRORS["unknown_indicators"].format(
+                    component=comp, unknown=", ".join(sorted(extra)), known=", ".join(allowed)))
         total = sum(c.weight for c in self.components.values())
         if abs(total - 100) > 1e-9:
-            raise ValueError(f"component weights add up to {total:g}, expected 100")
+            raise ValueError(PARAMS_ERRORS["component_weights"].format(total=f"{total:g}"))
         return self
 
     @property
-    def period_kind(self) -> str:
-        return "Q" if self.period == "quarter" else "H"
+    def period_kind(self) -> type[Quarter] | type[Half]:
+        """The kind of period attested: ``Quarter`` or ``Half``."""
+        return Quarter if self.period == "quarter" else Half
 
 
 def load_template(path: Path | None = None) -> AttestationTemplate:
-    """The template from ``path`` (default ``params/attestation.yaml``)."""
-    return _load(path or params_dir() / "attestation.yaml")
+    """``params/attestation.yaml`` from the validated settings, or the template file ``path``."""
+    if path is not None:
+        return load_yaml_model(path, AttestationTemplate)
+    from salesplan.settings import settings  # the settings are built from this module's model
 
-
-@lru_cache(maxsize=8)
-def _load(path: Path) -> AttestationTemplate:
-    return load_yaml_model(path, AttestationTemplate)
+    return settings().attestation

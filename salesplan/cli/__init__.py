@@ -7,6 +7,7 @@ import typer
 from salesplan.cli import (
     attestation,  # noqa: F401  (registers attestation import-tests, sheets, finalise, history)
     data,  # noqa: F401  (registers import, status)
+    db,  # noqa: F401  (registers db upgrade, db status)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)

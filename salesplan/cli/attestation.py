@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from salesplan import labels, store
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 
 attestation_app = typer.Typer(help="Attestation: test results, sheets, finalising.", no_args_is_help=True)
 app.add_typer(attestation_app, name="attestation")
@@ -26,9 +26,9 @@ def import_tests(
     db: DbOption = None,
 ) -> None:
     """Import knowledge-test results in one transaction: all rows, or none if any row is bad."""
+    check_settings()
     from salesplan.attestation.inputs import import_test_csv
-    from salesplan.attestation.period import parse_period
-    from salesplan.attestation.template import load_template
+    from salesplan.attestation.template import load_template, parse_period
 
     rows = import_test_csv(store.engine(db), file, load_template(), parse_period(period) if period else None)
     typer.echo(L["imported"].format(file=file, rows=rows))
@@ -44,6 +44,7 @@ def sheets(
     db: DbOption = None,
 ) -> None:
     """Every attested manager's sheet and the department's summary, as HTML and PDF."""
+    check_settings()
     from salesplan.attestation import parse_period, write_pack
 
     pack = write_pack(store.engine(db), parse_period(period), out, department, pdf=pdf)
@@ -59,6 +60,7 @@ def finalise(
     db: DbOption = None,
 ) -> None:
     """Put the managers' current sheets on record; a finalised sheet never changes again."""
+    check_settings()
     from salesplan.attestation import finalise as put_on_record
     from salesplan.attestation import parse_period
 

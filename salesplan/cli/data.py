@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from salesplan import store
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.importing import ImportResult, import_file
 from salesplan.importing.profiles import CANONICAL
 from salesplan.labels import IMPORT_SUMMARY
@@ -75,6 +75,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import an export into a table. Exit code 0: all rows accepted; 3: some rejected; 2: file refused."""
+    check_settings()
     result = import_file(store.engine(db), table, file, fmt, rejects)
     typer.echo(import_summary(result))
     if result.rows_rejected:

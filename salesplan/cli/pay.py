@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from salesplan import store
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.labels import DECK, PAY_CLI, PAY_ERRORS, PAY_TOTALS
@@ -37,6 +37,7 @@ def _out(out: Path | None, month: str) -> Path:
 def statements(month: MonthOption, department: DepartmentOption = "", out: OutOption = None,
                db: DbOption = None) -> None:
     """Write every manager's pay statement and the payroll (XLSX) to <out>/payouts/."""
+    check_settings()
     from salesplan.motivation.statements import write_pay_pack
 
     pack = write_pay_pack(store.engine(db), month, department, _out(out, month))
@@ -77,6 +78,7 @@ def whatif_command(
     db: DbOption = None,
 ) -> None:
     """Each manager's pay at 80, 100 and 120 % of next month's plan, from the facts of --month."""
+    check_settings()
     from salesplan.motivation.whatif import caption, next_month_whatif, shown
 
     result = next_month_whatif(store.engine(db), month, department, scenario)
@@ -89,6 +91,7 @@ def whatif_command(
 def deck(month: MonthOption, department: DepartmentOption = "", out: OutOption = None,
          db: DbOption = None) -> None:
     """Write the monthly meeting deck (PowerPoint and an HTML page) to the pack folder."""
+    check_settings()
     from salesplan.deck.pack import write_deck
 
     files = write_deck(store.engine(db), month, department, _out(out, month))

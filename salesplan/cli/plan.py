@@ -10,11 +10,11 @@ import typer
 from pydantic import ValidationError
 
 from salesplan import labels, store
-from salesplan.calendar import month_name
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub, whole_roubles
+from salesplan.periods import Month
 from salesplan.plan import (
     PlanInputs,
     Planner,
@@ -30,7 +30,6 @@ from salesplan.plan import (
     version_history,
 )
 from salesplan.plan.export import check_workbook, export_plan
-from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.params import FACTORS
 
 E = labels.PLAN_ERRORS
@@ -78,7 +77,7 @@ def _parse_factors(items: list[str] | None) -> dict[str, float]:
 
 def _month(planner: Planner, month: str | None) -> str:
     """``--month`` checked (``PlanError`` naming it when it is not YYYY-MM), else the next month."""
-    return month_of(ym_of(month)) if month else planner.next_month()
+    return str(Month.parse(month)) if month else planner.next_month()
 
 
 def _option_problem(err: dict) -> str:
@@ -178,6 +177,7 @@ def propose_(
     db: DbOption = None,
 ) -> None:
     """Propose the department plan for a month and decompose it to managers, weeks and days."""
+    check_settings()
     planner, result = _propose(db, month, department, method, growth, factor, key, commitments)
     if save:
         save_scenario(store.engine(db), result, save, author)
@@ -205,6 +205,7 @@ def approve_(
     db: DbOption = None,
 ) -> None:
     """Approve a plan: a saved scenario (--scenario), or the one proposed with these options."""
+    check_settings()
     eng = store.engine(db)
     if scenario:
         planner = Planner.from_store(eng)
@@ -214,13 +215,13 @@ def approve_(
         if chosen.empty:
             saved = sorted(set(plans.loc[plans["status"] == "scenario", "name"]))
             raise PlanError(E["no_scenario"].format(
-                month=month_name(month), name=scenario, known=", ".join(saved) or "—"))
+                month=Month.parse(month).label, name=scenario, known=", ".join(saved) or "—"))
         plan_id = approve(eng, int(chosen.sort_values("version").iloc[-1]["id"]), author)
     else:
         _, result = _propose(db, month, department, method, growth, factor, key, commitments)
         plan_id = approve_result(eng, result, name, author)
     plan = load_plan(eng, plan_id)
-    typer.echo(labels.PLAN_UI["approved"].format(month=month_name(plan.month), version=plan.version)
+    typer.echo(labels.PLAN_UI["approved"].format(month=Month.parse(plan.month).label, version=plan.version)
                + f" {fmt_rub(plan.total)}")
 
 
@@ -234,12 +235,13 @@ def export_(
     db: DbOption = None,
 ) -> None:
     """Write the approved plan of a month: the Excel workbook and each manager's A4 plan sheet."""
+    check_settings()
     eng = store.engine(db)
     planner = Planner.from_store(eng)
     month = _month(planner, month)
     plan = approved_plan(eng, month, planner.department(department))
     if plan is None:
-        raise PlanError(E["no_approved"].format(month=month_name(month)))
+        raise PlanError(E["no_approved"].format(month=Month.parse(month).label))
     files = export_plan(eng, plan, out or reports_dir() / "plans" / month, pdf=pdf)
     typer.echo(labels.PLAN_UI["exported"].format(files=""))
     for path in files:
@@ -251,6 +253,7 @@ def check_(
     file: Annotated[Path, typer.Argument(help="A plan workbook, possibly edited in Excel.")],
 ) -> None:
     """Check that every level of a plan workbook sums to its parent; exit 3 on mismatches."""
+    check_settings()
     issues = check_workbook(file)
     if issues.empty:
         typer.echo(labels.PLAN_CHECK["ok"])
@@ -271,6 +274,7 @@ def versions_(
     db: DbOption = None,
 ) -> None:
     """Approved versions of a month and what changed from one to the next."""
+    check_settings()
     eng = store.engine(db)
     planner = Planner.from_store(eng)
     month = _month(planner, month)

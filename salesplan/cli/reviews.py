@@ -1,14 +1,13 @@
 """``salesplan reviews import|export``: call reviews to and from spreadsheets."""
 
-import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from salesplan import labels, store
-from salesplan.cli.app import DbOption, app
-from salesplan.errors import ParamsError
+from salesplan.cli.app import DbOption, app, check_settings
+from salesplan.periods import Month
 from salesplan.reviews import io
 
 reviews_app = typer.Typer(help="Call reviews: import and export (CSV or XLSX).", no_args_is_help=True)
@@ -21,6 +20,7 @@ def import_(
     db: DbOption = None,
 ) -> None:
     """Import reviews in one transaction: all rows, or none if any row is bad."""
+    check_settings()
     summary = io.import_reviews(store.engine(db), file)
     typer.echo(labels.REVIEW_CLI["imported"].format(
         file=file, read=summary.read, added=summary.added, revised=summary.revised,
@@ -34,7 +34,8 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the current reviews, one row per review with every criterion."""
-    if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ParamsError(labels.ERRORS["bad_month"].format(what="--month", value=month))
+    check_settings()
+    if month is not None:
+        month = str(Month.parse(month))
     rows = io.export_reviews(store.engine(db), file, month)
     typer.echo(labels.REVIEW_CLI["exported"].format(file=file, rows=rows))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from salesplan import labels
-from salesplan.cli.app import DbOption, app
+from salesplan.cli.app import DbOption, app, check_settings
 
 if TYPE_CHECKING:
     from salesplan.runner import Manifest
@@ -53,6 +53,7 @@ def run(
     db: DbOption = None,
 ) -> None:
     """Execute the report's notebooks (params/reports.yaml) into a pack of HTML pages."""
+    check_settings()
     from salesplan.runner import run_report  # papermill and nbconvert load only for a run
 
     given = {"month": month, "date": date, "week": week, "period": period}
@@ -62,14 +63,24 @@ def run(
 
 
 @app.command()
-def demo(out: OutOption = None, jobs: JobsOption = None) -> None:
+def demo(
+    out: OutOption = None,
+    jobs: JobsOption = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="An empty database to build it in (default: data/demo.db, made afresh).",
+        show_default=False)] = None,
+) -> None:
     """Build the demo department (data/demo.db) and run the monthly reports on it."""
+    from sqlalchemy.engine import make_url
+
+    check_settings()
     from salesplan.demo.build import build, demo_db_path, demo_exports_dir
     from salesplan.runner import run_report
 
-    typer.echo(labels.RUNNER["demo_building"].format(db=demo_db_path()))
-    made = build()
-    typer.echo(labels.RUNNER["demo_data"].format(db=demo_db_path(), exports=demo_exports_dir()))
+    shown = make_url(db).render_as_string(hide_password=True) if db else demo_db_path()
+    typer.echo(labels.RUNNER["demo_building"].format(db=shown))
+    made = build(db_url=db)
+    typer.echo(labels.RUNNER["demo_data"].format(db=shown, exports=demo_exports_dir()))
     manifest = run_report("monthly", {"month": made.end_month}, out_dir=out, jobs=jobs, db_url=made.db_url)
     typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / "index.html"))
     _report(manifest)

@@ -10,19 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pandas as pd
-from sqlalchemy import BigInteger, Column, Date, DateTime, Engine, String, Table, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select
 
-from salesplan.store import metadata, transaction
-
-payment_checkpoints = Table(
-    "payment_checkpoints",
-    metadata,
-    Column("day", Date, primary_key=True),
-    Column("checkpoint", String(5), primary_key=True),  # HH:MM
-    Column("manager_id", String, primary_key=True),
-    Column("fact", BigInteger, nullable=False),  # kopecks received that day so far
-    Column("recorded_at", DateTime, nullable=False),
-)
+from salesplan.schema import payment_checkpoints
+from salesplan.store import transaction
 
 
 def passed_checkpoint(now: datetime, checkpoints: list[time]) -> time | None:
@@ -41,7 +32,6 @@ def record_checkpoint(eng: Engine, now: datetime, fact_today: pd.Series,
     if checkpoint is None:
         return None
     label = checkpoint.strftime("%H:%M")
-    payment_checkpoints.create(eng, checkfirst=True)
     rows = [{"day": now.date(), "checkpoint": label, "manager_id": str(m), "fact": int(v),
              "recorded_at": now} for m, v in fact_today.items()]
     with transaction(eng) as conn:
@@ -54,7 +44,6 @@ def record_checkpoint(eng: Engine, now: datetime, fact_today: pd.Series,
 
 def read_checkpoints(eng: Engine, day: date) -> pd.DataFrame:
     """The records of ``day``: ``checkpoint, manager_id, fact``."""
-    payment_checkpoints.create(eng, checkfirst=True)
     query = select(payment_checkpoints.c.checkpoint, payment_checkpoints.c.manager_id,
                    payment_checkpoints.c.fact).where(payment_checkpoints.c.day == day)
     with eng.connect() as conn:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from salesplan import labels
-from salesplan.calendar import month_name
 from salesplan.charts import decimals
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.periods import Month
 
 MONEY = {
     "plan_month", "plan_to_week_end", "fact", "remainder_to_week_end", "plan_to_date",
@@ -123,7 +123,7 @@ def plan_note(status: str, month: str, name: str = "") -> str:
     if status == "approved":
         return ""
     key = "draft_plan" if status == "scenario" else "no_plan"
-    return labels.CONTROL[key].format(month=month_name(month), name=name)
+    return labels.CONTROL[key].format(month=Month.parse(month).label, name=name)
 
 
 def month_lead(total: pd.DataFrame, department: str) -> str:

@@ -24,9 +24,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from salesplan.calendar import ProductionCalendar, month_end
+from salesplan.calendar import ProductionCalendar
 from salesplan.control.frames import amount_by_manager
 from salesplan.control.levels import KEYS, group_keys
+from salesplan.periods import Month
 
 DEAL_BLOCK = 256  # expected payments drawn per block (bounds memory: simulations × block)
 
@@ -42,7 +43,7 @@ def daily_history(
     Days without a payment count as 0 from the manager's first payment in the window on; a
     payment on a day off counts on the next working day. Returns manager_id → kopecks per day.
     """
-    start = (pd.Timestamp(month_first) - pd.DateOffset(months=months)).date()
+    start = (Month.of(month_first) - months).start
     days = pd.DatetimeIndex(calendar.working_dates_between(start, month_first - timedelta(days=1)))
     inside = (fact["date"] >= pd.Timestamp(start)) & (fact["date"] < pd.Timestamp(month_first))
     lines = fact[inside]
@@ -156,14 +157,13 @@ def month_end_forecast(
     levels agree. Columns: the level's key, ``plan``, ``fact`` (to date), ``mean``, ``low``,
     ``high``, ``p_met`` (see ``plan_probability``).
     """
-    first, last = as_of.replace(day=1), month_end(as_of.year, as_of.month)
+    first, last = Month.of(as_of).bounds
     fact_end = as_of if include_as_of else as_of - timedelta(days=1)
     frame = pd.DataFrame({
         "plan": amount_by_manager(plan, first, last),
         "fact": amount_by_manager(fact, first, fact_end),
     }).fillna(0).astype("float64")
-    days_left = (calendar.working_days(as_of.year, as_of.month)
-                 - calendar.days_worked(as_of, include_as_of))
+    days_left = Month.of(as_of).working_days(calendar) - calendar.days_worked(as_of, include_as_of)
     history = daily_history(fact, first, history_months, calendar)
     sims = simulate_month_end(frame["fact"], expected, history, days_left, simulations, seed)
     keys = group_keys(frame.index, level, managers)

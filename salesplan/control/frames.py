@@ -13,8 +13,8 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from salesplan import store
-from salesplan.control.periods import month_of, next_month
 from salesplan.errors import check_department
+from salesplan.periods import Month
 from salesplan.plan_of_record import plan_of_record
 
 UNASSIGNED = ""  # manager_id of a payment whose manager is unknown (labelled on display)
@@ -120,18 +120,11 @@ def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:
     raise ValueError(f"fact source {source!r}: expected payments or won_deals")  # params check it
 
 
-def _months(start: date, end: date) -> list[str]:
-    months, month = [], month_of(start)
-    while month <= month_of(end):
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
 def plan_lines(db: Engine | str | None, start: date, end: date, department: str = "") -> pd.DataFrame:
     """Plan-of-record lines dated ``start``…``end`` (``manager_id, date, amount``), any months."""
     eng = as_engine(db)
-    parts = [plan_of_record(eng, m, department or None) for m in _months(start, end)]
+    months = Month.of(start).through(Month.of(end))
+    parts = [plan_of_record(eng, str(m), department or None) for m in months]
     lines = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FACT_COLUMNS)
     inside = (lines["date"] >= pd.Timestamp(start)) & (lines["date"] <= pd.Timestamp(end))
     return lines.loc[inside, FACT_COLUMNS].reset_index(drop=True)

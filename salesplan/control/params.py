@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from salesplan.config import load_yaml_model, params_dir
+from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
+from salesplan.paramfile import load_optional
+from salesplan.periods import Month
 
 RunKind = Literal["daily", "weekly", "monthly"]
 
@@ -104,7 +104,7 @@ class ControlParams(_Model):
         names = [s.name.strip().casefold() for s in stages]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
-            raise ValueError(f"stage names repeat: {', '.join(dupes)}")
+            raise ValueError(PARAMS_ERRORS["stages_repeat"].format(names=", ".join(dupes)))
         return stages
 
     @field_validator("checkpoints")
@@ -116,11 +116,9 @@ class ControlParams(_Model):
     @classmethod
     def _months(cls, spend: dict[str, Decimal]) -> dict[str, Decimal]:
         for month, amount in spend.items():
-            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-                raise ValueError(f"{month!r} is not a month YYYY-MM")
             if amount < 0:
-                raise ValueError(f"{month}: spend must not be negative")
-        return spend
+                raise ValueError(PARAMS_ERRORS["negative_spend"].format(month=month))
+        return {str(Month.parse(month)): amount for month, amount in spend.items()}
 
     def stage_probabilities(self) -> dict[str, float]:
         """Stage name (case-folded) → probability as a fraction 0…1."""
@@ -135,11 +133,11 @@ class ControlParams(_Model):
         return None if amount is None else to_kopecks(amount)
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path) -> ControlParams:
-    return load_yaml_model(path, ControlParams) if path.exists() else ControlParams()
-
-
 def control_params(path: Path | None = None) -> ControlParams:
-    """The parameters of ``params/control.yaml`` (or of ``path``); defaults when it is absent."""
-    return _load(path or params_dir() / "control.yaml")
+    """``params/control.yaml`` from the validated settings (or the file ``path``); defaults when
+    the file is absent."""
+    if path is not None:
+        return load_optional(path, ControlParams)
+    from salesplan.settings import settings  # the settings are built from this module's model
+
+    return settings().control

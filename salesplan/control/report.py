@@ -34,7 +34,7 @@ from salesplan.control.frames import (
     read_calls,
 )
 from salesplan.control.params import ControlParams, RunKind, control_params
-from salesplan.control.periods import month_bounds, month_of, next_working_day, previous_working_day
+from salesplan.periods import Month, add_months
 from salesplan.plan_of_record import activity_norms, lines_of, plan_versions
 
 
@@ -101,8 +101,7 @@ class Control:
     def plan_of_month(self, month: str) -> PlanOfMonth:
         """The month's plan of record, else each department's newest scenario (a draft), else
         nothing."""
-        first, last = month_bounds(month)
-        lines = self.plan(first, last)
+        lines = self.plan(*Month.parse(month).bounds)
         if len(lines):
             return PlanOfMonth(lines, "approved")
         drafts = plan_versions(self.eng, month, self.frames.department or None)
@@ -120,7 +119,7 @@ class Control:
                 plan: pd.DataFrame | None = None) -> pd.DataFrame:
         """The summary report as of ``as_of`` (``summary.summary_report``)."""
         if plan is None:
-            plan = self.plan(*month_bounds(month_of(as_of)))
+            plan = self.plan(*Month.of(as_of).bounds)
         return summ.summary_report(plan, self.fact, as_of, include_as_of=self.include_as_of(run),
                                    calendar=self.calendar, managers=self.frames.managers,
                                    level=level)
@@ -131,8 +130,8 @@ class Control:
                                      managers=self.frames.managers)
 
     def cumulative(self, month: str) -> pd.DataFrame:
-        first, last = month_bounds(month)
-        return summ.cumulative_by_day(self.plan(first, last), self.fact, first)
+        month = Month.parse(month)
+        return summ.cumulative_by_day(self.plan(*month.bounds), self.fact, month.start)
 
     def kpis(self, start: date, end: date, level: str = "manager") -> pd.DataFrame:
         return kpi.kpi_table(self.frames.deals, self.fact, self.frames.leads,
@@ -144,7 +143,7 @@ class Control:
         spend = self.params.spend_kopecks(month)
         if spend is None:
             return None
-        margin = self.kpis(*month_bounds(month), level="total")["margin"].iloc[0]
+        margin = self.kpis(*Month.parse(month).bounds, level="total")["margin"].iloc[0]
         margin = 0 if pd.isna(margin) else margin
         return kpi.roi(margin, spend), margin, spend
 
@@ -158,7 +157,7 @@ class Control:
     def win_rates(self, end: date, months: int = 12) -> pd.DataFrame:
         """Observed stage-to-won rates of the deals closed in the ``months`` before ``end``."""
         deals = self.frames.deals
-        start = pd.Timestamp(end) - pd.DateOffset(months=months)
+        start = pd.Timestamp(add_months(end, -months))
         closed = deals[(deals["closed"] > start) & (deals["closed"] <= pd.Timestamp(end))]
         return pipe.observed_win_rates(closed, self.params.stage_names(), self.probabilities)
 
@@ -182,7 +181,7 @@ class Control:
                              | (managers["leave_date"] >= pd.Timestamp(start)))
                             & (managers["hire_date"].isna()
                                | (managers["hire_date"] <= pd.Timestamp(end)))]
-        norms = self.norms(month_of(start))
+        norms = self.norms(str(Month.of(start)))
         norms = norms[norms["manager_id"].isin(employed["id"])]
         return act.activity_vs_norms(self.calls(start, end), norms, start, end,
                                      self.params.activity_results, self.calendar)
@@ -212,7 +211,7 @@ class Control:
     def coverage(self, month: str, plan: PlanOfMonth, as_of: date) -> pd.DataFrame:
         """Per manager: the month's ``plan``, ``fact`` to ``as_of``, ``weighted`` payments
         expected in the month and ``coverage`` of what remains (``pipeline.coverage``)."""
-        first, last = month_bounds(month)
+        first, last = Month.parse(month).bounds
         expected = self.payment_plan(first, last)
         frame = pd.DataFrame({
             "plan": amount_by_manager(plan.lines, first, last),
@@ -229,8 +228,8 @@ class Control:
         payments being the month's payment plan (what fell due before the month is left to the
         receivables report)."""
         if plan is None:
-            plan = self.plan(*month_bounds(month_of(as_of)))
-        expected = self.payment_plan(*month_bounds(month_of(as_of)))
+            plan = self.plan(*Month.of(as_of).bounds)
+        expected = self.payment_plan(*Month.of(as_of).bounds)
         p = self.params.forecast
         return fc.month_end_forecast(
             plan, self.fact, expected, as_of, calendar=self.calendar,
@@ -268,9 +267,9 @@ class Control:
 def previous_days(day: date, calendar: ProductionCalendar) -> tuple[date, date]:
     """From the last working day before ``day`` to the eve of ``day`` (the weekend included):
     "yesterday" of a morning meeting."""
-    return previous_working_day(day, calendar), day - timedelta(days=1)
+    return calendar.previous_working_day(day), day - timedelta(days=1)
 
 
 def following_days(day: date, calendar: ProductionCalendar) -> tuple[date, date]:
     """From the day after ``day`` to the next working day (a weekend included): "tomorrow"."""
-    return day + timedelta(days=1), next_working_day(day, calendar)
+    return day + timedelta(days=1), calendar.next_working_day(day)

@@ -12,12 +12,12 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from salesplan.calendar import ProductionCalendar, default_calendar, month_end
+from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control.frames import amount_by_manager
 from salesplan.control.levels import rollup
 from salesplan.control.pace import needed_daily_rate, pace, plan_to_date, run_rate_forecast
 from salesplan.control.pace import safe_ratio as _ratio
-from salesplan.control.periods import parse_day
+from salesplan.periods import Day, Month, Week
 
 
 def _derive(frame: pd.DataFrame) -> pd.DataFrame:
@@ -68,17 +68,18 @@ def summary_report(
     NaN pace. An as-of on a day off counts the working days before it.
     """
     cal = calendar or default_calendar()
-    as_of = parse_day(as_of)
-    first, last = as_of.replace(day=1), month_end(as_of.year, as_of.month)
+    as_of = as_of if isinstance(as_of, date) else Day.parse(as_of).start
+    month = Month.of(as_of)
+    first, last = month.bounds
     fact_end = as_of if include_as_of else as_of - timedelta(days=1)
-    week_end = min(as_of + timedelta(days=6 - as_of.weekday()), last)
+    week_end = min(Week.of(as_of).end, last)
 
     frame = pd.DataFrame({
         "plan_month": amount_by_manager(plan, first, last),
         "fact": amount_by_manager(fact, first, fact_end),
     }).fillna(0).astype("int64").rename_axis("manager_id").reset_index()
     frame = rollup(frame, level, ["plan_month", "fact"], managers)
-    working_days = cal.working_days(as_of.year, as_of.month)
+    working_days = month.working_days(cal)
     days_worked = cal.days_worked(as_of, include_as_of)
     frame = frame.assign(
         working_days=working_days,
@@ -120,8 +121,7 @@ def cumulative_by_day(plan: pd.DataFrame, fact: pd.DataFrame, month_first: date)
     Columns ``plan`` and ``fact`` in kopecks; days off add no plan, a payment on a day off
     counts on its date.
     """
-    last = month_end(month_first.year, month_first.month)
-    days = pd.date_range(month_first, last, freq="D")
+    days = pd.date_range(*Month.of(month_first).bounds, freq="D")
     out = {}
     for name, lines in (("plan", plan), ("fact", fact)):
         dates = lines["date"]

@@ -17,13 +17,10 @@ from sqlalchemy import Engine
 
 from salesplan import clock
 from salesplan.attestation import assessment
-from salesplan.attestation.period import period_ending
 from salesplan.attestation.template import load_template
-from salesplan.calendar import month_name
 from salesplan.config import company
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
-from salesplan.control.periods import month_bounds, month_of, next_month, previous_month
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_debtors
 from salesplan.control.report import Control
 from salesplan.deck import figures
@@ -31,6 +28,7 @@ from salesplan.deck.slides import Slide, Table
 from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
+from salesplan.periods import Month
 from salesplan.reviews.analysis import score_trend, weakest_criteria
 from salesplan.reviews.repository import current_reviews, reviews_frame
 
@@ -49,16 +47,16 @@ class DeckData:
     the month's last day, or today while the month is still running."""
 
     control: Control
-    month: str
+    month: Month
     start: date
     end: date
     as_of: date
     today: date
 
-    def kpi(self, month: str, level: str = "manager") -> pd.DataFrame:
-        return self.control.kpis(*month_bounds(month), level=level)
+    def kpi(self, month: Month, level: str = "manager") -> pd.DataFrame:
+        return self.control.kpis(*month.bounds, level=level)
 
-    def kpi_total(self, month: str) -> pd.Series:
+    def kpi_total(self, month: Month) -> pd.Series:
         """The department's KPIs of ``month``; all missing (NaN) for a month without data."""
         frame = self.kpi(month, "total")
         return frame.iloc[0] if len(frame) else pd.Series(float("nan"), index=frame.columns)
@@ -69,13 +67,10 @@ class DeckData:
 
 def load(eng: Engine, month: str, department: str = "", today: date | None = None) -> DeckData:
     today = today or clock.today()
-    start, end = month_bounds(month)
+    month = Month.parse(month)
+    start, end = month.bounds
     return DeckData(Control.load(eng, department), month, start, end, min(end, max(today, start)),
                     today)
-
-
-def year_ago(month: str) -> str:
-    return f"{int(month[:4]) - 1}{month[4:]}"
 
 
 def signed_change(current: float, previous: float) -> str:
@@ -105,14 +100,14 @@ def title_slide(d: DeckData) -> Slide:
     return Slide(
         "title",
         DECK["title"],
-        subtitle=DECK["subtitle"].format(month=month_name(d.month)),
+        subtitle=DECK["subtitle"].format(month=d.month.label),
         bullets=[company().name, d.control.department_name,
                  DECK["prepared"].format(date=d.today.strftime("%d.%m.%Y"))],
     )
 
 
 def numbers_slide(d: DeckData) -> Slide:
-    prev, ago = previous_month(d.month), year_ago(d.month)
+    prev, ago = d.month.previous(), d.month - 12
     now, before, last_year = d.kpi_total(d.month), d.kpi_total(prev), d.kpi_total(ago)
     plan_known = now["plan"] > 0
 
@@ -134,8 +129,7 @@ def numbers_slide(d: DeckData) -> Slide:
         row(T["margin_pct"], "margin_pct", fmt_percent, signed_points),
         row(T["leads"], "leads", fmt_number, signed_change),
     ]
-    columns = [T["indicator"], month_name(d.month), month_name(prev), T["vs_month"],
-               month_name(ago), T["vs_year"]]
+    columns = [T["indicator"], d.month.label, prev.label, T["vs_month"], ago.label, T["vs_year"]]
     headline = (T["headline"].format(fact=fmt_rub(now["revenue"]), pct=fmt_percent(now["revenue_pct"]),
                                      plan=fmt_rub(now["plan"]))
                 if plan_known else T["headline_no_plan"].format(fact=fmt_rub(now["revenue"])))
@@ -187,7 +181,7 @@ def managers_slide(d: DeckData) -> Slide:
 
 
 def cumulative_slide(d: DeckData) -> Slide:
-    daily = d.control.cumulative(d.month)
+    daily = d.control.cumulative(str(d.month))
     plan, fact = int(daily["plan"].iloc[-1]), int(daily["fact"].iloc[-1])
     if not plan and not fact:
         return Slide("cumulative", DECK_TITLES["cumulative"], notice=_not_available(T["what_plan"]))
@@ -221,12 +215,10 @@ def funnel_slide(d: DeckData) -> Slide:
 
 
 def check_slide(d: DeckData) -> Slide:
-    months = [d.month]
-    for _ in range(11):
-        months.insert(0, previous_month(months[0]))
+    months = (d.month - 11).through(d.month)
     totals = pd.DataFrame([d.kpi_total(m) for m in months])
     now = d.kpi(d.month)
-    before = d.kpi(previous_month(d.month)).set_index("manager_id")["avg_check"]
+    before = d.kpi(d.month.previous()).set_index("manager_id")["avg_check"]
     now = now[now["deals_won"] > 0].sort_values("won_amount", ascending=False)
     if now.empty:
         return Slide("check", DECK_TITLES["check"], notice=_not_available(T["what_deals"]))
@@ -280,9 +272,7 @@ def receivables_slide(d: DeckData) -> Slide:
 
 
 def calls_slide(d: DeckData) -> Slide:
-    first = month_bounds(d.month)[0]
-    for _ in range(TREND_MONTHS - 1):
-        first = month_bounds(previous_month(month_of(first)))[0]
+    first = (d.month - (TREND_MONTHS - 1)).start
     dept = d.control.frames.department or None
     headers = current_reviews(d.control.eng, first, d.end, dept)
     month_headers = headers[headers["call_date"] >= pd.Timestamp(d.start)]
@@ -305,13 +295,9 @@ def calls_slide(d: DeckData) -> Slide:
 
 def attestation_slide(d: DeckData) -> Slide:
     template = load_template()
-    kind = "Q" if template.period == "quarter" else "H"
-    period = period_ending(d.month, kind)
-    if month_of(period.end) != d.month:
-        month = d.month
-        while month_of(period_ending(month, kind).end) != month:
-            month = next_month(month)
-        upcoming = period_ending(month, kind)
+    period = template.period_kind.ending_by(d.month.end)
+    if period.end != d.month.end:  # the month closes no period: the one it is in comes next
+        upcoming = template.period_kind.of(d.month.start)
         return Slide("attestation", DECK_TITLES["attestation"],
                      bullets=[T["attestation_none"].format(period=upcoming.label)])
     table = assessment.summary(assessment.build(d.control.eng, period, d.control.frames.department,
@@ -342,14 +328,14 @@ def cases_slide(d: DeckData) -> Slide:
 
 
 def next_plan_slide(d: DeckData) -> Slide:
-    month = next_month(d.month)
-    title = DECK_TITLES["next_plan"].format(month=month_name(month))
-    plan = d.control.plan_of_month(month)
+    month = d.month.next()
+    title = DECK_TITLES["next_plan"].format(month=month.label)
+    plan = d.control.plan_of_month(str(month))
     if plan.status == "none":
         return Slide("next_plan", title,
-                     notice=_not_available(T["no_next_plan"].format(month=month_name(month))))
+                     notice=_not_available(T["no_next_plan"].format(month=month.label)))
     amounts = pd.Series(plan_amounts(plan.lines), dtype="int64")
-    norms = d.control.norms(month).set_index("manager_id")
+    norms = d.control.norms(str(month)).set_index("manager_id")
     order = sorted(amounts.index, key=lambda m: (-amounts[m], d.name(m)))
     rows = [
         [d.name(m), fmt_rub(amounts[m]),
@@ -360,7 +346,7 @@ def next_plan_slide(d: DeckData) -> Slide:
     return Slide(
         "next_plan",
         title,
-        bullets=[T["next_total"].format(month=month_name(month), total=fmt_rub(int(amounts.sum())),
+        bullets=[T["next_total"].format(month=month.label, total=fmt_rub(int(amounts.sum())),
                                         source=plan_source(plan)),
                  T["norms_source"]],
         table=Table([T["manager"], T["plan"], *(T[c] for c in NORMS)], rows,

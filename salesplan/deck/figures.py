@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from salesplan import charts
 from salesplan.labels import DECK_TEXT
 from salesplan.money import fmt_number, roubles
+from salesplan.periods import Month
 
 HALF = (6.4, 4.3)  # inches: beside a table
 WIDE = (11.5, 4.3)  # inches: the slide's width
@@ -84,13 +85,13 @@ def funnel_chart(stages: Sequence[str], reached: Sequence[int]) -> bytes:
         return png(fig)
 
 
-def check_chart(months: Sequence[str], deals: Sequence[int], avg_check: Sequence[float]) -> bytes:
+def check_chart(months: Sequence[Month], deals: Sequence[int], avg_check: Sequence[float]) -> bytes:
     """Deals won per month (bars, left axis) and the average check (line, right axis)."""
     with mpl.rc_context(charts.STYLE):
         fig, ax = _figure(HALF)
         x = np.arange(len(months))
         ax.bar(x, list(deals), color=charts.COLORS["plan"], label=DECK_TEXT["deals_axis"])
-        ax.set_xticks(x, [charts.month_label(m) for m in months], rotation=45, ha="right")
+        ax.set_xticks(x, [m.short_label for m in months], rotation=45, ha="right")
         charts.number_axis(ax)
         right = ax.twinx()
         right.plot(x, roubles(np.asarray(avg_check, dtype=float)), color=charts.COLORS["fact"],
@@ -126,7 +127,7 @@ def calls_chart(trend: pd.DataFrame) -> bytes:
         for name, rows in trend.groupby("manager_name", sort=True):
             ax.plot([x[p] for p in rows["period"]], rows["score"], marker="o", label=name)
         ax.set_xticks(range(len(months)),
-                      [charts.month_label(pd.Timestamp(m).strftime("%Y-%m")) for m in months])
+                      [Month.of(pd.Timestamp(m)).short_label for m in months])
         ax.set_ylim(0, 100)
         charts.number_axis(ax)
         ax.legend(loc="lower left", fontsize=8, ncols=2)

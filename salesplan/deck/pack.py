@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from salesplan.calendar import month_name
 from salesplan.deck.content import build_deck
 from salesplan.deck.powerpoint import write_pptx
 from salesplan.deck.slides import Slide
 from salesplan.deck.webpage import write_html
 from salesplan.labels import DECK
+from salesplan.periods import Month
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,6 @@ def write_deck(eng: Engine, month: str, department: str, out_dir: Path | str,
     slides = build_deck(eng, month, department, today)
     stem = f"meeting_deck_{month}" + (f"_{department}" if department else "")
     folder = Path(out_dir)
-    title = DECK["file_title"].format(month=month_name(month))
+    title = DECK["file_title"].format(month=Month.parse(month).label)
     return DeckFiles(slides, write_pptx(slides, folder / f"{stem}.pptx"),
                      write_html(slides, title, folder / f"{stem}.html"))

@@ -1,24 +1,29 @@
 """Build the demo store: generate, write the exports, import them as a user would, then let
 each area add its own demo data.
 
-The store is made afresh each time. Areas add their demo data (approved plans made by the plan
-model, call reviews, attestations, disciplinary cuts) through ``EXTENSIONS``: each is
-``"module:function"``, called in order as ``function(engine, end_month)`` after the import.
+The store is made afresh each time (the SQLite file at ``db_path``), or built into a database
+given by URL, which must then hold no data (SQLite or PostgreSQL). Areas add their demo data
+(approved plans made by the plan model, call reviews, attestations, disciplinary cuts) through
+``EXTENSIONS``: each is ``"module:function"``, called in order as ``function(engine, end_month)``
+after the import.
 """
 
 from __future__ import annotations
 
 import importlib
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from salesplan import clock, labels, store
+from sqlalchemy import Engine
+
+from salesplan import clock, labels, migrations, store
 from salesplan.config import project_root
 from salesplan.demo.exports import write_exports
 from salesplan.demo.generate import generate
-from salesplan.demo.window import last_complete_month
-from salesplan.errors import SalesplanError
+from salesplan.errors import SalesplanError, StoreError
 from salesplan.importing import ImportResult, import_file
+from salesplan.periods import Month
 
 SEED = 2026
 MONTHS = 16
@@ -49,14 +54,26 @@ def demo_exports_dir() -> Path:
     return project_root() / "data" / "demo_exports"
 
 
-def fresh_sqlite(path: Path):
+def fresh_sqlite(path: Path) -> Engine:
     """An engine on an empty SQLite store at ``path`` (any earlier file is removed)."""
     url = f"sqlite:///{path.resolve()}"
-    eng = store.engine(url)
-    eng.dispose()  # the engine may be cached: close its connections to the old file
+    with suppress(StoreError):  # a file of another schema is removed all the same
+        store.engine(url).dispose()  # the engine may be cached: close its connections to the old file
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store.metadata.create_all(eng)
+    eng = store.engine(url)
+    migrations.upgrade(eng)  # a cached engine has not seen the new file yet
+    return eng
+
+
+def empty_store(url: str) -> Engine:
+    """An engine on the database at ``url``, which must hold no rows (its schema is made if it is
+    new; a database of an older schema is refused)."""
+    eng = store.engine(url)
+    held = [f"{name}: {n}" for name, n in store.counts(eng).items() if n]
+    if held:
+        raise StoreError(labels.STORE_ERRORS["demo_not_empty"].format(
+            db=migrations.shown(eng), tables=", ".join(held[:3])))
     return eng
 
 
@@ -66,21 +83,22 @@ def build(
     end_month: str | None = None,
     seed: int = SEED,
     months: int = MONTHS,
+    db_url: str | None = None,
 ) -> DemoBuild:
-    """Make the demo store (default ``data/demo.db``) from exports (default ``data/demo_exports/``).
+    """Make the demo store (default ``data/demo.db``, or the empty database at ``db_url``) from
+    exports (default ``data/demo_exports/``).
 
     ``end_month`` defaults to the last complete month before today. A rejected row would mean
     that the demo and the importer disagree: that is an error naming the file of reasons.
     """
-    end_month = end_month or last_complete_month(clock.today())
+    end_month = str(Month.parse(end_month) if end_month else Month.of(clock.today()).previous())
     db_path = db_path or demo_db_path()
     exports_dir = exports_dir or demo_exports_dir()
-    # The areas' modules first: their tables join the store's metadata and are made with it.
     seeders = [getattr(importlib.import_module(module), function)
                for module, function in (extension.split(":") for extension in EXTENSIONS)]
+    eng = empty_store(db_url) if db_url else fresh_sqlite(db_path)
     data = generate(seed, end_month, months)
     files = write_exports(data, exports_dir)
-    eng = fresh_sqlite(db_path)
     imports = {}
     for table, path in files.items():
         result = import_file(eng, table, path, rejects_dir=exports_dir)
@@ -90,4 +108,5 @@ def build(
         imports[table] = result
     for seed_area in seeders:
         seed_area(eng, end_month)
-    return DemoBuild(str(eng.url), end_month, files, {t: len(f) for t, f in data.tables().items()}, imports)
+    url = eng.url.render_as_string(hide_password=False)
+    return DemoBuild(url, end_month, files, {t: len(f) for t, f in data.tables().items()}, imports)

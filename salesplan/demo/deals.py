@@ -30,9 +30,7 @@ from salesplan.demo.window import (
     DAY,
     Window,
     WorkingDays,
-    add_months,
     growth,
-    month_start,
     months_since,
     season,
 )
@@ -116,7 +114,7 @@ def _months(rng: np.random.Generator, m: Member, window: Window, wd: WorkingDays
     target = wins * _mean_amount(role) * rng.lognormal(-LUCK ** 2 / 2, LUCK, len(first))
     if m.setback is not None:
         months_back, share = m.setback
-        bad = np.datetime64(month_start(add_months(window.end_month, -months_back)), "M")
+        bad = np.datetime64((window.end_month - months_back).start, "M")
         target[days[first].astype("datetime64[M]") == bad] *= share
     return _Months(days, first, count, target, wins / np.add.reduceat(opened, first))
 
@@ -237,7 +235,7 @@ def deals_frame(rng: np.random.Generator, window: Window, wd: WorkingDays) -> pd
     their deals), with ids; a few open cards lack an amount; a leaver's open deals handed over."""
     parts = [simulate(rng, m, window, wd) for m in MEMBERS if ROLES[m.role].deals_per_day]
     frame = pd.concat(parts, ignore_index=True)
-    since = pd.Timestamp(month_start(add_months(window.first_month, -EXPORTED_BEFORE)))
+    since = pd.Timestamp((window.first_month - EXPORTED_BEFORE).start)
     frame = frame[frame["closed"].isna() | (frame["closed"] >= since)]
     frame = frame.sort_values(["created", "manager_id"], kind="stable").reset_index(drop=True)
     frame["amount"] = frame["amount"].astype("Int64")

@@ -21,7 +21,8 @@ from salesplan import clock
 from salesplan.demo import roster
 from salesplan.demo.deals import choice, deals_frame
 from salesplan.demo.roster import MEMBERS, ROLES
-from salesplan.demo.window import DAY, Window, WorkingDays, last_complete_month, months_since
+from salesplan.demo.window import DAY, Window, WorkingDays, months_since
+from salesplan.periods import Month
 
 PORTFOLIO = {"farmer": 70, "key_account": 12, "head": 0, "hunter": 0}  # clients of each role's own
 # Clients in trouble: the invoice of an active manager of the role, due about that many days
@@ -244,7 +245,8 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
 def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -> DemoData:
     """The demo department's tables: ``months`` months of history ending with ``end_month``
     (default: the last complete month before today)."""
-    window = Window(end_month or last_complete_month(clock.today()), months)
+    last = Month.parse(end_month) if end_month else Month.of(clock.today()).previous()
+    window = Window(last, months)
     rng = np.random.default_rng(seed)
     wd = WorkingDays(window.warm - timedelta(days=7), window.end + timedelta(days=400))
     deals = deals_frame(rng, window, wd)

@@ -7,34 +7,19 @@ department looks the same whatever month the demo ends in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from salesplan.calendar import default_calendar, month_end
+from salesplan.calendar import default_calendar
 from salesplan.demo import roster
 from salesplan.demo.roster import Member
+from salesplan.periods import Month
 
 DAY = np.timedelta64(1, "D")
 WARM_MONTHS = 12  # months simulated before the first month kept
 AHEAD_MONTHS = 4  # months simulated after the last one, so that deals open then have a future
-
-
-def last_complete_month(today: date) -> str:
-    """``YYYY-MM`` of the month before ``today``'s."""
-    first = today.replace(day=1) - timedelta(days=1)
-    return f"{first.year:04d}-{first.month:02d}"
-
-
-def add_months(month: str, n: int) -> str:
-    year, mon = map(int, month.split("-"))
-    index = year * 12 + mon - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def month_start(month: str) -> date:
-    return date.fromisoformat(f"{month}-01")
 
 
 @dataclass(frozen=True)
@@ -43,33 +28,32 @@ class Window:
     months are those of a running department) to ``AHEAD_MONTHS`` after the last month; data are
     kept from ``start`` to ``end``."""
 
-    end_month: str
+    end_month: Month
     months: int
 
     @property
-    def first_month(self) -> str:
-        return add_months(self.end_month, 1 - self.months)
+    def first_month(self) -> Month:
+        return self.end_month - (self.months - 1)
 
     @property
     def start(self) -> date:
-        return month_start(self.first_month)
+        return self.first_month.start
 
     @property
     def warm(self) -> date:
-        return month_start(add_months(self.first_month, -WARM_MONTHS))
+        return (self.first_month - WARM_MONTHS).start
 
     @property
     def end(self) -> date:
-        year, mon = map(int, self.end_month.split("-"))
-        return month_end(year, mon)
+        return self.end_month.end
 
     def hire_date(self, m: Member) -> date:
-        return month_start(add_months(self.end_month, -m.hired)).replace(day=m.hire_day)
+        return (self.end_month - m.hired).start.replace(day=m.hire_day)
 
     def leave_date(self, m: Member) -> date | None:
         if m.left is None:
             return None
-        return month_start(add_months(self.end_month, -m.left)).replace(day=m.leave_day)
+        return (self.end_month - m.left).start.replace(day=m.leave_day)
 
     def last_day(self, m: Member) -> date:
         """The last day on which ``m`` can open a deal: the leaving day, else the demo's end."""
@@ -78,15 +62,13 @@ class Window:
     def horizon(self, m: Member) -> date:
         """The last day simulated for ``m``: the end of the ``AHEAD_MONTHS``-th month after
         ``last_day``."""
-        last = self.last_day(m)
-        ahead = add_months(f"{last.year:04d}-{last.month:02d}", AHEAD_MONTHS)
-        return month_end(*map(int, ahead.split("-")))
+        return (Month.of(self.last_day(m)) + AHEAD_MONTHS).end
 
     def form(self, m: Member, days: np.ndarray) -> np.ndarray:
         """``m``'s form on each day: ``slump_form`` from the slump's first month on, else 1."""
         if m.slump is None:
             return np.ones(len(days))
-        since = np.datetime64(month_start(add_months(self.end_month, -m.slump)), "D")
+        since = np.datetime64((self.end_month - m.slump).start, "D")
         return np.where(days >= since, m.slump_form, 1.0)
 
     def employed(self, m: Member, since: date) -> tuple[date, date]:

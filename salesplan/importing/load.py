@@ -4,9 +4,10 @@
 values (``validate.coerce``) and checks the rows against the declared schema
 (``validate.check``); a file-level error (``ImportFileError``) is raised there, before
 anything is written. ``write``, in one transaction, finds or adds the managers and clients
-the accepted rows name (``references``), upserts the rows by id — importing the same or an
-overlapping export again duplicates nothing and updates what changed — records the import
-and writes the rejected rows to ``rejected_<table>.csv``; any failure rolls it all back.
+the accepted rows name (``references``), upserts the rows by id (into PostgreSQL through
+``COPY``) — importing the same or an overlapping export again duplicates nothing and updates
+what changed — records the import and writes the rejected rows to ``rejected_<table>.csv``;
+any failure rolls it all back.
 
 An upsert updates only the columns the file provides: a Bitrix24 export without margins
 leaves the margins an earlier import stored.
@@ -22,10 +23,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.config import company
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.profiles import (
@@ -70,12 +72,9 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
 
 
-def storage_rows(frame: pd.DataFrame, table: str) -> Iterator[tuple]:
-    """The frame's rows as the driver takes them and the store keeps them: Python values,
-    ``None`` for missing, dates as ``YYYY-MM-DD``, date-times as ``YYYY-MM-DD HH:MM:SS.ffffff``.
-
-    Converted in batches of ``BATCH_ROWS`` so that memory holds one batch of Python objects.
-    """
+def _storage_arrow(frame: pd.DataFrame, table: str) -> pa.Table:
+    """The frame as Arrow, dates as ``YYYY-MM-DD`` and date-times as ``YYYY-MM-DD HH:MM:SS.ffffff``
+    text (as SQLite keeps them; PostgreSQL reads the same text)."""
     arrow = pa.Table.from_pandas(frame, preserve_index=False)
     for i, name in enumerate(arrow.column_names):
         kind = kinds(table)[name]
@@ -84,33 +83,68 @@ def storage_rows(frame: pd.DataFrame, table: str) -> Iterator[tuple]:
         elif kind is Kind.DATETIME:
             stamps = pc.cast(arrow[name], pa.timestamp("us"))
             arrow = arrow.set_column(i, name, pc.strftime(stamps, "%Y-%m-%d %H:%M:%S"))
-    for batch in arrow.to_batches(max_chunksize=BATCH_ROWS):
+    return arrow
+
+
+def storage_rows(frame: pd.DataFrame, table: str) -> Iterator[tuple]:
+    """The frame's rows as the driver takes them and the store keeps them: Python values,
+    ``None`` for missing, dates and date-times as text (``_storage_arrow``).
+
+    Converted in batches of ``BATCH_ROWS`` so that memory holds one batch of Python objects.
+    """
+    for batch in _storage_arrow(frame, table).to_batches(max_chunksize=BATCH_ROWS):
         yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+
+
+def csv_chunks(frame: pd.DataFrame, table: str) -> Iterator[bytes]:
+    """The frame's rows as CSV for PostgreSQL's ``COPY … (FORMAT csv)``, ``BATCH_ROWS`` at a time:
+    text always quoted, a missing value an empty unquoted field (which COPY reads as NULL)."""
+    options = pacsv.WriteOptions(include_header=False)
+    for batch in _storage_arrow(frame, table).to_batches(max_chunksize=BATCH_ROWS):
+        sink = pa.BufferOutputStream()
+        pacsv.write_csv(batch, sink, options)
+        yield sink.getvalue().to_pybytes()
 
 
 def upsert(conn: Connection, table: str, frame: pd.DataFrame, update: Sequence[str]) -> None:
     """Insert the rows of ``frame`` (store columns, ``id`` among them) into ``table``; a row
     whose id exists gets the ``update`` columns (none: it is left as it is).
 
-    One ``executemany`` on the driver's connection, inside the caller's transaction.
+    Inside the caller's transaction. SQLite: one ``executemany`` on the driver's connection.
+    PostgreSQL: ``COPY``, straight into an empty table, else into a temporary table from which
+    one ``INSERT … SELECT … ON CONFLICT`` merges the rows.
     """
     if frame.empty:
         return
     quote = conn.dialect.identifier_preparer.quote
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     columns = ", ".join(quote(c) for c in frame.columns)
-    on_conflict = (
+    on_conflict = f"ON CONFLICT ({quote('id')}) " + (
         "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
         if update
         else "DO NOTHING"
     )
-    sql = (
-        f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join([mark] * frame.shape[1])}) "
-        f"ON CONFLICT ({quote('id')}) {on_conflict}"
-    )
     cursor = conn.connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, storage_rows(frame, table))
+        if conn.dialect.name == "postgresql":
+            # An empty table takes the rows straight (ids are unique within a file); else they
+            # are staged and merged. Writers hold the write lock: the table stays as seen.
+            empty = cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {quote(table)})").fetchone()[0]
+            staging = quote(table) if empty else quote(f"staged_{table}")
+            if not empty:
+                cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
+                               f"FROM {quote(table)} WITH NO DATA")
+            with cursor.copy(f"COPY {staging} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+                for chunk in csv_chunks(frame, table):
+                    copy.write(chunk)
+            if not empty:
+                cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} "
+                               f"FROM {staging} {on_conflict}")
+                cursor.execute(f"DROP TABLE {staging}")
+        else:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            marks = ", ".join([mark] * frame.shape[1])
+            cursor.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks}) {on_conflict}",
+                               storage_rows(frame, table))
     finally:
         cursor.close()
 
@@ -243,6 +277,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
             rows_read=rows_read,
             rows_accepted=len(accepted),
             rows_rejected=rows_rejected,
+            imported_at=clock.now(),
         )
     )
     rejects_path = None

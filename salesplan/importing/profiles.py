@@ -27,11 +27,12 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salesplan.config import load_yaml_model, params_dir
+from salesplan.config import params_dir
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.parsing import clean_text, columnwise
 from salesplan.importing.schemas import PARSED_KINDS, canonical_columns, kinds, required_columns
-from salesplan.labels import IMPORT_ERRORS
+from salesplan.labels import IMPORT_ERRORS, PARAMS_ERRORS
+from salesplan.paramfile import Problems, load_yaml_model
 from salesplan.store import DATA_TABLES
 
 CANONICAL = "canonical"
@@ -60,7 +61,7 @@ class ColumnRule(BaseModel):
     @model_validator(mode="after")
     def _has_values(self) -> ColumnRule:
         if not self.source and self.default is None:
-            raise ValueError("a rule needs a source column or a default")
+            raise ValueError(PARAMS_ERRORS["rule_empty"])
         return self
 
 
@@ -75,19 +76,16 @@ class Profile(BaseModel):
     def _canonical_targets(self) -> Profile:
         for table, rules in self.tables.items():
             if table not in DATA_TABLES:
-                raise ValueError(f"tables.{table}: not a table ({', '.join(DATA_TABLES)})")
+                raise ValueError(PARAMS_ERRORS["not_a_table"].format(
+                    table=table, tables=", ".join(DATA_TABLES)))
             unknown = sorted(set(rules) - set(canonical_columns(table)))
             if unknown:
-                raise ValueError(
-                    f"tables.{table}: not canonical columns: {', '.join(unknown)} "
-                    f"(expected some of {', '.join(canonical_columns(table))})"
-                )
+                raise ValueError(PARAMS_ERRORS["not_canonical"].format(
+                    table=table, unknown=", ".join(unknown), known=", ".join(canonical_columns(table))))
             uncovered = [a for a in required_columns(table) if not set(a) & set(rules)]
             if uncovered:
-                raise ValueError(
-                    f"tables.{table}: required columns not mapped: "
-                    + ", ".join(" / ".join(a) for a in uncovered)
-                )
+                raise ValueError(PARAMS_ERRORS["required_unmapped"].format(
+                    table=table, missing=", ".join(" / ".join(a) for a in uncovered)))
         return self
 
 
@@ -106,22 +104,38 @@ def profiles_dir() -> Path:
     return params_dir() / "profiles"
 
 
+def read_profiles(folder: Path) -> dict[str, Profile]:
+    """Every ``*.yaml`` of ``folder`` by file name (none when it is absent); the problems of all."""
+    found = Problems()
+    profiles = {p.stem: found.take(load_yaml_model, p, Profile) for p in sorted(Path(folder).glob("*.yaml"))}
+    found.check()
+    return profiles
+
+
+def _profiles() -> dict[str, Profile]:
+    """The profiles of ``params/profiles`` from the validated settings."""
+    from salesplan.settings import settings  # the settings are built from this module's models
+
+    return settings().profiles
+
+
 def available_formats() -> list[str]:
-    return [CANONICAL, *sorted(p.stem for p in profiles_dir().glob("*.yaml"))]
+    return [CANONICAL, *sorted(_profiles())]
 
 
 def load_profile(fmt: str) -> Profile:
     """The profile a ``--format`` names: ``canonical``, a file in ``params/profiles``, or a path."""
     if fmt == CANONICAL:
         return canonical_profile()
-    path = Path(fmt) if fmt.endswith((".yaml", ".yml")) else profiles_dir() / f"{fmt}.yaml"
-    if not path.is_file():
-        raise ImportFileError(
-            IMPORT_ERRORS["unknown_format"].format(
-                format=fmt, available=", ".join(available_formats())
-            )
+    if fmt.endswith((".yaml", ".yml")) and Path(fmt).is_file():
+        return load_yaml_model(Path(fmt), Profile)
+    if fmt in _profiles():
+        return _profiles()[fmt]
+    raise ImportFileError(
+        IMPORT_ERRORS["unknown_format"].format(
+            format=fmt, available=", ".join(available_formats())
         )
-    return load_yaml_model(path, Profile)
+    )
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,16 @@ for the words every area uses); every name of every module is read here, so ``la
 works wherever the text lives.
 
 The package also words what a template cannot: ``count`` puts a number with the form of its
-noun, ``month_genitive`` and ``month_prepositional`` put a month in the case of its sentence.
+noun. A month in the case of its sentence is ``periods.Month``'s (``label_genitive``,
+``label_prepositional``).
 """
 
-from datetime import date
-
 from babel import Locale
-from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
 from salesplan.labels.attestation import *  # noqa: F403
 from salesplan.labels.common import *  # noqa: F403
-from salesplan.labels.common import MONTHS_PREPOSITIONAL, PLURALS
+from salesplan.labels.common import PLURALS
 from salesplan.labels.control import *  # noqa: F403
 from salesplan.labels.deck import *  # noqa: F403
 from salesplan.labels.errors import *  # noqa: F403
@@ -26,9 +24,10 @@ from salesplan.labels.overview import *  # noqa: F403
 from salesplan.labels.plan import *  # noqa: F403
 from salesplan.labels.reviews import *  # noqa: F403
 from salesplan.labels.runner import *  # noqa: F403
+from salesplan.labels.settings import *  # noqa: F403
+from salesplan.labels.store import *  # noqa: F403
 
 _RU = Locale.parse("ru_RU")
-_GENITIVE = get_month_names("wide", context="format", locale=_RU)
 
 
 def plural(n: float, noun: str) -> str:
@@ -43,25 +42,3 @@ def plural(n: float, noun: str) -> str:
 def count(n: float, noun: str) -> str:
     """``n`` the Russian way (``1 000``, ``2,5``) and its noun: «1 звонок», «21 день», «2,5 дня»."""
     return f"{format_decimal(n, locale=_RU)} {plural(n, noun)}"
-
-
-def _month(month: str | date | int) -> tuple[int, str]:
-    """The month number and ``" YYYY"`` (or ``""``) of ``2026-07``, a date or a bare month 1–12."""
-    if isinstance(month, date):
-        return month.month, f" {month.year}"
-    if isinstance(month, int):
-        return month, ""
-    year, mon = str(month).split("-")[:2]
-    return int(mon), f" {year}"
-
-
-def month_genitive(month: str | date | int) -> str:
-    """``2026-07`` → «июля 2026» (Babel's format-context month), as in «действует с июля 2026»."""
-    number, year = _month(month)
-    return f"{_GENITIVE[number]}{year}"
-
-
-def month_prepositional(month: str | date | int) -> str:
-    """``2026-07`` → «июле 2026», as in «нет продаж в июле 2026»."""
-    number, year = _month(month)
-    return f"{MONTHS_PREPOSITIONAL[number - 1]}{year}"

@@ -11,8 +11,6 @@ ATTESTATION_DECISIONS = {
 ATTESTATION = {
     "title": "Аттестационный лист",
     "summary_title": "Итоги аттестации отдела",
-    "quarter": "{roman} квартал {year} г.",
-    "half_year": "{number}-е полугодие {year} г.",
     "company": "Организация",
     "department": "Подразделение",
     "manager": "Сотрудник",

@@ -19,20 +19,36 @@ TABLES = {
     "leads": "Лиды",
 }
 
-MONTHS_NOMINATIVE = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]
+# Periods (``salesplan.periods``): how a reader sees them, and the texts they are written in.
+# Month names come from Babel (``periods.month_names``).
+PERIODS = {
+    "day": "{day} {month} {year}",
+    "day_month": "{day} {month}",
+    "days": "{first}–{last}",
+    "days_spaced": "{first} – {last}",
+    "week": "неделя {number}, {days}",
+    "month": "{name} {year}",
+    "quarter": "{roman} квартал {year}",
+    "half": "{number}-е полугодие {year}",
+    "year": "{year} год",
+    "forms": {
+        "day": "дата ГГГГ-ММ-ДД, например 2026-11-27",
+        "week": "неделя ISO ГГГГ-Wнн, например 2026-W47",
+        "month": "месяц ГГГГ-ММ, например 2026-11",
+        "quarter": "квартал ГГГГ-Qн (н от 1 до 4), например 2026-Q3",
+        "half": "полугодие ГГГГ-Hн (н = 1 или 2), например 2026-H2",
+        "year": "год ГГГГ, например 2026",
+    },
+    "or": " или ",
+    "error": "период «{value}» не распознан: ожидается {expected}",
+}
 
 CHARTS = {
     "scale": {"bn": "млрд ₽", "mn": "млн ₽", "k": "тыс. ₽", "": "₽"},
-    "months_short": [
-        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-    ],
 }
 
 # The month in the prepositional case («в июле»), which CLDR does not give; the genitive
-# («с июля») comes from Babel's format-context month names (see labels.month_genitive).
+# («с июля») comes from Babel's format-context month names (``periods.Month.label_genitive``).
 MONTHS_PREPOSITIONAL = [
     "январе", "феврале", "марте", "апреле", "мае", "июне",
     "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",

@@ -1,12 +1,11 @@
-"""Errors any area can meet: an unknown department or manager, a bad month or date, a file of
+"""Errors any area can meet: an unknown department or manager, a bad date, a file of
 the wrong kind. Each says what was wrong, where, and what is expected; an area's own errors live
 with its area (``PLAN_ERRORS`` in ``plan``, ``REVIEW_ERRORS`` in ``reviews``, …)."""
 
 ERRORS = {
     "unknown_department": "отдел «{department}» не найден; отделы в базе: {known}",
     "unknown_manager": "менеджера «{manager}» нет в базе: проверьте ID или имя — как в выгрузке менеджеров",
-    "bad_month": "{what} «{value}»: ожидается месяц ГГГГ-ММ, например 2026-10",
-    "today": "${variable}={value}: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ",
+    "today": "«{value}»: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ (${variable}, --as-of)",
     "table_extension": "{file}: ожидается таблица .xlsx или .csv, а не «{suffix}»",
     "cell": "{file}: строка {row}, столбец «{column}»: {reason}",
     "not_a_number": "«{value}» — не число",

@@ -44,7 +44,7 @@ PAY_TOTALS = {
     "budget": "Бюджет ФОТ",
     "budget_left": "Остаток бюджета",
     "scheme": "Схема мотивации",
-    "scheme_in_force": "{name} (действует с {month})",
+    "scheme_in_force": "{name} (действует с {since})",
     "statement": "Расчётный лист",
     "payroll": "Ведомость начислений",
     "manager": "Менеджер",

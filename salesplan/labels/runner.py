@@ -19,13 +19,6 @@ RUNNER = {
     "demo_rejected": "{file}: отклонено демо-строк: {rows}, причины в {rejects}",
 }
 
-RUNNER_EXPECTED = {
-    "month": "месяц ГГГГ-ММ, например 2026-10",
-    "date": "дата ГГГГ-ММ-ДД, например 2026-10-30",
-    "week": "неделя ISO ГГГГ-Wнн, например 2026-W44",
-    "period": "квартал ГГГГ-Qн, например 2026-Q3",
-}
-
 RUNNER_ERRORS = {
     "unknown_report": "неизвестный отчёт «{name}»; доступны: {available}",
     "extra_parameter": "отчёт «{name}» принимает только --{parameter}, а не {extra}",
@@ -52,8 +45,6 @@ RUNNER_INDEX = {
         "attestation": "Аттестация",
     },
     "subtitle": "{value} · {department}",
-    "week": "неделя {week}, {year}",
-    "quarter": "{quarter}-й квартал {year}",
     "all_departments": "все отделы",
     "report": "Отчёт",
     "status": "Статус",

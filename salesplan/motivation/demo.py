@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from salesplan.control.periods import month_bounds
 from salesplan.control.report import Control
-from salesplan.demo.window import add_months
 from salesplan.labels import count
 from salesplan.motivation.penalties import penalties, record_penalty
+from salesplan.periods import Month
 
 DISCOUNTS = (500_000, "Скидки сверх согласованных без согласования с руководителем: маржа "
                       "сделок за три месяца {margin:.0f} % при {usual:.0f} % у коллег")  # kopecks, reason
@@ -27,7 +26,8 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     """Record the month's two cuts (see the module's docstring)."""
     if len(penalties(eng, end_month)):
         return
-    start, end = month_bounds(add_months(end_month, 1 - MARGIN_MONTHS))[0], month_bounds(end_month)[1]
+    last = Month.parse(end_month)
+    start, end = (last - (MARGIN_MONTHS - 1)).start, last.end
     control = Control.load(eng)
     staff = control.frames.managers
     staff = staff[staff["leave_date"].isna()].set_index("id")

@@ -16,11 +16,11 @@ from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar
 from salesplan.control.activity import activity
-from salesplan.control.periods import month_bounds
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
+from salesplan.periods import Month
 from salesplan.reviews.analysis import manager_summary
 from salesplan.reviews.repository import current_reviews
 
@@ -57,7 +57,7 @@ def month_facts(
     """The facts of every manager active in ``month`` (one department, or all for ""); pass
     ``control`` when the department's data are already loaded."""
     c = control or Control.load(eng, department)
-    start, end = month_bounds(month)
+    start, end = Month.parse(month).bounds
     plan = c.plan(start, end)
     planned = set(plan["manager_id"])
     kpi = c.kpis(start, end).set_index("manager_id")
@@ -67,7 +67,7 @@ def month_facts(
     score = score.set_index("manager_id")["score"]
     gained = new_clients(c.frames.deals, start, end)
     cuts = penalties(c.eng, month)
-    working = c.calendar.working_days(start.year, start.month)
+    working = Month.parse(month).working_days(c.calendar)
 
     def number(frame, column, manager_id) -> int:
         value = frame[column].get(manager_id) if column in frame else None

@@ -8,41 +8,25 @@ and when. Several cuts of a month add up; the payslip then limits their sum to t
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, String, Table, Text, insert, select
+from sqlalchemy import Engine, insert, select
 
 from salesplan import clock, store
-from salesplan.calendar import month_name
-from salesplan.control.periods import month_bounds
 from salesplan.errors import SalesplanError
 from salesplan.labels import ERRORS, PAY_ERRORS
-
-pay_penalties = Table(
-    "pay_penalties",
-    store.metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
-    Column("manager_id", String, nullable=False),
-    Column("amount", BigInteger, nullable=False),  # kopecks
-    Column("reason", Text, nullable=False),
-    Column("set_by", String, nullable=False),
-    Column("set_at", DateTime, nullable=False),
-)
-
-def ensure_schema(eng: Engine) -> Engine:
-    """Create ``pay_penalties`` if this database lacks it (once per engine)."""
-    return store.ensure_tables(eng, [pay_penalties])
+from salesplan.periods import Month
+from salesplan.schema import pay_penalties
 
 
 def record_penalty(
     eng: Engine, month: str, manager_id: str, amount: int, reason: str, set_by: str
 ) -> int:
     """Store a disciplinary cut of ``amount`` kopecks; returns its id."""
-    month_bounds(month)
+    period = Month.parse(month)
+    month = str(period)
     if amount <= 0:
-        raise SalesplanError(PAY_ERRORS["penalty_amount"].format(manager=manager_id, month=month_name(month)))
+        raise SalesplanError(PAY_ERRORS["penalty_amount"].format(manager=manager_id, month=period.label))
     if not reason.strip():
-        raise SalesplanError(PAY_ERRORS["penalty_reason"].format(manager=manager_id, month=month_name(month)))
-    ensure_schema(eng)
+        raise SalesplanError(PAY_ERRORS["penalty_reason"].format(manager=manager_id, month=period.label))
     with store.transaction(eng) as conn:
         known = conn.execute(
             select(store.managers.c.id).where(store.managers.c.id == manager_id)
@@ -58,7 +42,6 @@ def record_penalty(
 
 def penalties(eng: Engine, month: str) -> pd.Series:
     """Sum of the month's cuts per manager id (kopecks)."""
-    ensure_schema(eng)
     query = select(pay_penalties.c.manager_id, pay_penalties.c.amount).where(
         pay_penalties.c.month == month
     )

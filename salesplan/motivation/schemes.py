@@ -11,18 +11,19 @@ Money is written in roubles and held in integer kopecks; percentages are written
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from salesplan.config import load_yaml_model, params_dir
-from salesplan.errors import ParamsError
+from salesplan import periods
+from salesplan.config import params_dir
+from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
+from salesplan.paramfile import Problem, Problems, SettingsError, load_optional, load_yaml_model, shown_path
 
 PAY_PARTS = ("kpi", "commission", "team_bonus")
 PAYROLL_FILE = "payroll.yaml"
@@ -37,10 +38,13 @@ PayPart = Literal["kpi", "commission", "team_bonus"]
 
 def _kopecks(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise ValueError("expected an amount in roubles")
-    amount = to_kopecks(value)
+        raise ValueError(PARAMS_ERRORS["amount"])
+    try:
+        amount = to_kopecks(value)
+    except (InvalidOperation, ValueError):  # "50 000 руб", NaN, infinity
+        raise ValueError(PARAMS_ERRORS["amount"]) from None
     if amount < 0:
-        raise ValueError("an amount cannot be negative")
+        raise ValueError(PARAMS_ERRORS["negative_amount"])
     return amount
 
 
@@ -51,10 +55,8 @@ Percent = Annotated[Decimal, Field(ge=0)]
 
 
 def _month(value: object) -> str:
-    text = value.strftime("%Y-%m") if isinstance(value, date) else str(value)
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise ValueError(f"expected a month as YYYY-MM, got {value!r}")
-    return text
+    month = periods.Month.of(value) if isinstance(value, date) else periods.Month.parse(str(value))
+    return str(month)
 
 
 Month = Annotated[str, BeforeValidator(_month)]
@@ -103,18 +105,18 @@ class KpiItem(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> KpiItem:
         if self.metric in PLAN_METRICS and self.target is not None:
-            raise ValueError(f"target: the {self.metric!r} KPI takes the plan of record, give no target")
+            raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=self.metric))
         if self.metric not in PLAN_METRICS and self.target is None:
-            raise ValueError(f"target: required for the {self.metric!r} KPI")
+            raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=self.metric))
         if self.per_working_day and self.metric not in ("deals", "new_clients", "calls"):
-            raise ValueError("per_working_day: only for counts (deals, new_clients, calls)")
+            raise ValueError(PARAMS_ERRORS["per_working_day"])
         if self.mode == "stepped":
             if not self.steps:
-                raise ValueError("steps: a stepped KPI needs at least one step")
+                raise ValueError(PARAMS_ERRORS["stepped_no_steps"])
             if self.accelerators:
-                raise ValueError("accelerators: a stepped KPI accelerates with steps above 100")
+                raise ValueError(PARAMS_ERRORS["stepped_accelerators"])
         elif self.steps:
-            raise ValueError("steps: only for mode 'stepped'")
+            raise ValueError(PARAMS_ERRORS["steps_not_stepped"])
         _increasing([s.start for s in self.steps], "steps", "from")
         _non_decreasing([s.coef for s in self.steps], "steps", "coef")
         _increasing([a.start for a in self.accelerators], "accelerators", "from")
@@ -132,7 +134,7 @@ class KpiMatrix(_Strict):
     def _weights(cls, items: list[KpiItem]) -> list[KpiItem]:
         total = sum(i.weight for i in items)
         if total != 100:
-            raise ValueError(f"the weights add up to {total}, expected 100")
+            raise ValueError(PARAMS_ERRORS["kpi_weights"].format(total=total))
         return items
 
 
@@ -161,12 +163,12 @@ class Commission(_Strict):
     def _consistent(self) -> Commission:
         if self.method == "flat":
             if self.rate is None or self.tiers:
-                raise ValueError("a flat commission takes 'rate' and no 'tiers'")
+                raise ValueError(PARAMS_ERRORS["flat_commission"])
             return self
         if self.rate is not None or not self.tiers:
-            raise ValueError(f"a {self.method} commission takes 'tiers' and no 'rate'")
+            raise ValueError(PARAMS_ERRORS["tiered_commission"].format(method=self.method))
         if self.tiers[0].start != 0:
-            raise ValueError("tiers: the first tier starts from 0")
+            raise ValueError(PARAMS_ERRORS["first_tier"])
         _increasing([t.start for t in self.tiers], "tiers", "from")
         if self.method == "whole":
             _non_decreasing([t.rate for t in self.tiers], "tiers", "rate")
@@ -210,9 +212,7 @@ class Scheme(_Strict):
         kpi_metrics = {i.metric for i in self.kpi.items} if self.kpi else set()
         for gate in self.gates:
             if gate.metric not in PLAN_METRICS and gate.metric not in kpi_metrics:
-                raise ValueError(
-                    f"gates: a {gate.metric!r} gate takes its target from a KPI of that metric"
-                )
+                raise ValueError(PARAMS_ERRORS["gate_metric"].format(metric=gate.metric))
         return self
 
 
@@ -253,16 +253,9 @@ class SchemeBook:
     payroll: Payroll = field(default_factory=Payroll)
 
     def __post_init__(self) -> None:
-        seen: dict[tuple[str, str], str] = {}
-        for scheme in self.schemes:
-            for role in scheme.roles:
-                key = (role, scheme.effective_from)
-                if key in seen:
-                    raise ParamsError(
-                        f"{scheme.source}: roles: {role!r} from {scheme.effective_from} is "
-                        f"already covered by {seen[key]}"
-                    )
-                seen[key] = scheme.source
+        overlaps = overlapping(self.schemes)
+        if overlaps:
+            raise SettingsError(overlaps)
 
     def scheme_for(self, role: str, month: str) -> Scheme | None:
         """The latest version covering ``role`` with ``effective_from`` ≤ ``month`` (None: none)."""
@@ -274,14 +267,30 @@ class SchemeBook:
         return sorted((s for s in self.schemes if role in s.roles), key=lambda s: s.effective_from)
 
 
+def overlapping(schemes: tuple[Scheme, ...], folder: Path | None = None) -> list[Problem]:
+    """A problem for each role a second scheme covers from the same month (files in ``folder``)."""
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for scheme in schemes:
+        for role in scheme.roles:
+            key = (role, scheme.effective_from)
+            if key in seen:
+                file = shown_path(folder / scheme.source) if folder else scheme.source
+                problems.append(Problem(file, PARAMS_ERRORS["scheme_overlap"].format(
+                    role=role, month=scheme.effective_from, other=seen[key]), "roles", list(scheme.roles)))
+            else:
+                seen[key] = scheme.source
+    return problems
+
+
 def _increasing(values: list, field: str, key: str) -> None:
     if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        raise ValueError(f"{field}: '{key}' must increase from one entry to the next")
+        raise ValueError(PARAMS_ERRORS["increasing"].format(field=field, key=key))
 
 
 def _non_decreasing(values: list, field: str, key: str) -> None:
     if any(b < a for a, b in zip(values, values[1:], strict=False)):
-        raise ValueError(f"{field}: '{key}' must not fall from one entry to the next")
+        raise ValueError(PARAMS_ERRORS["non_decreasing"].format(field=field, key=key))
 
 
 def motivation_dir() -> Path:
@@ -294,12 +303,26 @@ def load_scheme(path: Path) -> Scheme:
     return scheme.model_copy(update={"source": path.name})
 
 
-def load_schemes(folder: Path | None = None) -> SchemeBook:
-    """Every scheme of ``folder`` (default ``params/motivation``) and its ``payroll.yaml``."""
-    folder = Path(folder) if folder else motivation_dir()
+def read_schemes(folder: Path) -> SchemeBook:
+    """Every scheme of ``folder`` and its ``payroll.yaml``; the problems of all the files."""
+    folder = Path(folder)
     files = sorted(p for p in folder.glob("*.yaml") if p.name != PAYROLL_FILE)
     if not files:
-        raise ParamsError(f"{folder}: no motivation scheme (*.yaml) found")
-    payroll_path = folder / PAYROLL_FILE
-    payroll = load_yaml_model(payroll_path, Payroll) if payroll_path.exists() else Payroll()
-    return SchemeBook(tuple(load_scheme(p) for p in files), payroll)
+        raise SettingsError([Problem(shown_path(folder), PARAMS_ERRORS["no_schemes"])])
+    found = Problems()
+    schemes = tuple(found.take(load_scheme, p) for p in files)
+    payroll = found.take(load_optional, folder / PAYROLL_FILE, Payroll)
+    found.check()
+    overlaps = overlapping(schemes, folder)
+    if overlaps:
+        raise SettingsError(overlaps)
+    return SchemeBook(schemes, payroll)
+
+
+def load_schemes(folder: Path | None = None) -> SchemeBook:
+    """The schemes of the validated settings (``params/motivation``), or of ``folder``."""
+    if folder is not None:
+        return read_schemes(folder)
+    from salesplan.settings import settings  # the settings are built from this module's models
+
+    return settings().motivation

@@ -20,12 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from salesplan import xlsx
-from salesplan.calendar import month_name
-from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES, month_genitive
+from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, PayLine, Payslip, department_payslips, unpaid
 from salesplan.motivation.schemes import Scheme, SchemeBook, load_schemes
+from salesplan.periods import Month
 from salesplan.printing import render
 
 MONEY_FORMAT = "#,##0.00"
@@ -94,7 +94,8 @@ def budget_table(slips: Sequence[Payslip], book: SchemeBook) -> pd.DataFrame:
 
 def scheme_in_force(scheme: Scheme) -> str:
     """``Хантер 2026 (действует с июля 2026)``: the scheme and the month it applies from."""
-    return PAY_TOTALS["scheme_in_force"].format(name=scheme.name, month=month_genitive(scheme.effective_from))
+    since = Month.parse(scheme.effective_from).label_genitive
+    return PAY_TOTALS["scheme_in_force"].format(name=scheme.name, since=since)
 
 
 def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
@@ -102,7 +103,7 @@ def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
         (PAY_TOTALS["manager"], facts.name),
         (PAY_TOTALS["role"], ROLES.get(facts.role, facts.role)),
         (PAY_TOTALS["department"], facts.department_id),
-        (PAY_TOTALS["month"], month_name(facts.month)),
+        (PAY_TOTALS["month"], Month.parse(facts.month).label),
     ]
 
 
@@ -126,7 +127,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = PAY_TOTALS["statement"]
-    ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {month_name(slip.facts.month)}"
+    ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {Month.parse(slip.facts.month).label}"
     ws["A1"].font = Font(bold=True, size=14)
     row = 3
     for label, value in _facts_rows(slip.facts):
@@ -167,7 +168,7 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     wb = Workbook()
     ws = wb.active
     ws.title = PAY_TOTALS["payroll"]
-    ws["A1"] = f"{PAY_TOTALS['payroll']} — {month_name(month)}"
+    ws["A1"] = f"{PAY_TOTALS['payroll']} — {Month.parse(month).label}"
     ws["A1"].font = Font(bold=True, size=14)
     xlsx.header(ws, 3, _payroll_titles())
     money_cols = range(6, len(PAYROLL_HEADERS) + 1)
@@ -284,7 +285,7 @@ def pack_html(pack: PayPack) -> str:
         L=PAY_TOTALS,
         C=PAY_COLUMNS,
         parts=[PAY_PARTS[p] for p in PAYROLL_PARTS],
-        month=month_name(pack.month),
+        month=Month.parse(pack.month).label,
         summary=summary,
         grand_total=fmt_rub(int(table["total"].sum())) if len(table) else fmt_rub(0),
         budgets=budgets,

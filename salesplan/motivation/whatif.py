@@ -17,8 +17,7 @@ from fractions import Fraction
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan.calendar import ProductionCalendar, default_calendar, month_name
-from salesplan.control.periods import month_bounds, next_month
+from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control.report import Control, PlanOfMonth
 from salesplan.errors import SalesplanError
 from salesplan.labels import PAY_ERRORS, PAY_TOTALS, ROLES, WHATIF
@@ -26,6 +25,7 @@ from salesplan.money import fmt_rub
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import ManagerMonth, Payslip, department_payslips, round_kopecks
 from salesplan.motivation.schemes import SchemeBook, load_schemes
+from salesplan.periods import Month
 from salesplan.plan_of_record import lines_of, plan_versions
 
 LEVELS = (80, 100, 120)
@@ -37,7 +37,7 @@ def scenario_lines(eng: Engine, month: str, department: str, scenario: str) -> p
     heads = plan_versions(eng, month, department or None)
     named = heads[(heads["status"] == "scenario") & (heads["name"] == scenario)]
     if named.empty:
-        raise SalesplanError(PAY_ERRORS["no_scenario"].format(name=scenario, month=month_name(month)))
+        raise SalesplanError(PAY_ERRORS["no_scenario"].format(name=scenario, month=Month.parse(month).label))
     latest = named.sort_values("version").groupby("department_id").tail(1)["id"]
     return lines_of(eng, latest.astype(int).tolist())[["manager_id", "date", "amount"]]
 
@@ -82,8 +82,7 @@ def moved_to(facts: ManagerMonth, month: str, calendar: ProductionCalendar) -> M
     """``facts`` as if in ``month``: its working days, employed for all of them."""
     if month == facts.month:
         return facts
-    start, _ = month_bounds(month)
-    working = calendar.working_days(start.year, start.month)
+    working = Month.parse(month).working_days(calendar)
     return replace(facts, month=month, working_days=working, days_employed=working)
 
 
@@ -134,7 +133,7 @@ def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: s
                       book: SchemeBook | None = None) -> WhatIf:
     """What if on next month's plan (``month_plan``), from the facts of ``month``."""
     control = Control.load(eng, department)
-    plan_month = next_month(month)
+    plan_month = str(Month.parse(month).next())
     plan = month_plan(control, plan_month, scenario)
     return whatif(book or load_schemes(), month_facts(eng, month, department, control),
                   plan_amounts(plan.lines), month=plan_month, source=plan_source(plan))
@@ -142,7 +141,7 @@ def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: s
 
 def caption(result: WhatIf) -> str:
     """One line on which plan the what-if uses, or that there is none."""
-    month = month_name(result.month)
+    month = Month.parse(result.month).label
     if result.table.empty:
         return WHATIF["no_plan"].format(month=month)
     total = fmt_rub(int(result.table["plan"].sum()))

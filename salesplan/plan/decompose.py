@@ -8,7 +8,6 @@ at the edge.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,7 @@ from salesplan import labels
 from salesplan.calendar import ProductionCalendar
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub
+from salesplan.periods import Week, keys
 
 E = labels.PLAN_ERRORS
 
@@ -127,12 +127,6 @@ def split_over_days(
     return weeks, days.astype(np.int64)
 
 
-def iso_week(day: date | pd.Timestamp) -> str:
-    """``2026-W44`` for a date."""
-    year, week, _ = pd.Timestamp(day).isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def check_levels(
     department_total: int,
     managers: pd.Series,
@@ -169,7 +163,7 @@ def check_levels(
             add("manager", manager, "", amount, week_sums.get(manager, 0))
     for manager in sorted(set(week_sums.index) - set(managers.index)):
         add("manager", manager, "", 0, week_sums[manager])
-    days = days.assign(week=pd.to_datetime(days["date"]).map(iso_week))
+    days = days.assign(week=keys(days["date"], Week))
     day_sums = days.groupby(["manager_id", "week"])["amount"].sum()
     week_amounts = weeks.set_index(["manager_id", "week"])["amount"]
     for (manager, week) in week_amounts.index.union(day_sums.index):

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.demo.roster import SEASON
-from salesplan.plan.history import month_of, ym_of
+from salesplan.periods import Month
 from salesplan.plan.model import PlanContext
 from salesplan.plan.propose import Planner
 from salesplan.plan.scenarios import approve_result, save_scenario
@@ -43,14 +43,14 @@ def _commitments(planner: Planner, ctx: PlanContext, ym: int) -> dict[str, float
     else:
         monthly = before.groupby(["manager_id", "ym"])["amount"].sum() / 100
         yms = monthly.index.get_level_values("ym")
-        per_day = monthly / [_season(y) * planner.calendar.working_days(y // 12, y % 12 + 1) for y in yms]
+        per_day = monthly / [_season(y) * Month.from_ordinal(y).working_days(planner.calendar) for y in yms]
         base = per_day.groupby(level="manager_id").mean() * _season(ym) * ctx.working_days * 1.05
     rounded = np.ceil(base / COMMITMENT_STEP) * COMMITMENT_STEP
     return {m: float(rounded.get(m, 0.0)) for m in ctx.manager_ids}
 
 
 def _season(ym: int) -> float:
-    return SEASON[ym % 12 + 1]
+    return SEASON[Month.from_ordinal(ym).month]
 
 
 def seed_demo(eng: Engine, end_month: str) -> None:
@@ -66,10 +66,10 @@ def seed_demo(eng: Engine, end_month: str) -> None:
         if h.author == AUTHOR
     }
     first = int(planner.history.revenue["ym"].min())
-    last = ym_of(end_month)
+    last = Month.parse(end_month).ordinal
     for department in planner.history.departments():
         for ym in range(first, last + 1):
-            month = month_of(ym)
+            month = str(Month.from_ordinal(ym))
             if (month, department, "approved", RECORD_NAME) in seeded:
                 continue
             ctx = planner.context(month, department)
@@ -83,7 +83,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
                     commitments=_commitments(planner, ctx, ym),
                 )
             approve_result(eng, planner.propose(inputs), RECORD_NAME, AUTHOR)
-        month = month_of(last + 1)
+        month = str(Month.from_ordinal(last + 1))
         ctx = planner.context(month, department)
         if not ctx.manager_ids:
             continue

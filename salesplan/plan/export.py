@@ -22,9 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from salesplan import labels, xlsx
-from salesplan.calendar import ProductionCalendar, default_calendar, month_name
+from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.money import whole_roubles
+from salesplan.periods import Month
 from salesplan.plan.decompose import check_levels
 from salesplan.plan.model import ROLE_ORDER
 from salesplan.plan.scenarios import StoredPlan
@@ -54,7 +55,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     ws = wb.active
     ws.title = SHEET["department"]
     rows = [
-        (SHEET["month"], month_name(plan.month)),
+        (SHEET["month"], Month.parse(plan.month).label),
         (SHEET["department_id"], plan.department),
         (SHEET["status"], labels.PLAN_STATUS.get(plan.status, plan.status)),
         (SHEET["version"], plan.version),

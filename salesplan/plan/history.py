@@ -1,7 +1,7 @@
 """The department's history as the plan model needs it, read once from the store.
 
-Months are integers ``ym = year × 12 + month − 1`` in the frames (fast arithmetic), shown as
-``YYYY-MM``. Revenue is what plan/fact counts as the fact (``params/control.yaml``,
+Months are integers ``ym = year × 12 + month − 1`` in the frames (fast arithmetic): the
+``periods.Month.ordinal``. Revenue is what plan/fact counts as the fact (``params/control.yaml``,
 ``fact_source``): payments received (by payment date) or won deals (by closing date), so a plan
 and its fact measure the same thing. A payment without a manager is credited to its deal's
 manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
@@ -17,34 +17,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan import clock, labels
+from salesplan import clock
 from salesplan.control.activity import MEASURES, activity
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
 from salesplan.errors import PlanError, check_department
+from salesplan.periods import Month, ordinals
 from salesplan.store import read_table
 
 MANAGER_COLUMNS = ["id", "name", "department_id", "role", "hire_date", "leave_date"]
-
-
-def ym_of(month: str) -> int:
-    """``"2026-10"`` → 24321 (year × 12 + month − 1)."""
-    try:
-        year, mon = (int(part) for part in month.split("-"))
-        if not 1 <= mon <= 12 or len(month) != 7:
-            raise ValueError
-    except ValueError as exc:
-        raise PlanError(labels.ERRORS["bad_month"].format(what="месяц", value=month)) from exc
-    return year * 12 + mon - 1
-
-
-def month_of(ym: int) -> str:
-    return f"{ym // 12:04d}-{ym % 12 + 1:02d}"
-
-
-def _ym(dates: pd.Series) -> pd.Series:
-    dates = pd.to_datetime(dates)
-    return (dates.dt.year * 12 + dates.dt.month - 1).astype("int64")
 
 
 @dataclass(frozen=True)
@@ -137,7 +118,7 @@ def load_history(eng: Engine) -> History:
     money = money[money["manager_id"].notna()]
     revenue = (
         money.assign(
-            ym=_ym(money["day"]),
+            ym=ordinals(money["day"], Month),
             product=money["product"].fillna(""),
             segment=money["segment"].fillna(""),
             amount=money["amount"].astype("int64"),
@@ -148,13 +129,13 @@ def load_history(eng: Engine) -> History:
 
     lead_counts = (
         leads[leads["manager_id"].notna()]
-        .assign(ym=lambda f: _ym(f["created"]))
+        .assign(ym=lambda f: ordinals(f["created"], Month))
         .groupby(["manager_id", "ym"])
         .size()
         .rename("leads")
     )
     won_stats = (
-        won.assign(ym=_ym(won["closed"]), amount=won["amount"].fillna(0).astype("int64"))
+        won.assign(ym=ordinals(won["closed"], Month), amount=won["amount"].fillna(0).astype("int64"))
         .groupby(["manager_id", "ym"])
         .agg(won=("amount", "size"), won_amount=("amount", "sum"))
     )
@@ -170,7 +151,8 @@ def load_history(eng: Engine) -> History:
                    else (clock.today(), clock.today()))
     daily = activity(calls, first, last, control.activity_results, by=["manager_id", "date"])
     call_stats = (
-        daily.assign(ym=_ym(daily["date"])).groupby(["manager_id", "ym"])[MEASURES].sum().reset_index()
+        daily.assign(ym=ordinals(daily["date"], Month))
+        .groupby(["manager_id", "ym"])[MEASURES].sum().reset_index()
     )
     pipeline = deals.loc[
         (deals["outcome"] == "open") & deals["amount"].notna(),

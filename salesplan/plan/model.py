@@ -19,19 +19,19 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salesplan import labels
-from salesplan.calendar import ProductionCalendar, default_calendar, month_name
+from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub
+from salesplan.periods import Month, Week, ordinals
 from salesplan.plan.decompose import (
     allocate_managers,
-    iso_week,
     largest_remainder,
     round_half_up,
     split_over_days,
 )
 from salesplan.plan.funnel import ACTIVITY, activity_rates, funnel_rates, reverse_funnel
 from salesplan.plan.growth import growth_multiplier, history_total, waterfall
-from salesplan.plan.history import History, month_of, ym_of
+from salesplan.plan.history import History
 from salesplan.plan.params import (
     FACTORS,
     Combine,
@@ -76,7 +76,7 @@ class PlanInputs(BaseModel):
     @field_validator("month")
     @classmethod
     def _month(cls, value: str) -> str:
-        return month_of(ym_of(value))
+        return str(Month.parse(value))
 
     @field_validator("factors")
     @classmethod
@@ -158,9 +158,8 @@ def _employed_days(
     """Working days each manager was employed over the months ``yms``."""
     if not len(yms):
         return np.zeros(len(managers))
-    first = date(yms[0] // 12, yms[0] % 12 + 1, 1)
-    last = pd.Timestamp(date(yms[-1] // 12, yms[-1] % 12 + 1, 1)) + pd.offsets.MonthEnd(0)
-    days = pd.DatetimeIndex(calendar.working_dates_between(first, last.date()))
+    first, last = Month.from_ordinal(yms[0]).start, Month.from_ordinal(yms[-1]).end
+    days = pd.DatetimeIndex(calendar.working_dates_between(first, last))
     return _availability(managers, days).sum(axis=1).astype(float)
 
 
@@ -190,12 +189,12 @@ def build_context(
     revenue of their own in the history window (a head who sells carries a plan like anyone).
     """
     calendar = calendar or default_calendar()
-    ym = ym_of(month)
+    target = Month.parse(month)
+    ym = target.ordinal
     hist = history.for_department(department)
-    year, mon = ym // 12, ym % 12 + 1
-    dates = calendar.working_dates(year, mon)
+    dates = target.working_dates(calendar)
     days = pd.DatetimeIndex(dates)
-    weeks = [iso_week(d) for d in dates]
+    weeks = [str(Week.of(d)) for d in dates]
     week_labels = list(dict.fromkeys(weeks))
     week_of_day = np.array([week_labels.index(w) for w in weeks], dtype=np.int64)
 
@@ -214,10 +213,8 @@ def build_context(
     mgr = mgr.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
     ids = mgr["id"].tolist()
     available = _availability(mgr, days)
-    hire_ym = pd.to_datetime(mgr["hire_date"])
-    tenure = np.where(
-        hire_ym.isna(), 10_000, ym - (hire_ym.dt.year * 12 + hire_ym.dt.month - 1).fillna(0)
-    ).astype(np.int64)
+    hire_ym = ordinals(mgr["hire_date"], Month)
+    tenure = np.where(hire_ym.isna(), 10_000, ym - hire_ym.fillna(0)).astype(np.int64)
 
     ly = revenue[revenue["ym"] == ym - 12]
     monthly = in_window.groupby(["manager_id", "ym"])["amount"].sum()
@@ -239,7 +236,7 @@ def build_context(
         first = int(dept.index.min())
         series = dept.reindex(range(first, ym), fill_value=0)
         rate = series.to_numpy(dtype=float) / np.array(
-            [calendar.working_days(m // 12, m % 12 + 1) for m in series.index], dtype=float
+            [Month.from_ordinal(m).working_days(calendar) for m in series.index], dtype=float
         )
         if len(series) >= MIN_MONTHS:
             daily, seasonal = trend_rate(first, rate, ym)
@@ -275,7 +272,7 @@ def build_context(
         mix[dim] = (keys, shares)
 
     return PlanContext(
-        month=month_of(ym),
+        month=str(target),
         department=department,
         calendar=calendar,
         dates=list(dates),
@@ -284,8 +281,8 @@ def build_context(
         managers=mgr[["id", "name", "role", "hire_date", "leave_date"]],
         available=available,
         tenure=tenure,
-        last_year_month=month_of(ym - 12),
-        last_year_days=calendar.working_days((ym - 12) // 12, (ym - 12) % 12 + 1),
+        last_year_month=str(target - 12),
+        last_year_days=(target - 12).working_days(calendar),
         last_year_total=int(ly["amount"].sum()),
         last_year=_by_manager(ly, ids),
         best_month=best,
@@ -461,7 +458,7 @@ def describe_note(note: str) -> str:
         return ""
     kind, _, value = note.partition(":")
     if kind == "no_last_year":  # «нет продаж в октябре 2025»
-        return labels.PLAN_NOTES[kind].format(month=labels.month_prepositional(value))
+        return labels.PLAN_NOTES[kind].format(month=Month.parse(value).label_prepositional)
     if kind == "months_short":  # «… есть 5 месяцев»
         return labels.PLAN_NOTES[kind].format(months=labels.count(int(value), "month"))
     return labels.PLAN_NOTES[kind]
@@ -473,7 +470,7 @@ def _check_manager_keys(ctx: PlanContext, mapping: dict[str, float], what: str) 
     if unknown:
         raise PlanError(labels.PLAN_ERRORS["not_active"].format(
             what=labels.PLAN_INPUTS[what], managers=", ".join(sorted(unknown)),
-            month=labels.month_prepositional(ctx.month)))
+            month=Month.parse(ctx.month).label_prepositional))
 
 
 def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
@@ -492,13 +489,13 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
     total = totals[inputs.method]
     if total is None:
         raise PlanError(labels.PLAN_NOTES["unavailable"].format(
-            method=labels.PLAN_METHODS[inputs.method], month=labels.month_genitive(ctx.month),
+            method=labels.PLAN_METHODS[inputs.method], month=Month.parse(ctx.month).label_genitive,
             reason=describe_note(notes[inputs.method]),
         ))
     if total < 0:
         raise PlanError(labels.PLAN_ERRORS["negative_plan"].format(
             method=labels.PLAN_METHODS[inputs.method], total=fmt_rub(total * 100),
-            month=month_name(ctx.month)))
+            month=Month.parse(ctx.month).label))
 
     if inputs.method == "bottom_up":
         fixed = np.array([inputs.commitments.get(m, 0.0) for m in ids], dtype=float)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from salesplan.config import load_yaml_model, params_dir
+from salesplan.labels import PARAMS_ERRORS
 
 Method = Literal["history", "trend", "funnel", "bottom_up"]
 Key = Literal["history", "capacity", "equal"]
@@ -21,7 +19,8 @@ def check_factors(value: dict[str, float]) -> dict[str, float]:
     """All the known factors (missing ones 0); an unknown name is an error."""
     unknown = set(value) - set(FACTORS)
     if unknown:
-        raise ValueError(f"unknown factors {sorted(unknown)}; expected {list(FACTORS)}")
+        raise ValueError(PARAMS_ERRORS["unknown_factors"].format(
+            unknown=", ".join(sorted(unknown)), known=", ".join(FACTORS)))
     return {name: float(value.get(name, 0.0)) for name in FACTORS}
 
 
@@ -69,15 +68,12 @@ class PlanParams(_Strict):
     @classmethod
     def _ramp_in_unit_interval(cls, value: list[float]) -> list[float]:
         if any(not 0 <= v <= 1 for v in value):
-            raise ValueError("each ramp-up coefficient must be between 0 and 1")
+            raise ValueError(PARAMS_ERRORS["ramp_up_range"])
         return value
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path) -> PlanParams:
-    return load_yaml_model(path, PlanParams) if path.exists() else PlanParams()
-
-
 def plan_params() -> PlanParams:
-    """``params/plan.yaml`` validated (the defaults when the file is absent)."""
-    return _load(params_dir() / "plan.yaml")
+    """``params/plan.yaml`` from the validated settings (the defaults when the file is absent)."""
+    from salesplan.settings import settings  # the settings are built from this module's model
+
+    return settings().plan

@@ -18,7 +18,8 @@ from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.config import company
 from salesplan.errors import PlanError, check_department
-from salesplan.plan.history import History, load_history, month_of, ym_of
+from salesplan.periods import Month
+from salesplan.plan.history import History, load_history
 from salesplan.plan.model import PlanContext, PlanInputs, PlanResult, build_context, recompute
 from salesplan.plan.params import PlanParams, plan_params
 
@@ -64,10 +65,10 @@ class Planner:
         last = self.history.last_ym
         if last is None:
             raise PlanError(E["no_history"])
-        return month_of(last + 1)
+        return str(Month.from_ordinal(last) + 1)
 
     def context(self, month: str, department: str) -> PlanContext:
-        key = (month_of(ym_of(month)), department)
+        key = (str(Month.parse(month)), department)
         if key not in self._contexts:
             if department not in self._histories:
                 self._histories[department] = self.history.for_department(department)

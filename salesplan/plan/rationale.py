@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from salesplan import labels
-from salesplan.calendar import month_name
 from salesplan.money import fmt_percent, fmt_rub
+from salesplan.periods import Month
 from salesplan.plan.growth import growth_multiplier
 from salesplan.plan.model import PlanResult
 
@@ -24,7 +24,7 @@ def explain(result: PlanResult) -> str:
             f"{labels.PLAN_FACTORS[k].lower()} {_signed_percent(v)}" for k, v in shown.items()
         )
         head = text["history_growth" if inputs.growth is not None else "history"].format(
-            month_ly=month_name(ctx.last_year_month),
+            month_ly=Month.parse(ctx.last_year_month).label,
             last_year=fmt_rub(ctx.last_year_total),
             days=ctx.working_days,
             days_ly=ctx.last_year_days,
@@ -32,7 +32,7 @@ def explain(result: PlanResult) -> str:
             factors=factors or text["no_factors"],
         )
     elif inputs.method == "trend":
-        index = ctx.seasonal[int(inputs.month[5:]) - 1]
+        index = ctx.seasonal[Month.parse(inputs.month).month - 1]
         head = text["trend"].format(index=f"{index:.2f}".replace(".", ","))
     elif inputs.method == "funnel":
         head = text["funnel"]

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels
 from salesplan.errors import PlanError
-from salesplan.plan.decompose import iso_week
+from salesplan.periods import Week, keys
 from salesplan.plan.model import PlanInputs, PlanResult
 from salesplan.plan.rationale import explain, manager_notes
 from salesplan.plan_of_record import (
@@ -66,7 +66,7 @@ class StoredPlan:
     def weeks(self) -> pd.DataFrame:
         """``manager_id, week, amount`` (ISO weeks, kopecks)."""
         return (
-            self.lines.assign(week=self.lines["date"].map(iso_week))
+            self.lines.assign(week=keys(self.lines["date"], Week))
             .groupby(["manager_id", "week"], as_index=False)["amount"]
             .sum()
         )

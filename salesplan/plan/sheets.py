@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from salesplan import labels
-from salesplan.calendar import ProductionCalendar, default_calendar, month_name
+from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.money import fmt_number, fmt_rub
+from salesplan.periods import Month, Week, keys
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.printing import html_to_pdf, render
 
@@ -20,13 +21,11 @@ COL = labels.PLAN_COLUMNS
 def _week_rows(lines: pd.DataFrame, calendar: ProductionCalendar) -> list[dict]:
     """Each ISO week of the manager's lines: its dates in the month, working days, amount."""
     rows = []
-    dates = pd.to_datetime(lines["date"])
-    iso = dates.dt.isocalendar()
-    for (year, week), part in lines.groupby([iso["year"].to_numpy(), iso["week"].to_numpy()]):
+    for week, part in lines.groupby(keys(lines["date"], Week).to_numpy()):
         days = pd.to_datetime(part["date"])
         first, last = days.min().date(), days.max().date()
         rows.append({
-            "week": f"{year}-W{week:02d}",
+            "week": week,
             "dates": f"{first:%d.%m}–{last:%d.%m}",
             "days": calendar.working_days_between(first, last),
             "amount": fmt_rub(int(part["amount"].sum())),
@@ -65,12 +64,12 @@ def sheet_html(
     calendar = calendar or default_calendar()
     person = roster.set_index("id").loc[manager_id]
     lines = plan.lines[plan.lines["manager_id"] == manager_id]
-    year, month = (int(p) for p in plan.month.split("-"))
+    month = Month.parse(plan.month)
     norms = plan.norms.set_index("manager_id")
     mix = plan.mix[plan.mix["manager_id"] == manager_id]
     return render(
         "plan_sheet.html.j2",
-        title=TEXT["title"].format(month=month_name(plan.month)),
+        title=TEXT["title"].format(month=month.label),
         text=TEXT,
         manager=person["name"],
         role=labels.ROLES.get(person["role"], person["role"]),
@@ -78,7 +77,7 @@ def sheet_html(
         month_plan=fmt_rub(int(lines["amount"].sum())),
         week_header=[COL["week"], COL["dates"], COL["working_days"], COL["plan"]],
         weeks=_week_rows(lines, calendar),
-        norms=_norm_rows(norms.loc[manager_id], calendar.working_days(year, month))
+        norms=_norm_rows(norms.loc[manager_id], month.working_days(calendar))
         if manager_id in norms.index
         else [],
         mix=[

@@ -21,13 +21,12 @@ from IPython.display import HTML
 from sqlalchemy import Engine
 
 from salesplan import labels, store
-from salesplan.calendar import month_name
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
+from salesplan.periods import Month
 from salesplan.plan.export import export_plan
 from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
-from salesplan.plan.history import month_of, ym_of
 from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult, describe_note
 from salesplan.plan.params import FACTORS
 from salesplan.plan.propose import Planner
@@ -103,10 +102,10 @@ class PlanApp:
         self._charts: dict[str, object] = {}
         self._static: dict[str, list[str]] = {}
 
-        nxt = ym_of(self.planner.next_month())
-        months = [month_of(m) for m in range(nxt - 12, nxt + 3)]
+        nxt = Month.parse(self.planner.next_month())
+        months = {*map(str, (nxt - 12).through(nxt + 2)), month}
         self.month = w.Dropdown(description=UI["month"], value=month,
-                                options=[(month_name(m), m) for m in sorted({*months, month})])
+                                options=[(Month.parse(m).label, m) for m in sorted(months)])
         names = read_table(eng, "departments").set_index("id")["name"]
         self.department = w.Dropdown(description=UI["department"], value=department,
                                      options=[(names.get(d, d), d) for d in self.planner.departments])
@@ -329,13 +328,13 @@ class PlanApp:
             self._say(str(exc), error=True)
             return
         plan = approved_plan(self.eng, self.month.value, self.department.value)
-        self._say(UI["approved"].format(month=month_name(plan.month), version=plan.version))
+        self._say(UI["approved"].format(month=Month.parse(plan.month).label, version=plan.version))
         self._refresh_saved()
 
     def _export(self, _button=None) -> None:
         plan = approved_plan(self.eng, self.month.value, self.department.value)
         if plan is None:
-            self._say(UI["no_approved"].format(month=month_name(self.month.value)), error=True)
+            self._say(UI["no_approved"].format(month=Month.parse(self.month.value).label), error=True)
             return
         files = export_plan(self.eng, plan, self.out_dir or reports_dir() / "plans" / plan.month)
         self._say(UI["exported"].format(files=", ".join(str(f) for f in files[:2]) + " …"))

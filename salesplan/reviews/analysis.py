@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-TREND_FREQS = {"week": "W-SUN", "month": "M"}
+from salesplan.periods import Month, Week, ordinals, starts
+
+TREND_FREQS = {"week": Week, "month": Month}
 
 
 def manager_summary(headers: pd.DataFrame, month: str) -> pd.DataFrame:
     """Per manager reviewed in ``month``: ``reviewed`` calls, ``score`` (mean), ``pass_rate`` %,
     ``critical`` (calls with a failed critical criterion), ``previous`` (mean score of the
     month before) and ``change`` (score − previous). Sorted from the lowest score."""
-    period = pd.Period(month, freq="M")
-    months = headers["call_date"].dt.to_period("M")
-    now, before = headers[months == period], headers[months == period - 1]
+    month = Month.parse(month)
+    months = ordinals(headers["call_date"], Month)
+    now, before = headers[months == month.ordinal], headers[months == month.previous().ordinal]
     grouped = now.groupby(["manager_id", "manager_name"], dropna=False)
     out = pd.DataFrame(
         {
@@ -42,7 +44,7 @@ def score_trend(headers: pd.DataFrame, freq: str = "month") -> pd.DataFrame:
     """
     if freq not in TREND_FREQS:
         raise ValueError(f"freq {freq!r}: expected one of {', '.join(TREND_FREQS)}")
-    period = headers["call_date"].dt.to_period(TREND_FREQS[freq]).dt.start_time
+    period = starts(headers["call_date"], TREND_FREQS[freq])
     grouped = headers.assign(period=period).groupby(
         ["manager_id", "manager_name", "period"], dropna=False
     )

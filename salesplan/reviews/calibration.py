@@ -16,6 +16,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from salesplan.periods import Month, ordinals
+
 NA = "na"
 
 
@@ -211,8 +213,7 @@ def sampling_suggestion(
     (``minimum − reviewed``), ``candidates`` (unreviewed calls of at least
     ``min_duration_s``) and ``suggested`` (that many of them, chosen reproducibly).
     """
-    period = pd.Period(month, freq="M")
-    in_month = headers[headers["call_date"].dt.to_period("M") == period]
+    in_month = headers[ordinals(headers["call_date"], Month) == Month.parse(month).ordinal]
     reviewed = in_month.groupby("manager_id")["uid"].nunique()
     done = set(in_month["call_id"].dropna())
     long_calls = calls[(calls["duration_s"] >= min_duration_s) & ~calls["id"].isin(done)]
@@ -244,8 +245,7 @@ def calibration_suggestion(headers: pd.DataFrame, month: str, share: float) -> d
     Returns ``calls`` (reviewed calls), ``double`` (already by two or more reviewers),
     ``target`` (⌈share × calls⌉) and ``more`` (what is still needed).
     """
-    period = pd.Period(month, freq="M")
-    frame = headers[headers["call_date"].dt.to_period("M") == period]
+    frame = headers[ordinals(headers["call_date"], Month) == Month.parse(month).ordinal]
     per_call = frame.assign(call_key=_call_key(frame)).groupby("call_key")["reviewer"].nunique()
     calls, double = len(per_call), int((per_call >= 2).sum())
     target = int(np.ceil(share * calls))

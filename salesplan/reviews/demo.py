@@ -17,11 +17,11 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from salesplan import store
+from salesplan.periods import Month, ordinals
 from salesplan.reviews.analysis import deal_moved_forward
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
-    ensure_schema,
     load_review,
     save_reviews,
 )
@@ -54,9 +54,9 @@ OVERALL = [
 ]
 
 
-def _months(end_month: str) -> list[pd.Period]:
-    end = pd.Period(end_month, freq="M")
-    return [end - i for i in range(MONTHS - 1, -1, -1)]
+def _months(end_month: str) -> list[Month]:
+    end = Month.parse(end_month)
+    return (end - (MONTHS - 1)).through(end)
 
 
 def _abilities(managers: pd.DataFrame, rng: np.random.Generator) -> dict[str, dict[str, float]]:
@@ -130,7 +130,6 @@ def _comments(template: Template, answers: dict, rng) -> tuple[dict[str, str], s
 
 def seed_demo(eng: Engine, end_month: str) -> None:
     """Add the demo reviews of the ``MONTHS`` months up to ``end_month`` (idempotent)."""
-    ensure_schema(eng)
     templates = load_templates()
     rng = np.random.default_rng(SEED)
     managers = store.read_table(eng, "managers")
@@ -140,7 +139,7 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     c = store.calls
     query = (
         select(c.c.id, c.c.started_at, c.c.manager_id, c.c.duration_s, c.c.deal_id)
-        .where(c.c.started_at >= months[0].start_time.to_pydatetime())
+        .where(c.c.started_at >= pd.Timestamp(months[0].start).to_pydatetime())
         .order_by(c.c.started_at, c.c.id)
     )
     with eng.connect() as conn:
@@ -149,16 +148,17 @@ def seed_demo(eng: Engine, end_month: str) -> None:
     forward = set(moved.loc[moved["forward"], "call_id"])
     abilities = _abilities(managers, rng)
     newest = managers.sort_values(["hire_date", "id"]).iloc[-1]["id"] if len(managers) else None
-    last_day = pd.Period(end_month, freq="M").start_time
+    last_day = pd.Timestamp(months[-1].start)
     active = managers[managers["leave_date"].isna() | (managers["leave_date"] >= last_day)]
     under_sampled = active.iloc[len(active) // 2]["id"] if len(active) else None
     reviewers = list(REVIEWERS)
     batch: list[ReviewInput] = []
+    call_months = ordinals(calls["started_at"], Month)
     for month_no, month in enumerate(months):
-        in_month = calls[calls["started_at"].dt.to_period("M") == month]
+        in_month = calls[call_months == month.ordinal]
         for m in managers.itertuples(index=False):
-            hired = pd.isna(m.hire_date) or m.hire_date.to_period("M") <= month
-            left = not pd.isna(m.leave_date) and m.leave_date.to_period("M") < month
+            hired = pd.isna(m.hire_date) or Month.of(m.hire_date) <= month
+            left = not pd.isna(m.leave_date) and Month.of(m.leave_date) < month
             pool = in_month[(in_month["manager_id"] == m.id) & (in_month["duration_s"] >= 60)]
             if not hired or left or pool.empty:
                 continue

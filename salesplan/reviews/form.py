@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 
 from salesplan import clock, labels, store
 from salesplan.money import fmt_number
+from salesplan.periods import Month
 from salesplan.reviews.repository import (
     ReviewConflict,
     ReviewError,
@@ -28,7 +29,6 @@ from salesplan.reviews.repository import (
     SavedReview,
     current_reviews,
     delete_draft,
-    ensure_schema,
     load_draft,
     load_review,
     save_draft,
@@ -69,7 +69,7 @@ class ReviewForm:
         reviewer: str = "",
         today: date | None = None,
     ) -> None:
-        self.eng = ensure_schema(eng)
+        self.eng = eng
         self.templates = templates or load_templates()
         self.settings = settings or load_settings()
         self.today = today or clock.today()
@@ -89,7 +89,7 @@ class ReviewForm:
             + [(n, i) for i, n in self.managers[["id", "name"]].itertuples(index=False)],
             description=L["manager"],
         )
-        first = (self.today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        first = Month.of(self.today).previous().start
         self.date_from = w.DatePicker(value=first, description=L["date_from"])
         self.date_to = w.DatePicker(value=self.today, description=L["date_to"])
         self.call = w.Dropdown(options=[(L["no_call"], None)], description=L["call"])

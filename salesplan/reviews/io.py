@@ -27,10 +27,10 @@ from sqlalchemy import Engine
 from salesplan import clock, labels, store
 from salesplan.errors import SalesplanError
 from salesplan.importing.readers import read_file
+from salesplan.periods import Month
 from salesplan.reviews.repository import (
     ReviewInput,
     current_reviews,
-    ensure_schema,
     load_review,
     points_text,
     reviews_frame,
@@ -66,8 +66,7 @@ def export_frame(eng: Engine, month: str | None = None, department: str | None =
     every criterion a column."""
     start = end = None
     if month:
-        period = pd.Period(month, freq="M")
-        start, end = period.start_time.date(), period.end_time.date()
+        start, end = Month.parse(month).bounds
     heads = current_reviews(eng, start, end, department)
     items = reviews_frame(eng, start, end, department)
     points = items["points"].astype(object).where(items["points"].notna(), labels.REVIEW_NA)
@@ -91,7 +90,6 @@ def export_reviews(
     eng: Engine, path: Path, month: str | None = None, department: str | None = None
 ) -> int:
     """Write ``export_frame`` to ``path`` (``.xlsx``, or ``.csv`` with ``;`` and a BOM)."""
-    ensure_schema(eng)
     frame = export_frame(eng, month, department)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +272,6 @@ def import_reviews(
     eng: Engine, path: Path, templates: dict[str, Template] | None = None
 ) -> ImportSummary:
     """Import a reviews sheet in one transaction (see the module's docstring)."""
-    ensure_schema(eng)
     templates = templates if templates is not None else load_templates()
     frame = read_sheet(path)
     managers = store.read_table(eng, "managers", ["id", "name"])

@@ -1,8 +1,9 @@
-"""The review store: tables, saving with a revision chain, drafts, and the read API.
+"""The review store: saving with a revision chain, drafts, and the read API.
 
 A review is identified by its ``uid``; each save of it is a *revision* (a row of ``reviews``
 with its answers in ``review_answers``), written in one transaction. Editing a review adds
-revision N+1 pointing at N (``parent_id``); earlier revisions are never updated or deleted.
+revision N+1 pointing at N (``parent_id``); saved revisions are never updated or deleted (the
+database refuses it: ``salesplan.schema.IMMUTABLE``).
 The *current* review is the latest revision of each uid. Each answer keeps the weight, the
 maximum points and the critical flag it was scored with, and ``scorecard_versions`` keeps
 every template version reviews were saved with, so old reviews read the same after a
@@ -18,26 +19,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    Engine,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    delete,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -45,68 +27,9 @@ from salesplan import clock, labels, store
 from salesplan.errors import ParamsError, SalesplanError
 from salesplan.reviews.scoring import score_review
 from salesplan.reviews.templates import SCALES, Bands, Template, load_settings, load_templates
+from salesplan.schema import review_answers, review_drafts, reviews, scorecard_versions
 
 E = labels.REVIEW_ERRORS
-
-scorecard_versions = Table(
-    "scorecard_versions",
-    store.metadata,
-    Column("template_id", String, primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("title", String, nullable=False),
-    Column("definition", JSON, nullable=False),  # the template as it was, for reading old reviews
-    Column("first_used_at", DateTime, nullable=False),
-)
-
-reviews = Table(
-    "reviews",
-    store.metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("uid", String(64), nullable=False, index=True),  # the review across its revisions
-    Column("revision", Integer, nullable=False),
-    Column("parent_id", Integer, ForeignKey("reviews.id")),  # the revision this one edits
-    Column("template_id", String, nullable=False),
-    Column("template_version", Integer, nullable=False),
-    Column("manager_id", String, nullable=False, index=True),
-    Column("call_id", String, index=True),
-    Column("recording_url", Text),
-    Column("call_date", Date, nullable=False, index=True),
-    Column("reviewer", String, nullable=False, index=True),
-    Column("comment", Text, nullable=False),
-    Column("section_comments", JSON, nullable=False),  # section id → comment
-    Column("score", Float),  # NULL when every criterion was N/A
-    Column("raw_score", Float),  # the score before a critical failure zeroed it
-    Column("critical_failed", Boolean, nullable=False),
-    Column("passed", Boolean, nullable=False),
-    Column("item_count", Integer, nullable=False),  # rows in review_answers
-    Column("created_at", DateTime, nullable=False),  # when this revision was saved
-    UniqueConstraint("uid", "revision"),
-    ForeignKeyConstraint(
-        ["template_id", "template_version"],
-        ["scorecard_versions.template_id", "scorecard_versions.version"],
-    ),
-)
-
-review_answers = Table(
-    "review_answers",
-    store.metadata,
-    Column("review_id", Integer, ForeignKey("reviews.id"), primary_key=True),
-    Column("criterion_id", String, primary_key=True),
-    Column("section_id", String, nullable=False),
-    Column("points", Float),  # NULL for N/A
-    Column("max_points", Float, nullable=False),
-    Column("weight", Float, nullable=False),
-    Column("critical", Boolean, nullable=False),
-    Column("critical_failed", Boolean, nullable=False),
-)
-
-review_drafts = Table(
-    "review_drafts",
-    store.metadata,
-    Column("reviewer", String, primary_key=True),
-    Column("updated_at", DateTime, nullable=False),
-    Column("state", JSON, nullable=False),
-)
 
 TABLES = [scorecard_versions, reviews, review_answers, review_drafts]
 
@@ -157,11 +80,6 @@ class SavedReview:
 def points_text(points: float) -> str:
     """Points as a reviewer writes them: ``1.5`` → ``1,5``, ``2.0`` → ``2``."""
     return f"{points:g}".replace(".", ",")
-
-
-def ensure_schema(eng: Engine) -> Engine:
-    """Create the review tables if this database lacks them (once per engine)."""
-    return store.ensure_tables(eng, TABLES)
 
 
 def _template_for(
@@ -327,7 +245,6 @@ def save_reviews(
 
     ``batch`` is consumed inside the transaction. Templates default to ``params/scorecards``.
     """
-    ensure_schema(eng)
     templates = templates if templates is not None else load_templates()
     bands = bands or load_settings().bands
     try:
@@ -352,7 +269,6 @@ def save_review(
 
 def save_draft(eng: Engine, reviewer: str, state: dict) -> None:
     """Keep the form's state for ``reviewer`` (replacing their previous draft)."""
-    ensure_schema(eng)
     with store.transaction(eng) as conn:
         conn.execute(delete(review_drafts).where(review_drafts.c.reviewer == reviewer))
         conn.execute(
@@ -362,7 +278,6 @@ def save_draft(eng: Engine, reviewer: str, state: dict) -> None:
 
 def load_draft(eng: Engine, reviewer: str) -> tuple[dict, datetime] | None:
     """The reviewer's draft and when it was saved, or None."""
-    ensure_schema(eng)
     with eng.connect() as conn:
         row = conn.execute(
             select(review_drafts.c.state, review_drafts.c.updated_at).where(
@@ -373,7 +288,6 @@ def load_draft(eng: Engine, reviewer: str) -> tuple[dict, datetime] | None:
 
 
 def delete_draft(eng: Engine, reviewer: str) -> None:
-    ensure_schema(eng)
     with store.transaction(eng) as conn:
         conn.execute(delete(review_drafts).where(review_drafts.c.reviewer == reviewer))
 
@@ -451,7 +365,6 @@ def current_reviews(
     Columns: ``HEADER_COLUMNS`` (``score`` NaN when every criterion was N/A;
     ``first_created_at`` is when the first revision was saved).
     """
-    ensure_schema(eng)
     with eng.connect() as conn:
         frame = pd.read_sql(_current_query(start, end, department, reviewer, manager), conn)
     return _typed(frame)
@@ -469,7 +382,6 @@ ITEM_COLUMNS = [
 def criteria_catalogue(eng: Engine) -> pd.DataFrame:
     """Wording of every criterion of every template version used: ``template_id,
     template_version, section_id, section_title, criterion_id, criterion_text, scale, order``."""
-    ensure_schema(eng)
     with eng.connect() as conn:
         rows = conn.execute(select(scorecard_versions.c.definition)).scalars().all()
     out = []
@@ -506,7 +418,6 @@ def reviews_frame(
     critical criterion, ``call_critical_failed``), ``passed`` whether the call passed;
     ``critical_failed`` is this criterion's own failure.
     """
-    ensure_schema(eng)
     heads = _current_query(start, end, department).subquery()
     query = select(
         heads.c.review_id, heads.c.uid, heads.c.revision, heads.c.manager_id, heads.c.manager_name,
@@ -533,7 +444,6 @@ def reviews_frame(
 
 def revisions(eng: Engine, uid: str) -> pd.DataFrame:
     """Every revision of one review, oldest first (id, revision, parent_id, reviewer, score, …)."""
-    ensure_schema(eng)
     with eng.connect() as conn:
         frame = pd.read_sql(
             select(reviews).where(reviews.c.uid == uid).order_by(reviews.c.revision), conn
@@ -543,7 +453,6 @@ def revisions(eng: Engine, uid: str) -> pd.DataFrame:
 
 def load_review(eng: Engine, review_id: int) -> ReviewInput:
     """A stored revision as a ``ReviewInput`` whose save makes the next revision."""
-    ensure_schema(eng)
     with eng.connect() as conn:
         head = conn.execute(select(reviews).where(reviews.c.id == int(review_id))).one_or_none()
         if head is None:

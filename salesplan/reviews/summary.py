@@ -19,8 +19,8 @@ from pandas.io.formats.style import Styler
 from sqlalchemy import Engine, select
 
 from salesplan import charts, labels, store
-from salesplan.calendar import month_name
 from salesplan.money import fmt_number, fmt_percent
+from salesplan.periods import Month, Week, ordinals, starts
 from salesplan.reviews import analysis, calibration
 from salesplan.reviews.repository import current_reviews, reviews_frame
 from salesplan.reviews.scoring import band
@@ -44,30 +44,31 @@ class SummaryData:
     moved: pd.DataFrame  # reviewed calls on deals: call_id, deal_id, forward
 
     @property
-    def period(self) -> pd.Period:
-        return pd.Period(self.month, freq="M")
+    def period(self) -> Month:
+        return Month.parse(self.month)
 
     def of_month(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["call_date"].dt.to_period("M") == self.period]
+        return frame[ordinals(frame["call_date"], Month) == self.period.ordinal]
 
 
 def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_MONTHS) -> SummaryData:
     """The reviews of ``month`` and the ``history − 1`` months before it, for one department or all."""
-    period = pd.Period(month, freq="M")
-    start, end = (period - (history - 1)).start_time.date(), period.end_time.date()
+    period = Month.parse(month)
+    start, end = (period - (history - 1)).start, period.end
     heads = current_reviews(eng, start, end, department or None)
     items = reviews_frame(eng, start, end, department or None)
     managers = store.read_table(eng, "managers")
     active = (
         managers["role"].isin(REVIEWED_ROLES)
-        & (managers["hire_date"].isna() | (managers["hire_date"] <= period.end_time))
-        & (managers["leave_date"].isna() | (managers["leave_date"] >= period.start_time))
+        & (managers["hire_date"].isna() | (managers["hire_date"] <= pd.Timestamp(period.end)))
+        & (managers["leave_date"].isna() | (managers["leave_date"] >= pd.Timestamp(period.start)))
     )
     if department:
         active &= managers["department_id"] == department
     c = store.calls
     month_calls = select(c.c.id, c.c.manager_id, c.c.duration_s).where(
-        c.c.started_at.between(period.start_time.to_pydatetime(), period.end_time.to_pydatetime())
+        c.c.started_at >= pd.Timestamp(period.start).to_pydatetime(),
+        c.c.started_at < pd.Timestamp(period.next().start).to_pydatetime(),
     )
     reviewed = select(c.c.id, c.c.started_at, c.c.deal_id).where(
         c.c.id.in_(heads["call_id"].dropna().unique().tolist()), c.c.deal_id.is_not(None)
@@ -91,11 +92,11 @@ def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_M
 
 def caption(data: SummaryData) -> str:
     """``Отдел продаж · октябрь 2026`` (Markdown; the department's name escaped)."""
-    return f"**{html.escape(data.department_name)} · {month_name(data.month)}**"
+    return f"**{html.escape(data.department_name)} · {data.period.label}**"
 
 
 def history_note(data: SummaryData, history: int = HISTORY_MONTHS) -> str:
-    return S["history"].format(months=labels.count(history, "month"), month=month_name(data.month))
+    return S["history"].format(months=labels.count(history, "month"), month=data.period.label)
 
 
 def or_note(table: Styler, note: str):
@@ -105,7 +106,7 @@ def or_note(table: Styler, note: str):
 
 def no_data_note(data: SummaryData) -> str:
     """«За октябрь 2026 оценённых звонков нет.»: what a table without rows says."""
-    return S["no_data"].format(month=month_name(data.month))
+    return S["no_data"].format(month=data.period.label)
 
 
 def headline(data: SummaryData) -> str:
@@ -180,7 +181,7 @@ def shown_weekly(data: SummaryData, settings: ReviewSettings, weeks: int = 8) ->
     """Mean score per manager in each of the last ``weeks`` weeks up to the report month's end
     (columns: the weeks' Mondays), each cell coloured by its band."""
     trend = analysis.score_trend(data.heads, "week")
-    last = data.period.end_time.to_period("W-SUN").start_time
+    last = pd.Timestamp(Week.of(data.period.end).start)
     trend = trend[trend["period"] > last - pd.Timedelta(weeks=weeks)]
     wide = trend.pivot_table(index="manager_name", columns="period", values="score")
     shown = wide.apply(_number).rename(columns=lambda d: d.strftime("%d.%m"))
@@ -198,7 +199,7 @@ def trend_chart(data: SummaryData, settings: ReviewSettings) -> Figure:
     fig, ax = plt.subplots()
     for name, grp in trend.groupby("manager_name", sort=True):
         ax.plot(grp["period"], grp["score"], marker="o", linewidth=1.2, label=name)
-    month = data.heads["call_date"].dt.to_period("M").dt.start_time
+    month = starts(data.heads["call_date"], Month)
     overall = data.heads.groupby(month)["score"].mean()
     ax.plot(overall.index, overall.to_numpy(), color="black", linewidth=2.5, label=S["department_mean"])
     for level, colour in ((settings.bands.green, "good"), (settings.bands.yellow, "forecast")):
@@ -209,7 +210,7 @@ def trend_chart(data: SummaryData, settings: ReviewSettings) -> Figure:
     charts.number_axis(ax)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
     ticks = sorted(trend["period"].unique())
-    ax.set_xticks(ticks, [charts.month_label(pd.Timestamp(t).strftime("%Y-%m")) for t in ticks])
+    ax.set_xticks(ticks, [Month.of(pd.Timestamp(t)).short_label for t in ticks])
     return fig
 
 

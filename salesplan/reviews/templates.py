@@ -10,14 +10,14 @@ is kept in the store, so changing the file means raising ``version``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesplan import labels
-from salesplan.config import load_yaml_model, params_dir
-from salesplan.errors import ParamsError
+from salesplan.labels import PARAMS_ERRORS
+from salesplan.paramfile import Problem, Problems, SettingsError, load_optional, load_yaml_model, shown_path
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 WEIGHT_TOTAL = 100.0
@@ -71,7 +71,7 @@ class Criterion(BaseModel):
     @classmethod
     def _known_scale(cls, value: str) -> str:
         if value not in SCALES:
-            raise ValueError(f"unknown scale {value!r}: expected one of {', '.join(SCALES)}")
+            raise ValueError(PARAMS_ERRORS["unknown_scale"].format(scale=value, scales=", ".join(SCALES)))
         return value
 
     @property
@@ -111,23 +111,23 @@ class Template(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Template:
         for what, ids in (
-            ("section", [s.id for s in self.sections]),
-            ("criterion", [c.id for s in self.sections for c in s.criteria]),
+            ("duplicate_section", [s.id for s in self.sections]),
+            ("duplicate_criterion", [c.id for s in self.sections for c in s.criteria]),
         ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
-                raise ValueError(f"duplicate {what} id: {', '.join(dupes)}")
+                raise ValueError(PARAMS_ERRORS[what].format(ids=", ".join(dupes)))
         unknown = sorted(set(self.roles) - set(labels.ROLES))
         if unknown:
-            raise ValueError(f"unknown role {', '.join(unknown)}: expected {', '.join(labels.ROLES)}")
+            raise ValueError(PARAMS_ERRORS["unknown_role"].format(
+                roles=", ".join(unknown), known=", ".join(labels.ROLES)))
         total = sum(c.weight for _, c in self.items)
         if abs(total - WEIGHT_TOTAL) > 1e-6:
             per_section = ", ".join(
                 f"{s.id} {sum(c.weight for c in s.criteria):g}" for s in self.sections
             )
-            raise ValueError(
-                f"criterion weights add up to {total:g}, expected {WEIGHT_TOTAL:g} ({per_section})"
-            )
+            raise ValueError(PARAMS_ERRORS["criterion_weights"].format(
+                total=f"{total:g}", expected=f"{WEIGHT_TOTAL:g}", sections=per_section))
         return self
 
     @cached_property
@@ -154,7 +154,8 @@ class Bands(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
         if self.yellow > self.green:
-            raise ValueError(f"yellow ({self.yellow:g}) must not be above green ({self.green:g})")
+            raise ValueError(PARAMS_ERRORS["bands_order"].format(
+                yellow=f"{self.yellow:g}", green=f"{self.green:g}"))
         return self
 
 
@@ -172,37 +173,36 @@ def load_template(path: Path) -> Template:
     """One template file; its ``id`` must be the file's name."""
     template = load_yaml_model(path, Template)
     if template.id != path.stem:
-        raise ParamsError(f"{path}: id: {template.id!r} differs from the file name {path.stem!r}")
+        raise SettingsError([Problem(shown_path(path), PARAMS_ERRORS["id_not_file_name"].format(
+            stem=path.stem), "id", template.id)])
     return template
 
 
-def _signature(paths: list[Path]) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-
-
-@lru_cache(maxsize=8)
-def _load_all(signature: tuple) -> dict[str, Template]:
-    return {t.id: t for t in (load_template(Path(p)) for p, _, _ in signature)}
+def read_templates(directory: Path) -> dict[str, Template]:
+    """Every ``*.yaml`` of ``directory``, by id, sorted by id; the problems of all the files."""
+    paths = sorted(Path(directory).glob("*.yaml"))
+    if not paths:
+        raise SettingsError([Problem(shown_path(directory), PARAMS_ERRORS["no_scorecards"])])
+    found = Problems()
+    templates = [found.take(load_template, path) for path in paths]
+    found.check()
+    return {t.id: t for t in sorted(templates, key=lambda t: t.id)}
 
 
 def load_templates(directory: Path | None = None) -> dict[str, Template]:
-    """Every ``*.yaml`` of ``params/scorecards`` (or ``directory``), by id, sorted by id.
+    """The scorecards of the validated settings (``params/scorecards``), or of ``directory``."""
+    if directory is not None:
+        return read_templates(directory)
+    from salesplan.settings import settings  # the settings are built from this module's models
 
-    Read again only when a file changes (templates are immutable).
-    """
-    directory = directory or params_dir() / "scorecards"
-    paths = sorted(directory.glob("*.yaml"))
-    if not paths:
-        raise ParamsError(f"{directory}: no scorecard templates (*.yaml)")
-    return dict(_load_all(_signature(paths)))
-
-
-@lru_cache(maxsize=8)
-def _settings(signature: tuple) -> ReviewSettings:
-    return load_yaml_model(Path(signature[0][0]), ReviewSettings)
+    return dict(settings().scorecards)
 
 
 def load_settings(path: Path | None = None) -> ReviewSettings:
-    """``params/reviews.yaml`` (or ``path``); the defaults when the file does not exist."""
-    path = path or params_dir() / "reviews.yaml"
-    return _settings(_signature([path])) if path.exists() else ReviewSettings()
+    """``params/reviews.yaml`` from the validated settings, or the file ``path``; the defaults
+    when the file does not exist."""
+    if path is not None:
+        return load_optional(path, ReviewSettings)
+    from salesplan.settings import settings
+
+    return settings().reviews

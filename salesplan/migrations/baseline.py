@@ -1,0 +1,400 @@
+"""The schema of revision 0001, frozen: the tables, indexes, constraints and triggers release
+a234bb8 made (``metadata.create_all`` plus SQLite triggers; no triggers on PostgreSQL).
+
+Later revisions change the schema by migrations of their own; this module never changes, so
+that 0001 makes the same database whatever the code of ``salesplan.schema`` is by then, and a
+database made by that release can be checked against it (``differences``) before it is adopted.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+# --- the department's data, imported from CRM, telephony and accounting exports ---------------
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+)
+
+managers = Table(
+    "managers",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, index=True),
+    Column("department_id", String, ForeignKey("departments.id"), nullable=False),
+    Column("role", String, nullable=False),  # hunter | farmer | key_account | head
+    Column("hire_date", Date),
+    Column("leave_date", Date),
+)
+
+clients = Table(
+    "clients",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, index=True),
+    Column("segment", String),
+    Column("inn", String),
+    Column("manager_id", String),
+)
+
+deals = Table(
+    "deals",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", String),
+    Column("client_id", String, index=True),
+    Column("manager_id", String, nullable=False, index=True),
+    Column("pipeline", String),
+    Column("stage", String),
+    Column("amount", BigInteger),  # kopecks; NULL when the card has no amount
+    Column("margin", BigInteger),  # kopecks, when known
+    Column("created", Date, nullable=False),
+    Column("closed", Date),
+    Column("outcome", String, nullable=False),  # won | lost | open
+    Column("expected_date", Date),  # expected payment / closing date of an open deal
+    Column("stage_changed", Date),  # last stage change
+    Column("product", String),  # product line, when the export has it
+    Column("source", String),  # lead source
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("date", Date),  # paid on; NULL while the invoice is outstanding
+    Column("amount", BigInteger, nullable=False),  # kopecks
+    Column("client_id", String, index=True),
+    Column("deal_id", String, index=True),
+    Column("manager_id", String, index=True),
+    Column("due_date", Date),  # when it is due (receivables)
+)
+
+calls = Table(
+    "calls",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("manager_id", String, nullable=False, index=True),
+    Column("direction", String, nullable=False),  # in | out
+    Column("duration_s", Integer, nullable=False),
+    Column("result", String),
+    Column("client_id", String),
+    Column("phone", String),
+    Column("deal_id", String),
+    Column("recording_url", String),
+)
+
+leads = Table(
+    "leads",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("created", Date, nullable=False),
+    Column("source", String),
+    Column("manager_id", String, index=True),
+    Column("deal_id", String),
+    Column("client_id", String),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("table_name", String, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("format", String, nullable=False),
+    Column("imported_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_accepted", Integer, nullable=False),
+    Column("rows_rejected", Integer, nullable=False),
+)
+
+# --- plans ------------------------------------------------------------------------------------
+
+# A plan version for a month: a scenario while being modelled, the plan of record once
+# approved. Approved plans are immutable: a change makes a new version.
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("department_id", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("status", String, nullable=False),  # scenario | approved
+    Column("version", Integer, nullable=False),
+    Column("author", String, nullable=False),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    Column("inputs", JSON, nullable=False),
+    UniqueConstraint("month", "department_id", "status", "version", "name"),
+)
+
+plan_lines = Table(
+    "plan_lines",
+    metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
+    Column("manager_id", String, primary_key=True),
+    Column("date", Date, primary_key=True),  # a working day
+    Column("amount", BigInteger, nullable=False),  # kopecks, whole roubles
+)
+
+# A plan's activity norms per manager (the reverse funnel): counts for the month and the
+# norms plan/fact checks (calls and minutes per working day, meetings and proposals per week).
+plan_norms = Table(
+    "plan_norms",
+    metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
+    Column("manager_id", String, primary_key=True),
+    Column("deals", Integer, nullable=False),
+    Column("leads", Integer, nullable=False),
+    Column("proposals", Integer, nullable=False),
+    Column("meetings", Integer, nullable=False),
+    Column("calls", Integer, nullable=False),
+    Column("calls_per_day", Float, nullable=False),
+    Column("minutes_per_day", Float, nullable=False),
+    Column("meetings_per_week", Float, nullable=False),
+    Column("proposals_per_week", Float, nullable=False),
+)
+
+# A plan's monthly amount per manager by product line or client segment, where the data have them.
+plan_mix = Table(
+    "plan_mix",
+    metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id"), primary_key=True),
+    Column("manager_id", String, primary_key=True),
+    Column("dimension", String, primary_key=True),  # product | segment
+    Column("key", String, primary_key=True),  # "" when the source row had none
+    Column("amount", BigInteger, nullable=False),  # kopecks
+)
+
+# --- call reviews -----------------------------------------------------------------------------
+
+# Every scorecard version reviews were saved with, so old reviews read the same after a change.
+scorecard_versions = Table(
+    "scorecard_versions",
+    metadata,
+    Column("template_id", String, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("title", String, nullable=False),
+    Column("definition", JSON, nullable=False),  # the template as it was, for reading old reviews
+    Column("first_used_at", DateTime, nullable=False),
+)
+
+# A review revision: editing a review adds revision N+1 pointing at N (``parent_id``).
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", String(64), nullable=False, index=True),  # the review across its revisions
+    Column("revision", Integer, nullable=False),
+    Column("parent_id", Integer, ForeignKey("reviews.id")),  # the revision this one edits
+    Column("template_id", String, nullable=False),
+    Column("template_version", Integer, nullable=False),
+    Column("manager_id", String, nullable=False, index=True),
+    Column("call_id", String, index=True),
+    Column("recording_url", Text),
+    Column("call_date", Date, nullable=False, index=True),
+    Column("reviewer", String, nullable=False, index=True),
+    Column("comment", Text, nullable=False),
+    Column("section_comments", JSON, nullable=False),  # section id → comment
+    Column("score", Float),  # NULL when every criterion was N/A
+    Column("raw_score", Float),  # the score before a critical failure zeroed it
+    Column("critical_failed", Boolean, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("item_count", Integer, nullable=False),  # rows in review_answers
+    Column("created_at", DateTime, nullable=False),  # when this revision was saved
+    UniqueConstraint("uid", "revision"),
+    ForeignKeyConstraint(
+        ["template_id", "template_version"],
+        ["scorecard_versions.template_id", "scorecard_versions.version"],
+    ),
+)
+
+review_answers = Table(
+    "review_answers",
+    metadata,
+    Column("review_id", Integer, ForeignKey("reviews.id"), primary_key=True),
+    Column("criterion_id", String, primary_key=True),
+    Column("section_id", String, nullable=False),
+    Column("points", Float),  # NULL for N/A
+    Column("max_points", Float, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("critical", Boolean, nullable=False),
+    Column("critical_failed", Boolean, nullable=False),
+)
+
+# The review form's autosaved state, one per reviewer.
+review_drafts = Table(
+    "review_drafts",
+    metadata,
+    Column("reviewer", String, primary_key=True),
+    Column("updated_at", DateTime, nullable=False),
+    Column("state", JSON, nullable=False),
+)
+
+# --- attestation ------------------------------------------------------------------------------
+
+# What the head enters: one row per manager, period and item, replaced until finalised.
+attestation_ratings = Table(
+    "attestation_ratings",
+    metadata,
+    Column("manager_id", String, primary_key=True),
+    Column("period", String(7), primary_key=True),  # YYYY-Qn | YYYY-Hn
+    Column("competency", String, primary_key=True),
+    Column("rating", Integer, nullable=False),  # 1…5
+    Column("comment", Text, nullable=False, default=""),
+    Column("rated_by", String, nullable=False),
+    Column("rated_at", DateTime, nullable=False),
+)
+
+attestation_tests = Table(
+    "attestation_tests",
+    metadata,
+    Column("manager_id", String, primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("topic", String, primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("max_score", Float, nullable=False),
+    Column("taken_on", Date, nullable=False),
+    Column("source", Text, nullable=False),  # "form" or the imported file's name
+)
+
+attestation_plan_edits = Table(
+    "attestation_plan_edits",
+    metadata,
+    Column("manager_id", String, primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("goals", JSON, nullable=False),  # list of Goal.as_dict()
+    Column("edited_by", String, nullable=False),
+    Column("edited_at", DateTime, nullable=False),
+)
+
+# Finalised sheets, one per manager and period.
+attestations = Table(
+    "attestations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("manager_id", String, nullable=False, index=True),
+    Column("period", String(7), nullable=False),
+    Column("department_id", String, nullable=False),
+    Column("status", String, nullable=False),  # eligible | probation | insufficient_data
+    Column("total", Float),
+    Column("decision", String, nullable=False),  # fits | conditional | unfit | the status
+    Column("reattest_by", Date),
+    Column("finalised_by", String, nullable=False),
+    Column("finalised_at", DateTime, nullable=False),
+    Column("payload", JSON, nullable=False),  # the whole sheet as data
+    UniqueConstraint("manager_id", "period"),
+)
+
+# --- control and pay --------------------------------------------------------------------------
+
+# Each manager's payment fact of the day as recorded when a checkpoint (HH:MM) passed.
+payment_checkpoints = Table(
+    "payment_checkpoints",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("checkpoint", String(5), primary_key=True),  # HH:MM
+    Column("manager_id", String, primary_key=True),
+    Column("fact", BigInteger, nullable=False),  # kopecks received that day so far
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+# Disciplinary cuts the head sets for a month; several cuts of a month add up.
+pay_penalties = Table(
+    "pay_penalties",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("manager_id", String, nullable=False),
+    Column("amount", BigInteger, nullable=False),  # kopecks
+    Column("reason", Text, nullable=False),
+    Column("set_by", String, nullable=False),
+    Column("set_at", DateTime, nullable=False),
+)
+
+# The tables that release made whenever it opened a database; the others it made on first use.
+CORE = (
+    "departments", "managers", "clients", "deals", "payments", "calls", "leads", "imports", "plans",
+    "plan_lines", "plan_norms", "plan_mix",
+)
+
+_APPROVED = "approved plans are immutable"
+_OF_APPROVED = "WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved' "
+SQLITE_TRIGGERS = {  # table → (condition, message), each for BEFORE UPDATE and BEFORE DELETE
+    "plans": ("WHEN OLD.status = 'approved' ", _APPROVED),
+    "plan_lines": (_OF_APPROVED, _APPROVED),
+    "plan_norms": (_OF_APPROVED, _APPROVED),
+    "plan_mix": (_OF_APPROVED, _APPROVED),
+    "attestations": ("", "a finalised attestation cannot be changed"),
+}
+
+
+def sqlite_triggers() -> list[str]:
+    """The triggers' statements, as that release wrote them (``IF NOT EXISTS`` added, which
+    SQLite leaves out of the stored text)."""
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{action.lower()} BEFORE {action} ON {table} "
+        f"{condition}BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        for table, (condition, message) in SQLITE_TRIGGERS.items()
+        for action in ("UPDATE", "DELETE")
+    ]
+
+
+def create(conn: Connection) -> None:
+    """Make the tables (and on SQLite the triggers) of 0001 that the database lacks."""
+    metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        for statement in sqlite_triggers():
+            conn.exec_driver_sql(statement)
+
+
+def differences(conn: Connection) -> list[str]:
+    """How the database's tables of 0001 differ from what that release made: empty when it is
+    such a database (tables it made on first use may be missing), else one line per problem."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    present = set(conn.dialect.get_table_names(conn))
+    found = [f"no table {name}" for name in CORE if name not in present]
+    context = MigrationContext.configure(conn, opts={
+        "compare_type": True,
+        "include_name": lambda name, kind, parent: kind != "table" or name in metadata.tables,
+    })
+    for diff in compare_metadata(context, metadata):
+        if isinstance(diff, tuple) and diff[0] in ("add_table", "add_index") and (
+            diff[1].name not in present if diff[0] == "add_table" else diff[1].table.name not in present
+        ):
+            continue  # a table made on first use, not used yet (and its indexes)
+        found.append(_describe(diff))
+    return found
+
+
+def _describe(diff) -> str:
+    """One line for one of ``compare_metadata``'s differences (a tuple, or a list of them)."""
+    if isinstance(diff, list):
+        return "; ".join(_describe(d) for d in diff)
+    kind, *rest = diff
+    names = [getattr(r, "name", None) or str(r) for r in rest if r is not None and not isinstance(r, dict)]
+    return f"{kind} {' '.join(str(n) for n in names[:3])}".strip()
