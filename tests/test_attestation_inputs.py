@@ -103,5 +103,5 @@ def test_missing_columns_are_named(eng, tmp_path):
 
 
 def test_an_empty_development_plan_is_refused(eng):
-    with pytest.raises(inputs.InputError, match="в ИПР a1 за III квартал 2026 г. нет ни одной цели"):
+    with pytest.raises(inputs.InputError, match="в ИПР a1 за III квартал 2026 нет ни одной цели"):
         inputs.save_plan_edit(eng, Q3, "a1", [], "head")

@@ -76,5 +76,5 @@ def test_a_bad_as_of_stops_the_command_with_a_message(tmp_path):
         capture_output=True, text=True, env=env,
     )
     assert done.returncode == 2
-    assert "'2027-02-30': ожидалась дата ГГГГ-ММ-ДД" in done.stderr
+    assert "«2027-02-30»: ожидалась дата ГГГГ-ММ-ДД" in done.stderr
     assert "Traceback" not in done.stderr

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from salesplan import store
 from salesplan.calendar import working_days
 from salesplan.cli import app
-from salesplan.errors import PlanError
+from salesplan.errors import SalesplanError
 from salesplan.plan import list_plans
 from salesplan.plan_of_record import plan_of_record
 
@@ -96,14 +96,14 @@ def test_user_errors_are_messages_with_exit_code_2(db):
     assert done.stderr.startswith("Ошибка: --method «guess»: ожидается одно из: history, trend, funnel, "
                                   "bottom_up") and "Traceback" not in done.stderr
     for argv, message in [
-        (["plan", "export", "--month", "2026-13"], "месяц «2026-13»: ожидается месяц ГГГГ-ММ"),
+        (["plan", "export", "--month", "2026-13"], "период «2026-13» не распознан: ожидается месяц ГГГГ-ММ"),
         (["plan", "propose", "--factor", "market:0.1"], "неизвестный фактор «market:0.1»"),
         (["plan", "propose", "--factor", "market=много"], "ожидается ИМЯ=ДОЛЯ"),
         (["plan", "approve", "--scenario", "Мечта"], "нет сценария «Мечта»"),
         (["plan", "propose", "--department", "north"], "отдел «north» не найден"),
     ]:
         result = runner.invoke(app, [*argv, "--db", db])
-        assert isinstance(result.exception, PlanError) and message in str(result.exception), argv
+        assert isinstance(result.exception, SalesplanError) and message in str(result.exception), argv
 
 
 def test_bottom_up_from_a_commitments_file(db, tmp_path):
