@@ -26,9 +26,10 @@ import shutil
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 from typing import Literal
@@ -66,13 +67,25 @@ from traitlets import default  # noqa: E402
 COMMON_PARAMETERS = ("db_url", "department", "out_dir")
 
 
+def record_checkpoint(eng: Engine, day: Period, department: str) -> None:
+    """The daily run for today records the payment checkpoint just passed (of ``department``'s
+    managers), so that the brief it runs reads it (``Control.record_checkpoint``)."""
+    if day == Day.of(clock.today()):
+        from salesplan.control.report import Control  # pandas and the reports load for this run only
+
+        Control.load(eng, department).record_checkpoint()
+
+
 @dataclass(frozen=True)
 class RunKind:
-    """A scheduled run: its own notebook parameter, the periods it takes, its pack folder."""
+    """A scheduled run: its own notebook parameter, the periods it takes, its pack folder, the
+    period it runs for when none is given, and a step before its notebooks."""
 
     parameter: str
     kinds: tuple[type[Period], ...]  # ``salesplan.periods`` kinds the parameter may name
     folder: str  # pack folder under reports/, formatted with the parameter's value
+    default: Callable[[date], Period]  # today → the period a run without the parameter covers
+    prepare: Callable[[Engine, Period, str], None] | None = None  # (store, period, department)
 
     def period(self, value: str) -> Period:
         """The period ``value`` names (``PeriodError`` when it names none of ``kinds``)."""
@@ -80,11 +93,13 @@ class RunKind:
 
 
 RUNS: dict[str, RunKind] = {
-    "monthly": RunKind("month", (Month,), "{}"),
-    "daily": RunKind("date", (Day,), "daily/{}"),
-    "weekly": RunKind("week", (Week,), "weekly/{}"),
-    "attestation": RunKind("period", (Quarter, Half), "attestation/{}"),
+    "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous()),
+    "daily": RunKind("date", (Day,), "daily/{}", Day.of, record_checkpoint),
+    "weekly": RunKind("week", (Week,), "weekly/{}", lambda today: Week.of(today).previous()),
+    "attestation": RunKind("period", (Quarter, Half), "attestation/{}",
+                           lambda today: Quarter.of(today).previous()),
 }
+
 
 class Output(BaseModel):
     """One executed notebook of a pack; paths are relative to the pack."""
@@ -141,7 +156,9 @@ def _error(key: str, **details) -> ParamsError:
 
 def run_value(name: str, run_params: dict[str, str]) -> str:
     """The checked value of run ``name``'s own parameter, written as ``salesplan.periods`` writes
-    it (``2026-q3`` → ``2026-Q3``); a ParamsError says what is wrong."""
+    it (``2026-q3`` → ``2026-Q3``); without one, the run's default period as of the clock's today
+    (the last complete month, week or quarter; today for the daily run). A ParamsError says what
+    is wrong."""
     if name not in RUNS:
         raise _error("unknown_report", name=name, available=", ".join(RUNS))
     run = RUNS[name]
@@ -152,7 +169,7 @@ def run_value(name: str, run_params: dict[str, str]) -> str:
                      extra=", ".join(f"--{e}" for e in extra))
     value = run_params.get(run.parameter)
     if not value:
-        raise _error("missing_parameter", name=name, parameter=run.parameter, expected=forms)
+        return str(run.default(clock.today()))
     try:
         return str(run.period(str(value)))
     except PeriodError:
@@ -390,6 +407,8 @@ def run_report(
     db_url = absolute_db_url(db_url)
     eng = store.engine(db_url)
     check_department(eng, department)
+    if RUNS[name].prepare:
+        RUNS[name].prepare(eng, RUNS[name].period(value), department)
     counts = store.counts(eng)
 
     pack = Path(out_dir) if out_dir else default_out_dir(name, value)

@@ -69,8 +69,9 @@ def test_yesterday_and_tomorrow_around_days_off():
 
 def test_checkpoints_recorded_only_on_the_day(ctl):
     day = date(2026, 11, 11)
-    before = ctl.checkpoints(day, now=datetime(2026, 11, 12, 13, 0))  # a later day: no record
+    ctl.record_checkpoint(now=datetime(2026, 11, 12, 13, 0))  # a later day: no record of this one
+    before = ctl.checkpoints(day)
     assert before["12:00"].isna().all() and before["now"].tolist() == [30_000]
-    ctl.checkpoints(day, now=datetime(2026, 11, 11, 12, 30))
-    table = ctl.checkpoints(day, now=datetime(2026, 11, 11, 13, 0)).set_index("manager_id")
+    ctl.record_checkpoint(now=datetime(2026, 11, 11, 12, 30))
+    table = ctl.checkpoints(day).set_index("manager_id")
     assert table.loc["a", "12:00"] == 30_000 and pd.isna(table.loc["a", "16:00"])

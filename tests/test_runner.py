@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 import salesplan
-from salesplan import labels, runner, store
+from salesplan import clock, labels, runner, store
 from salesplan.cli import main
 from salesplan.config import params_dir
 from salesplan.errors import ParamsError
@@ -75,7 +75,6 @@ def fetched(page: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "params", "fragment"),
     [
-        ("monthly", {}, "нужен параметр --month"),
         ("monthly", {"month": "2026-13"}, "«2026-13»"),
         ("monthly", {"month": "2026-10", "date": "2026-10-01"}, "а не --date"),
         ("daily", {"date": "2026-02-30"}, "«2026-02-30»"),
@@ -103,6 +102,25 @@ def test_bad_run_parameters_are_refused(name, params, fragment):
 )
 def test_good_run_parameters_pass(name, params):
     assert runner.run_value(name, params) == next(iter(params.values()))
+
+
+@pytest.mark.parametrize(
+    ("today", "month", "week", "quarter"),
+    [
+        # 1 January 2027 is a Friday of ISO week 2026-W53 (2026 has 53 weeks): the week before is W52.
+        ("2027-01-01", "2026-12", "2026-W52", "2026-Q4"),
+        # 2 March 2026 is the Monday of 2026-W10 (ISO week 1 began on Monday 29 December 2025).
+        ("2026-03-02", "2026-02", "2026-W09", "2025-Q4"),
+        ("2028-02-29", "2028-01", "2028-W08", "2027-Q4"),
+    ],
+)
+def test_a_run_without_its_parameter_covers_the_last_complete_period(monkeypatch, today, month, week,
+                                                                    quarter):
+    monkeypatch.setenv(clock.ENV, today)
+    assert runner.run_value("monthly", {}) == month
+    assert runner.run_value("weekly", {}) == week
+    assert runner.run_value("attestation", {}) == quarter
+    assert runner.run_value("daily", {}) == today
 
 
 def test_default_packs_follow_the_run(monkeypatch, tmp_path):
@@ -196,8 +214,8 @@ def test_relative_sqlite_paths_become_absolute_and_passwords_stay_out_of_manifes
 def test_cli_validation_fails_with_a_message_and_code_2(tmp_path, monkeypatch, capsys):
     project(tmp_path, monkeypatch, ["ok.ipynb"])
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    code, _, err = cli(monkeypatch, capsys, "run", "monthly", "--db", db)
-    assert code == 2 and "--month" in err and "Traceback" not in err
+    code, _, err = cli(monkeypatch, capsys, "run", "monthly", "--month", "2026-13", "--db", db)
+    assert code == 2 and "--month «2026-13»" in err and "Traceback" not in err
     code, _, err = cli(monkeypatch, capsys, "run", "weekly", "--month", "2026-10", "--db", db)
     assert code == 2 and "принимает только --week" in err
     code, _, err = cli(monkeypatch, capsys, "run", "monthly", "--month", "2026-10", "--jobs", "0",

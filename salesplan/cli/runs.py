@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salesplan import labels
+from salesplan import clock, labels
 from salesplan.cli.app import DbOption, app, check_settings
 
 if TYPE_CHECKING:
@@ -43,16 +43,22 @@ def _report(manifest: Manifest) -> None:
 @app.command()
 def run(
     report: Annotated[str, typer.Argument(help="monthly, daily, weekly or attestation.")],
-    month: Annotated[str | None, typer.Option(help="Month YYYY-MM (monthly).")] = None,
-    date: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (daily).")] = None,
-    week: Annotated[str | None, typer.Option(help="ISO week YYYY-Www (weekly).")] = None,
-    period: Annotated[str | None, typer.Option(help="YYYY-Qn or YYYY-Hn (attestation).")] = None,
+    month: Annotated[str | None, typer.Option(
+        help="Month YYYY-MM (monthly; default: the last complete month).")] = None,
+    date: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (daily; default: today).")] = None,
+    week: Annotated[str | None, typer.Option(
+        help="ISO week YYYY-Www (weekly; default: the last complete week).")] = None,
+    period: Annotated[str | None, typer.Option(
+        help="YYYY-Qn or YYYY-Hn (attestation; default: the last complete quarter).")] = None,
     department: Annotated[str, typer.Option(help="Department id; all departments when omitted.")] = "",
     out: OutOption = None,
     jobs: JobsOption = None,
     db: DbOption = None,
 ) -> None:
-    """Execute the report's notebooks (params/reports.yaml) into a pack of HTML pages."""
+    """Execute the report's notebooks (params/reports.yaml) into a pack of HTML pages.
+
+    The daily run for today first records the payment checkpoint just passed (params/control.yaml).
+    """
     check_settings()
     from salesplan.runner import run_report  # papermill and nbconvert load only for a run
 
@@ -60,6 +66,31 @@ def run(
     manifest = run_report(report, {k: v for k, v in given.items() if v}, out_dir=out, jobs=jobs,
                           db_url=db, department=department)
     _report(manifest)
+
+
+@app.command()
+def checkpoint(
+    department: Annotated[str, typer.Option(help="Department id; all departments when omitted.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Record today's payment fact at the checkpoint just passed, as the daily run does."""
+    check_settings()
+    from salesplan import store
+    from salesplan.control.report import Control
+    from salesplan.runner import check_department
+
+    eng = store.engine(db)
+    check_department(eng, department)
+    control = Control.load(eng, department)
+    day = f"{clock.today():%d.%m.%Y}"
+    passed = control.record_checkpoint()
+    if passed is None:
+        first = control.params.checkpoints[0]  # sorted, at least one
+        typer.echo(labels.CONTROL_CLI["checkpoint_none"].format(day=day, first=f"{first:%H:%M}"))
+    else:
+        typer.echo(labels.CONTROL_CLI["checkpoint"].format(
+            day=day, checkpoint=f"{passed:%H:%M}",
+            managers=labels.count(len(control.frames.managers), "manager")))
 
 
 @app.command()

@@ -9,7 +9,7 @@ A ``run`` argument (``daily``, ``weekly``, ``monthly``) picks whether the as-of 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -239,18 +239,20 @@ class Control:
 
     # --- today at checkpoints -----------------------------------------------------------------
 
-    def checkpoints(self, day: date, now: datetime | None = None) -> pd.DataFrame:
-        """Today's fact at the checkpoints against the day's plan.
-
-        When ``day`` is today (``now``), the checkpoint just passed is recorded first.
-        """
+    def record_checkpoint(self, now: datetime | None = None) -> time | None:
+        """Record today's fact of this report's managers at the checkpoint just passed
+        (``checkpoints.record_checkpoint``); None before the first checkpoint of the day."""
         now = now or clock.now()
-        fact_now = amount_by_manager(self.fact, day, day)
-        if day == now.date():
-            chk.record_checkpoint(self.eng, now, fact_now, self.params.checkpoints)
-        return chk.checkpoint_table(chk.read_checkpoints(self.eng, day),
-                                    amount_by_manager(self.plan(day, day), day, day), fact_now,
-                                    self.params.checkpoints)
+        day = now.date()
+        return chk.record_checkpoint(self.eng, now, amount_by_manager(self.fact, day, day),
+                                     self.params.checkpoints, self.frames.managers["id"])
+
+    def checkpoints(self, day: date) -> pd.DataFrame:
+        """The fact of ``day`` at its recorded checkpoints, now, and against the day's plan.
+        Reads only: recording is the daily run's step (``record_checkpoint``)."""
+        return chk.checkpoint_table(chk.read_checkpoints(self.eng, day, self.frames.managers["id"]),
+                                    amount_by_manager(self.plan(day, day), day, day),
+                                    amount_by_manager(self.fact, day, day), self.params.checkpoints)
 
     # --- receivables and hygiene --------------------------------------------------------------
 

@@ -165,6 +165,11 @@ CONTROL = {
     "payment_plan_detail": "Ожидаемые оплаты",
 }
 
+CONTROL_CLI = {
+    "checkpoint": "{day}, контрольная точка {checkpoint}: записан факт оплат — {managers}",
+    "checkpoint_none": "{day}: первая контрольная точка ({first}) ещё не наступила, записывать нечего",
+}
+
 CONTROL_ERRORS = {
     "nps": "оценка NPS {position}: {value} — ожидается целое число от 0 до 10",
 }

@@ -22,7 +22,6 @@ RUNNER = {
 RUNNER_ERRORS = {
     "unknown_report": "неизвестный отчёт «{name}»; доступны: {available}",
     "extra_parameter": "отчёт «{name}» принимает только --{parameter}, а не {extra}",
-    "missing_parameter": "отчёту «{name}» нужен параметр --{parameter}: {expected}",
     "bad_parameter": "отчёт «{name}»: --{parameter} «{value}» — ожидается {expected}",
     "twice": "указаны дважды: {names}",
     "no_notebooks": "{file}: для отчёта «{name}» не указано ни одного блокнота",
