@@ -33,12 +33,17 @@ def salesplan(home: Path, demo_month: str, *args: str) -> subprocess.CompletedPr
     return subprocess.run([str(SALESPLAN), *args], capture_output=True, text=True, env=env, check=False)
 
 
+def project_home(home: Path) -> Path:
+    """``home`` made a project folder: the repository's parameters and notebooks, nothing else."""
+    for folder in ("params", "notebooks"):
+        (home / folder).symlink_to(REPO / folder)
+    return home
+
+
 @pytest.fixture(scope="session")
 def demo_pg(postgres_server, tmp_path_factory, demo_month):
     """``salesplan demo --db URL --out PACK`` run once: (URL, pack folder, the command's run)."""
-    home = tmp_path_factory.mktemp("pg_home")
-    for folder in ("params", "notebooks"):
-        (home / folder).symlink_to(REPO / folder)
+    home = project_home(tmp_path_factory.mktemp("pg_home"))
     url, pack = postgres_server.create_database(), home / "pack"
     return url, pack, salesplan(home, demo_month, "demo", "--db", url, "--out", str(pack), "--jobs", "2")
 
@@ -75,6 +80,6 @@ def test_the_monthly_report_on_postgresql_shows_the_sqlite_figures(demo_pg, demo
 
 def test_the_demo_goes_only_into_an_empty_database(demo_pg, tmp_path, demo_month):
     url, _pack, _done = demo_pg
-    done = salesplan(tmp_path, demo_month, "demo", "--db", url)
+    done = salesplan(project_home(tmp_path), demo_month, "demo", "--db", url)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "демо-отдел строится только в пустой базе" in done.stderr
