@@ -52,22 +52,24 @@ def home(tmp_path, monkeypatch):
 def test_shipped_profiles_use_the_export_columns():
     amo = load_profile("amocrm").tables["deals"]
     assert {s for rule in amo.values() for s in rule.source} == {
-        "ID", "Название сделки", "Компания", "Основной контакт", "Бюджет", "Дата создания",
-        "Дата закрытия", "Ответственный", "Воронка", "Этап сделки",
+        "ID", "Название сделки", "Компания", "Основной контакт", "Полное имя контакта", "Бюджет",
+        "Дата создания сделки", "Дата создания", "Дата закрытия сделки", "Дата закрытия",
+        "Ответственный", "Воронка", "Этап сделки",
     }
+    assert amo["closed"].empty == ["не закрыта"]
     assert amo["outcome"].map == {"Успешно реализовано": "won", "Закрыто и не реализовано": "lost"}
     assert amo["outcome"].default == "open"
     bitrix = load_profile("bitrix24").tables["deals"]
     assert {s for rule in bitrix.values() for s in rule.source} == {
         "ID", "TITLE", "COMPANY_TITLE", "OPPORTUNITY", "STAGE_ID", "STAGE", "STAGE_SEMANTIC_ID",
-        "ASSIGNED_BY_NAME", "DATE_CREATE", "CLOSEDATE",
+        "ASSIGNED_BY_NAME", "DATE_CREATE", "CLOSEDATE", "CATEGORY_ID",
     }
     assert bitrix["outcome"].map == {"S": "won", "F": "lost", "P": "open"}
 
 
 def test_a_users_telephony_profile_picked_by_name(home):
     (home / "params" / "profiles" / "telephony.yaml").write_text(TELEPHONY, encoding="utf-8")
-    assert available_formats() == ["canonical", "amocrm", "bitrix24", "telephony"]
+    assert available_formats() == ["canonical", "amocrm", "bitrix24", "bitrix24_excel", "telephony"]
     path = write_text(
         home / "calls.csv",
         [

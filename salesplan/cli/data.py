@@ -44,6 +44,8 @@ def import_summary(result: ImportResult) -> str:
         s["title"].format(table=result.table, file=result.file, format=result.format),
         f"  {s['read']}: {result.rows_read}",
         f"  {s['accepted']}: {result.rows_accepted}",
+        *([f"  {s['records']}: {result.records_accepted}"]
+          if result.records_accepted not in (None, result.rows_accepted) else []),
         f"  {s['rejected']}: {result.rows_rejected}",
     ]
     if result.skipped_rows:

@@ -49,7 +49,7 @@ from salesplan.importing.schemas import (
     kinds,
     open_deals_expected_date,
 )
-from salesplan.importing.validate import check, coerce, problems
+from salesplan.importing.validate import PROBLEM_COLUMNS, check, coerce, problems
 from salesplan.labels import IMPORT_ERRORS
 
 REFERENCED = {"manager_id": "managers", "client_id": "clients"}
@@ -72,6 +72,7 @@ class ImportResult:
     new_clients: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
     skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
+    records_accepted: int | None = None  # records stored, when rows sharing an id are one (join)
 
     @property
     def rows_skipped(self) -> int:
@@ -212,9 +213,10 @@ class Prepared:
 
     @property
     def accepted(self) -> pd.DataFrame:
+        """The accepted records (one per row, or per id when rows share it: ``Mapped.heads``)."""
         if self.found.empty:
             return self.typed
-        return self.typed.drop(index=pd.Index(self.found["row"].unique()))
+        return self.typed.drop(index=self.typed.index.intersection(self.found["row"].unique()))
 
 
 def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
@@ -246,8 +248,18 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     ragged = raw.ragged.difference(skipped)
     if len(ragged):
         found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
+    found = on_every_row(found, mapped.heads)
     provided = [c for c in kinds(table) if c in provided]
     return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped)
+
+
+def on_every_row(found: pd.DataFrame, heads: pd.Series) -> pd.DataFrame:
+    """The problems of a record of several rows (``Mapped.heads``) reported on each of them."""
+    if (heads.index == heads.to_numpy()).all():
+        return found
+    members = pd.DataFrame({"row": heads.index, "head": heads.to_numpy()})
+    found = found.assign(head=heads.reindex(found["row"]).to_numpy()).drop(columns="row")
+    return found.merge(members, on="head")[PROBLEM_COLUMNS].drop_duplicates()
 
 
 def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:
@@ -278,14 +290,15 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
     with _page_cache(conn):
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
-    rows_rejected = rows_read - len(prepared.skipped) - len(accepted)
+    rows_accepted = int(mapped.heads.isin(accepted.index).sum())
+    rows_rejected = rows_read - len(prepared.skipped) - rows_accepted
     conn.execute(
         store.imports.insert().values(
             table_name=table,
             file=str(prepared.path.resolve()),
             format=prepared.format,
             rows_read=rows_read,
-            rows_accepted=len(accepted),
+            rows_accepted=rows_accepted,
             rows_rejected=rows_rejected,
             imported_at=clock.now(),
         )
@@ -305,7 +318,8 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         file=prepared.path,
         format=prepared.format,
         rows_read=rows_read,
-        rows_accepted=len(accepted),
+        rows_accepted=rows_accepted,
+        records_accepted=len(accepted),
         rows_rejected=rows_rejected,
         rejects_path=rejects_path,
         new_managers=added.get("manager_id", []),

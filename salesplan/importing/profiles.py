@@ -14,6 +14,7 @@ values come from::
           default: open                       # for any other value, and empty cells
         created: {source: Дата, format: "%d/%m/%Y"}  # a date format not detected
         closed: {source: Дата закрытия, empty: [не закрыта]}  # cell values meaning "empty"
+        product: {source: Товар, join: ", "}  # a record over several rows (below)
         direction: {default: out}             # a constant
 
 A file must have (one of) the source columns of each rule unless it says ``optional: true``.
@@ -25,6 +26,10 @@ an error only in a column the profile reads. ``file:`` says how to read the file
       columns: [accountcode, src, dst] # ... its columns' names, in order
       skip_lines: 1                    # lines above the header (a title, a blank line)
       skip_rows: {Контрагент: "^(Итого|Всего)"}  # rows that are not data: counted as skipped
+
+A rule with ``join`` makes the rows that share an id one record (Bitrix24 writes a deal
+once per product): each column takes its first non-empty value among them, a ``join``
+column all its distinct values joined.
 
 The built-in ``canonical`` format maps every canonical column to itself.
 """
@@ -102,6 +107,7 @@ class ColumnRule(BaseModel):
     format: str | None = None  # strptime format of a date column, e.g. "%d/%m/%Y"
     optional: bool = False  # the file may lack every source column
     empty: list[str] = Field(default_factory=list)  # cell values (any case) meaning an empty cell
+    join: str | None = None  # rows sharing an id are one record; their distinct values, joined
 
     @model_validator(mode="before")
     @classmethod
@@ -204,6 +210,7 @@ class Mapped:
     sources: dict[str, str]  # canonical column → the file column(s) it came from
     formats: dict[str, str]  # canonical date column → its strptime format
     ignored: list[str]  # file columns no rule reads
+    heads: pd.Series  # each data row's number → the number of its record's first row
 
 
 def _mapped_values(values: pd.Series, rule: ColumnRule) -> pd.Series:
@@ -286,12 +293,33 @@ def to_canonical(raw: RawTable, rules: dict[str, ColumnRule], table: str, path: 
         return _mapped_values(values, rule)
 
     columns = columnwise(column, [name for name in rules if name in provided])
+    joined = {name: rules[name].join for name in columns if rules[name].join is not None}
+    mapped, heads = pd.DataFrame(columns, index=frame.index), frame.index.to_series()
+    if joined and "id" in mapped:
+        mapped, heads = fold(mapped, joined)
     return Mapped(
-        frame=pd.DataFrame(columns, index=frame.index),
+        frame=mapped,
         sources={name: " / ".join(used[name]) or "—" for name in columns},
         formats={name: rules[name].format for name in columns if rules[name].format},
         ignored=[c for c in frame.columns if not any(c in u for u in used.values())],
+        heads=heads,
     )
+
+
+def fold(frame: pd.DataFrame, joined: dict[str, str]) -> tuple[pd.DataFrame, pd.Series]:
+    """One row per ``id``, numbered as its first row: each column's first non-empty value
+    among the id's rows, a ``joined`` column its distinct values in order joined by the
+    separator; and each row's record (its first row). A row without an id stays alone."""
+    rows = frame.index.to_series()
+    key = frame["id"].fillna("\0" + rows.astype("str")).to_numpy()
+    heads = rows.groupby(key, sort=False).transform("first")
+    groups = frame.groupby(key, sort=False)
+    folded = groups.first()
+    for column, separator in joined.items():
+        values = groups[column].agg(lambda v, s=separator: s.join(dict.fromkeys(v.dropna())))
+        folded[column] = values.mask(values.eq("")).astype("str")
+    folded.index = pd.Index(heads.unique(), dtype="int64")
+    return folded, heads
 
 
 def table_rules(profile: Profile, table: str, fmt: str) -> dict[str, ColumnRule]:

@@ -1,4 +1,4 @@
-"""An export file → a table of strings: CSV or XLSX, encoding and delimiter detected.
+"""An export file → a table of strings: CSV, XLSX or an HTML table, encoding and delimiter detected.
 
 Every cell stays a string (``NA`` when empty) so that one set of parsers reads both kinds
 of file; the frame's index is the row number in the file (the header being row 1 unless
@@ -6,6 +6,9 @@ of file; the frame's index is the row number in the file (the header being row 1
 A file without a header row is read with the ``columns`` given. Column names are trimmed;
 a name that occurs more than once keeps its first column, and ``RawTable.repeated`` tells
 where each occurs (an error only for a column a profile reads).
+
+An HTML table is what CRMs (Bitrix24) save as ``.xls``: its first ``<table>`` is read with
+lxml, every cell as its text (``pandas.read_html`` would take ``007`` for the number 7).
 
 CSV is read by Arrow in parallel. A file Arrow cannot take as is — rows with a different
 number of fields than the header, values spanning lines, blank lines, UTF-16 — is read by
@@ -17,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +29,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zipfile import BadZipFile
 
+import lxml.html
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -41,6 +46,7 @@ SAMPLE_RECORDS = 100
 BLOCK_BYTES = 1 << 22  # Arrow parses blocks in parallel; fewer, larger chunks parse faster after
 DELIMITERS = (";", "\t", ",")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+_HTML_TABLE = re.compile(rb"^\s*<.*?<table", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -292,8 +298,36 @@ def read_xlsx(path: Path, layout: Layout = Layout()) -> RawTable:
     return header.table(frame)
 
 
+def read_html(path: Path, sample: bytes, layout: Layout = Layout()) -> RawTable:
+    """The first ``<table>`` of an HTML file after its ``skip_lines`` rows; row numbers count
+    the table's rows (``<br>`` in a cell becomes a line break)."""
+    encoding = detect_encoding(sample)
+    try:
+        table = lxml.html.document_fromstring(path.read_bytes().decode(encoding)).find(".//table")
+    except (UnicodeError, lxml.etree.ParserError) as exc:
+        raise _error("unreadable", path, detail=str(exc)) from exc
+    for br in table.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    rows = enumerate(table.iter("tr"), start=1)
+    cells = ((n, [cell.text_content() for cell in row.xpath("./th|./td")]) for n, row in rows)
+    data = ((n, row) for n, row in cells if n > layout.skip_lines)
+    if layout.columns is None and (top := next(data, None)) is None:
+        raise _error("empty", path)
+    header = layout.header(lambda: top[1])
+    width = len(header.names)
+    numbers, records, ragged = [], [], []
+    for number, row in data:
+        if len(row) != width:
+            ragged.append(number)
+        numbers.append(number)
+        records.append([v if v.strip() else None for v in (row + [""] * width)[:width]])
+    frame = pd.DataFrame(records, columns=header.names, index=pd.Index(numbers, dtype="int64"), dtype="str")
+    return header.table(frame, ragged, encoding=encoding)
+
+
 def read_file(path: str | Path, layout: Layout = Layout()) -> RawTable:
-    """Any supported export: XLSX by its signature, otherwise delimited text."""
+    """Any supported export: XLSX by its signature, an HTML table by its tags, otherwise
+    delimited text."""
     path = Path(path)
     if not path.is_file():
         raise _error("not_found", path)
@@ -306,6 +340,8 @@ def read_file(path: str | Path, layout: Layout = Layout()) -> RawTable:
         return read_xlsx(path, layout)
     if sample.startswith(_OLE):
         raise _error("xls", path)
+    if _HTML_TABLE.match(sample.lstrip(codecs.BOM_UTF8)):
+        return read_html(path, sample, layout)
     if not sample.strip():
         raise _error("empty", path)
     return read_csv(path, sample, layout)

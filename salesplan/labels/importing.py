@@ -37,6 +37,7 @@ IMPORT_SUMMARY = {
     "title": "Импорт: {table} ← {file} (формат {format})",
     "read": "прочитано строк",
     "accepted": "принято",
+    "records": "из них записей (строки с одним ID — одна запись)",
     "rejected": "отклонено",
     "skipped": "пропущено как не данные (skip_rows профиля)",
     "rows": "строки",
