@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
 from salesplan import store
 
@@ -29,3 +30,21 @@ def write_xlsx(path: Path, rows: list[list], first_row: int = 1) -> Path:
 def fresh_store(folder: Path):
     """An engine on a new, empty SQLite store in ``folder``."""
     return store.engine(f"sqlite:///{folder / 'store.db'}")
+
+
+def stored(eng, table: str, columns: list[str]) -> dict[str, tuple]:
+    """``{id: (column values…)}`` with dates as ``date``, missing values as None."""
+    frame = store.read_table(eng, table)
+    out = {}
+    for _, row in frame.iterrows():
+        cells = []
+        for c in columns:
+            v = row[c]
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                cells.append(None)
+            elif isinstance(v, pd.Timestamp):
+                cells.append(v.date() if v == v.normalize() and c != "started_at" else v.to_pydatetime())
+            else:
+                cells.append(v)
+        out[row["id"]] = tuple(cells)
+    return out

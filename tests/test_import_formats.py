@@ -2,32 +2,13 @@
 
 from datetime import date, datetime
 
-import pandas as pd
-from import_files import write_text, write_xlsx
+from import_files import stored, write_text, write_xlsx
 
 from salesplan import store
 from salesplan.config import company
 from salesplan.importing import import_file
 
 NBSP = "\u00a0"
-
-
-def stored(eng, table: str, columns: list[str]) -> dict[str, tuple]:
-    """``{id: (column values…)}`` with dates as ``date``, missing values as None."""
-    frame = store.read_table(eng, table)
-    out = {}
-    for _, row in frame.iterrows():
-        cells = []
-        for c in columns:
-            v = row[c]
-            if v is None or (not isinstance(v, str) and pd.isna(v)):
-                cells.append(None)
-            elif isinstance(v, pd.Timestamp):
-                cells.append(v.date() if v == v.normalize() and c != "started_at" else v.to_pydatetime())
-            else:
-                cells.append(v)
-        out[row["id"]] = tuple(cells)
-    return out
 
 
 def test_canonical_deals_cp1251_semicolons_decimal_commas(tmp_path, db_url):

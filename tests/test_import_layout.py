@@ -244,3 +244,37 @@ def test_a_bad_file_key_names_the_key(tmp_path, file, words):
     with pytest.raises(ParamsError, match=r"\.yaml: ") as error:
         load_profile(path)
     assert words in str(error.value)
+
+
+JOINED = """\
+tables:
+  deals:
+    id: ID
+    manager: Ответственный
+    created: Дата создания
+    amount: Сумма
+    outcome: {default: open}
+    product: {source: Товар, join: " + "}
+"""
+
+
+def test_rows_sharing_an_id_are_one_record_and_share_its_problems(tmp_path):
+    path = write_text(tmp_path / "deals.csv", [
+        "ID;Ответственный;Дата создания;Сумма;Товар",
+        "1;Петрова Анна;03.03.2025;900;Стол",
+        ";Петрова Анна;03.03.2025;5;Лампа",  # no id: a record of its own, rejected
+        "1;;03.03.2025;900;Стул",  # the record's first non-empty manager is kept
+        "2;Петрова Анна;03.03.2025;много;Шкаф",
+        "1;Петрова Анна;03.03.2025;900;Стол",
+        "2;Петрова Анна;03.03.2025;много;Полка",
+    ])
+    eng = fresh_store(tmp_path)
+    result = import_file(eng, "deals", path, profile(tmp_path, JOINED), rejects_dir=tmp_path)
+    counts = (result.rows_read, result.rows_accepted, result.rows_rejected, result.records_accepted)
+    assert counts == (6, 3, 3, 1)
+    deals = store.read_table(eng, "deals")
+    assert deals[["id", "manager_id", "amount", "product"]].values.tolist() == [
+        ["1", "petrova-anna", 90000, "Стол + Стул"]]
+    rejected = pd.read_csv(result.rejects_path, sep=";", encoding="utf-8-sig", dtype=str)
+    assert rejected[["row_number", "Товар", "column"]].values.tolist() == [
+        ["3", "Лампа", "ID"], ["5", "Шкаф", "Сумма"], ["7", "Полка", "Сумма"]]

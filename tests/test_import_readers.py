@@ -149,3 +149,22 @@ def test_unreadable_files_are_refused_naming_the_file(tmp_path, content, words):
         read_file(path)
     assert str(path) in str(error.value) and words in str(error.value)
     assert error.value.exit_code == 2
+
+
+def test_an_html_table_saved_as_xls_keeps_every_cell_as_text(tmp_path):
+    path = tmp_path / "DEAL_20250401.xls"
+    path.write_bytes(
+        "<html><head><title>Сделки</title></head><body>\n<table border='1'>\n"
+        "<tr><th>ID</th><th> Название </th><th>ИНН</th><th>Контакт</th></tr>\n"
+        "<tr><td>1</td><td>ООО &laquo;Ромашка&raquo;</td><td>0123456789</td><td>Иванов<br>Петров</td></tr>\n"
+        "<tr><td></td><td> </td><td></td><td></td></tr>\n"
+        "<tr><td>2</td><td>ИП Сидоров</td></tr>\n"
+        "</table></body></html>".encode("cp1251")  # no charset given: the encoding is detected
+    )
+    raw = read_file(path)
+    assert raw.encoding == "cp1251"
+    assert list(raw.frame.columns) == ["ID", "Название", "ИНН", "Контакт"]
+    assert rows(raw) == [
+        ["1", "ООО «Ромашка»", "0123456789", "Иванов\nПетров"], ["2", "ИП Сидоров", None, None]]
+    assert list(raw.frame.index) == [2, 4]  # the table's rows, the header being 1; the empty one left out
+    assert list(raw.ragged) == [4]
