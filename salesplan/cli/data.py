@@ -66,12 +66,13 @@ def import_(
     table: Annotated[
         str, typer.Argument(help="Table: " + ", ".join(store.DATA_TABLES) + ".", show_default=False)
     ],
-    file: Annotated[Path, typer.Argument(help="The export: CSV or XLSX.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The export: CSV, XLSX or an HTML table.", show_default=False)],
     fmt: Annotated[
         str,
         typer.Option(
             "--format",
-            help="canonical, amocrm, bitrix24, another profile in params/profiles, or a .yaml path.",
+            help="canonical, amocrm, bitrix24, bitrix24_excel, another profile in params/profiles, "
+            "or a .yaml path.",
         ),
     ] = CANONICAL,
     rejects: Annotated[
