@@ -260,7 +260,7 @@ def to_canonical(raw: RawTable, rules: dict[str, ColumnRule], table: str, path: 
                  skipped: pd.Index | None = None) -> Mapped:
     """Apply ``rules`` to a file's rows but the ``skipped`` ones; a file lacking required
     columns, or repeating one a rule reads, is refused."""
-    frame = raw.frame if skipped is None else raw.frame.drop(index=skipped)
+    frame = raw.frame if skipped is None or skipped.empty else raw.frame.drop(index=skipped)
     missing = [
         " / ".join(rule.source)
         for rule in rules.values()
