@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from salesplan import clock, store
 from salesplan.config import company
+from salesplan.importing import telephony
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.profiles import (
     CANONICAL,
@@ -207,7 +208,7 @@ class Prepared:
     def accepted(self) -> pd.DataFrame:
         if self.found.empty:
             return self.typed
-        return self.typed.drop(index=pd.Index(self.found["row"].unique()))
+        return self.typed[~self.typed.index.isin(self.found["row"])]
 
 
 def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
@@ -221,9 +222,13 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         raise ImportFileError(
             IMPORT_ERRORS["unknown_table"].format(table=table, available=", ".join(store.DATA_TABLES))
         )
-    rules = table_rules(load_profile(fmt), table, fmt)
+    profile = load_profile(fmt)
+    rules = table_rules(profile, table, fmt)
+    calls = profile.telephony if table == "calls" else None
     raw = read_file(path)
     mapped = to_canonical(raw.frame, rules, table, path)
+    if calls:
+        mapped = telephony.by_direction(mapped, raw.frame, calls)
     typed, found = coerce(table, mapped.frame, mapped.formats)
     provided = set(mapped.frame.columns)
     if table == "deals" and "closed" in provided:
@@ -233,10 +238,16 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         if name_column in provided and id_column in typed:
             typed[id_column] = typed[id_column].fillna(mapped.frame[name_column])
             provided.add(id_column)
+    legs = calls.legs if calls else None
+    if legs:
+        grouped = telephony.group_legs(typed, legs)
+        typed, mapped = telephony.one_row_per_call(typed, mapped, grouped, legs)
     found = pd.concat([found, check(table, typed)])
     if len(raw.ragged):
         ragged = problems(raw.ragged, "", "field_count")
         found = pd.concat([ragged, found[~found["row"].isin(raw.ragged)]])
+    if legs:
+        found = telephony.on_every_leg(found, grouped)
     return Prepared(table, path, fmt, raw, mapped, typed, found, [c for c in kinds(table) if c in provided])
 
 
@@ -268,14 +279,14 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
     with _page_cache(conn):
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
-    rows_rejected = rows_read - len(accepted)
+    rows_rejected = prepared.found["row"].nunique()  # the legs of a call count one by one
     conn.execute(
         store.imports.insert().values(
             table_name=table,
             file=str(prepared.path.resolve()),
             format=prepared.format,
             rows_read=rows_read,
-            rows_accepted=len(accepted),
+            rows_accepted=rows_read - rows_rejected,
             rows_rejected=rows_rejected,
             imported_at=clock.now(),
         )
@@ -295,7 +306,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         file=prepared.path,
         format=prepared.format,
         rows_read=rows_read,
-        rows_accepted=len(accepted),
+        rows_accepted=rows_read - rows_rejected,
         rows_rejected=rows_rejected,
         rejects_path=rejects_path,
         new_managers=added.get("manager_id", []),

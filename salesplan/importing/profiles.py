@@ -16,6 +16,7 @@ values come from::
         direction: {default: out}             # a constant
 
 A file must have (one of) the source columns of each rule unless it says ``optional: true``.
+A call log's ``telephony:`` key is read by ``salesplan.importing.telephony``.
 The built-in ``canonical`` format maps every canonical column to itself.
 """
 
@@ -31,6 +32,7 @@ from salesplan.config import params_dir
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.parsing import clean_text, columnwise
 from salesplan.importing.schemas import PARSED_KINDS, canonical_columns, kinds, required_columns
+from salesplan.importing.telephony import Telephony
 from salesplan.labels import IMPORT_ERRORS, PARAMS_ERRORS
 from salesplan.paramfile import Problems, load_yaml_model
 from salesplan.store import DATA_TABLES
@@ -71,6 +73,7 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     description: str = ""
     tables: dict[str, dict[str, ColumnRule]]
+    telephony: Telephony | None = None  # call logs: sides by direction, legs of a call
 
     @model_validator(mode="after")
     def _canonical_targets(self) -> Profile:
