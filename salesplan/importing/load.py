@@ -35,6 +35,7 @@ from salesplan.importing.profiles import (
     CANONICAL,
     Mapped,
     load_profile,
+    skipped_rows,
     table_rules,
     to_canonical,
 )
@@ -59,7 +60,7 @@ PAGE_CACHE_KIB = 64 * 1024  # SQLite's page cache while an import updates the in
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did. ``rows_read == rows_accepted + rows_rejected``."""
+    """What an import did. ``rows_read == rows_accepted + rows_rejected + rows_skipped``."""
 
     table: str
     file: Path
@@ -71,6 +72,11 @@ class ImportResult:
     new_managers: list[str] = field(default_factory=list)  # names added to the roster
     new_clients: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
+    skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
+
+    @property
+    def rows_skipped(self) -> int:
+        return len(self.skipped_rows)
 
 
 def _storage_arrow(frame: pd.DataFrame, table: str) -> pa.Table:
@@ -203,6 +209,7 @@ class Prepared:
     typed: pd.DataFrame  # every store column, typed; references still as in the file
     found: pd.DataFrame  # the problems (row, column, reason) that reject rows
     provided: list[str]  # the store columns the file gives values for
+    skipped: pd.Index  # rows that are not data (the profile's skip_rows)
 
     @property
     def accepted(self) -> pd.DataFrame:
@@ -225,8 +232,9 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     profile = load_profile(fmt)
     rules = table_rules(profile, table, fmt)
     calls = profile.telephony if table == "calls" else None
-    raw = read_file(path)
-    mapped = to_canonical(raw.frame, rules, table, path)
+    raw = read_file(path, profile.file.layout())
+    skipped = skipped_rows(raw, profile.file, path)
+    mapped = to_canonical(raw, rules, table, path, skipped)
     if calls:
         mapped = telephony.by_direction(mapped, raw.frame, calls)
     typed, found = coerce(table, mapped.frame, mapped.formats)
@@ -243,12 +251,13 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         grouped = telephony.group_legs(typed, legs)
         typed, mapped = telephony.one_row_per_call(typed, mapped, grouped, legs)
     found = pd.concat([found, check(table, typed)])
-    if len(raw.ragged):
-        ragged = problems(raw.ragged, "", "field_count")
-        found = pd.concat([ragged, found[~found["row"].isin(raw.ragged)]])
+    ragged = raw.ragged.difference(skipped)
+    if len(ragged):
+        found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
     if legs:
         found = telephony.on_every_leg(found, grouped)
-    return Prepared(table, path, fmt, raw, mapped, typed, found, [c for c in kinds(table) if c in provided])
+    provided = [c for c in kinds(table) if c in provided]
+    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped)
 
 
 def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:
@@ -280,13 +289,14 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
     rows_rejected = prepared.found["row"].nunique()  # the legs of a call count one by one
+    rows_accepted = rows_read - len(prepared.skipped) - rows_rejected
     conn.execute(
         store.imports.insert().values(
             table_name=table,
             file=str(prepared.path.resolve()),
             format=prepared.format,
             rows_read=rows_read,
-            rows_accepted=rows_read - rows_rejected,
+            rows_accepted=rows_accepted,
             rows_rejected=rows_rejected,
             imported_at=clock.now(),
         )
@@ -306,12 +316,13 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         file=prepared.path,
         format=prepared.format,
         rows_read=rows_read,
-        rows_accepted=rows_read - rows_rejected,
+        rows_accepted=rows_accepted,
         rows_rejected=rows_rejected,
         rejects_path=rejects_path,
         new_managers=added.get("manager_id", []),
         new_clients=added.get("client_id", []),
         ignored_columns=mapped.ignored,
+        skipped_rows=prepared.skipped.tolist(),
     )
 
 

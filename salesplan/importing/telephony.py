@@ -102,7 +102,8 @@ class Telephony(BaseModel):
 
 def by_direction(mapped: Mapped, frame: pd.DataFrame, telephony: Telephony) -> Mapped:
     """``mapped`` with the ``incoming`` / ``outgoing`` columns taken from their sources in the
-    rows of that direction (``frame``: the file's cells, as ``mapped`` was made from)."""
+    rows of that direction (``frame``: the file's cells, ``mapped`` made from its data rows)."""
+    frame = frame.loc[mapped.frame.index]
     columns, sources = dict(mapped.frame.items()), dict(mapped.sources)
     direction = mapped.frame["direction"].str.lower() if "direction" in mapped.frame else None
     for key, value in DIRECTED.items():
