@@ -50,11 +50,15 @@ def test_sipuni_statistics(tmp_path, db_url):
         # a missed outgoing call still counts as the manager's attempt
         "Исходящий;Не отвечен;02.11.2026 12:41:09;;;+74950000001;202 Охотина Дина;+79267654321;;"
         "30;0;;;1793608869.118321;;;Сотрудник;;0;1;;;;",
+        # a call between employees: not a client's call, skipped
+        "Внутренний;Отвечен;02.11.2026 12:50:00;;;;201 Холодов Глеб;202;202 Охотина Дина;"
+        "65;60;5;;1793609400.118330;;;Клиент;;1;0;;;;",
     ]
     path = write_text(tmp_path / "stat.csv", [SIPUNI_HEADER, *rows], encoding="utf-8-sig")
     eng = store.engine(db_url)
     result = import_file(eng, "calls", path, "sipuni", rejects_dir=tmp_path)
-    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 3, 1)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (5, 3, 1)
+    assert result.skipped_rows == [6]
     assert calls(eng) == {
         "1793600107.118201": (datetime(2026, 11, 2, 10, 15, 7), "201-kholodov-gleb", "out", 172,
                               "Отвечен", "+79031112233", None),
@@ -70,3 +74,75 @@ def test_sipuni_statistics(tmp_path, db_url):
     }
     rejected = pd.read_csv(result.rejects_path, sep=";", dtype=str, encoding="utf-8-sig")
     assert rejected[["row_number", "column"]].values.tolist() == [["4", "Кто ответил / Откуда"]]
+
+
+def cdr(src, dst, context, clid, channel, dstchannel, lastdata, start, answer, end, disposition,
+        uniqueid, linkedid, sequence, lastapp="Dial") -> str:
+    """A Master.csv line as cdr_csv writes it: text quoted, numbers bare, no answer time an
+    empty field; duration = end − start and billsec = end − answer, in seconds."""
+    stamp = datetime.fromisoformat
+    duration = int((stamp(end) - stamp(start)).total_seconds())
+    billsec = int((stamp(end) - stamp(answer)).total_seconds()) if answer else 0
+    quoted = [f'"{v}"' for v in ("", src, dst, context, clid.replace('"', '""'), channel, dstchannel,
+                                 lastapp, lastdata, start)]
+    answered = f'"{answer}"' if answer else ""
+    return ",".join([*quoted, answered, f'"{end}"', str(duration), str(billsec),
+                     *[f'"{v}"' for v in (disposition, "DOCUMENTATION", uniqueid, "", "", linkedid)],
+                     str(sequence)])
+
+
+def test_asterisk_master_csv_legs_counted_as_one_call(tmp_path, db_url):
+    trunk, client, other = "PJSIP/trunk-0000", "+79165554433", "+79165550000"
+    lines = [
+        # 1. outgoing, one leg: 201 calls a client, answered after 12 s, talks 173 s
+        cdr("201", "89031112233", "from-internal", '"Холодов Глеб" <201>', "PJSIP/201-00000001",
+            "PJSIP/trunk-00000002", "PJSIP/89031112233@trunk,60", "2026-11-02 10:15:00",
+            "2026-11-02 10:15:12", "2026-11-02 10:18:05", "ANSWERED", "1793600100.1", "1793600100.1", 1),
+        # 2. incoming to a ring group: 202 rang and did not answer, 203 answered and talked 240 s
+        cdr(client, "600", "from-trunk", f'"{client}" <{client}>', f"{trunk}0005", "PJSIP/202-00000006",
+            "PJSIP/202&PJSIP/203,30", "2026-11-02 11:00:00", "", "2026-11-02 11:00:09", "NO ANSWER",
+            "1793603000.5", "1793603000.5", 10),
+        cdr(client, "600", "from-trunk", f'"{client}" <{client}>', f"{trunk}0005", "PJSIP/203-00000007",
+            "PJSIP/202&PJSIP/203,30", "2026-11-02 11:00:00", "2026-11-02 11:00:09", "2026-11-02 11:04:09",
+            "ANSWERED", "1793603000.5", "1793603000.5", 11),
+        # 3. incoming, 202 answers (60 s) and transfers to 204 (120 s): one call of 180 s, 204's
+        cdr(other, "202", "from-trunk", f'"{other}" <{other}>', f"{trunk}0009", "PJSIP/202-0000000a",
+            "PJSIP/202,30", "2026-11-02 12:00:00", "2026-11-02 12:00:05", "2026-11-02 12:01:05",
+            "ANSWERED", "1793606000.9", "1793606000.9", 20),
+        cdr(other, "204", "from-trunk", f'"{other}" <{other}>', f"{trunk}0009", "PJSIP/204-0000000b",
+            "PJSIP/204,30", "2026-11-02 12:01:05", "2026-11-02 12:01:10", "2026-11-02 12:03:10",
+            "ANSWERED", "1793606000.9", "1793606000.9", 21),
+        # 4. incoming, nobody answers: missed, 0 s, the first phone that rang
+        cdr(client, "600", "from-trunk", f'"{client}" <{client}>', f"{trunk}000c", "PJSIP/202-0000000d",
+            "PJSIP/202&PJSIP/203,30", "2026-11-02 13:00:00", "", "2026-11-02 13:00:30", "NO ANSWER",
+            "1793609000.12", "1793609000.12", 30),
+        cdr(client, "600", "from-trunk", f'"{client}" <{client}>', f"{trunk}000c", "PJSIP/203-0000000e",
+            "PJSIP/202&PJSIP/203,30", "2026-11-02 13:00:00", "", "2026-11-02 13:00:30", "NO ANSWER",
+            "1793609000.12", "1793609000.12", 31),
+        # 5. outgoing, busy, written without a linkedid: the uniqueid is the call's id
+        cdr("202", "89261234567", "from-internal", '"Охотина Дина" <202>', "PJSIP/202-0000000f", "",
+            "PJSIP/89261234567@trunk,60", "2026-11-02 14:00:00", "", "2026-11-02 14:00:04", "BUSY",
+            "1793610000.15", "", 40),
+        # 6. a call with a leg whose start is not a date (31 November): rejected with both its legs
+        cdr(client, "202", "from-trunk", f'"{client}" <{client}>', f"{trunk}0010", "PJSIP/202-00000011",
+            "PJSIP/202,30", "2026-11-02 15:00:00", "2026-11-02 15:00:05", "2026-11-02 15:01:05",
+            "ANSWERED", "1793613600.16", "1793613600.16", 50).replace("11-02 15:00:00", "11-31 15:00:00"),
+        cdr(client, "203", "from-trunk", f'"{client}" <{client}>', f"{trunk}0010", "PJSIP/203-00000012",
+            "PJSIP/203,30", "2026-11-02 15:01:05", "2026-11-02 15:01:06", "2026-11-02 15:02:06",
+            "ANSWERED", "1793613600.16", "1793613600.16", 51),
+    ]
+    path = write_text(tmp_path / "Master.csv", lines)
+    eng = store.engine(db_url)
+    result = import_file(eng, "calls", path, "asterisk", rejects_dir=tmp_path)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (10, 8, 2)
+    assert calls(eng) == {
+        "1793600100.1": (datetime(2026, 11, 2, 10, 15), "201", "out", 173, "отвечен", "89031112233", None),
+        "1793603000.5": (datetime(2026, 11, 2, 11, 0), "203", "in", 240, "отвечен", client, None),
+        "1793606000.9": (datetime(2026, 11, 2, 12, 0), "204", "in", 60 + 120, "отвечен", other, None),
+        "1793609000.12": (datetime(2026, 11, 2, 13, 0), "202", "in", 0, "не отвечен", client, None),
+        "1793610000.15": (datetime(2026, 11, 2, 14, 0), "202", "out", 0, "занято", "89261234567", None),
+    }
+    assert sorted(managers(eng)) == ["201", "202", "203", "204"]
+    rejected = pd.read_csv(result.rejects_path, sep=";", dtype=str, encoding="utf-8-sig")
+    assert rejected["row_number"].tolist() == ["9", "10"]  # no header: line n is row n
+    assert set(rejected["column"]) == {"start"}
