@@ -146,3 +146,37 @@ def test_asterisk_master_csv_legs_counted_as_one_call(tmp_path, db_url):
     rejected = pd.read_csv(result.rejects_path, sep=";", dtype=str, encoding="utf-8-sig")
     assert rejected["row_number"].tolist() == ["9", "10"]  # no header: line n is row n
     assert set(rejected["column"]) == {"start"}
+
+
+UIS_HEADER = (
+    "id,start_time,finish_time,finish_reason,direction,is_lost,contact_phone_number,"
+    "virtual_phone_number,wait_duration,talk_duration,clean_talk_duration,total_duration,"
+    "call_records,full_record_file_link,is_transfer,last_answered_employee_id,"
+    "last_answered_employee_full_name,last_talked_employee_id,last_talked_employee_full_name"
+)
+UIS_RECORD = "https://app.uiscom.ru/system/media/talk/2930511417/4c1a7d0e8b2f4f3a9e6d5c4b3a291807/"
+
+
+def test_uis_calls_report_keeps_the_recording_link(tmp_path, db_url):
+    rows = [
+        # incoming, answered by 205 and transferred to Вера Тёплая, who talked last
+        f"2930511417,2026-11-02 11:02:44,2026-11-02 11:07:10,subscriber_disconnects,in,false,"
+        f"79165554433,74950000001,12,238,230,266,[4c1a7d0e8b2f4f3a9e6d5c4b3a291807],{UIS_RECORD},"
+        f"true,9010,205 Сотрудник 205,9012,Тёплая Вера",
+        # outgoing, no recording
+        "2930518801,2026-11-02 12:41:09,2026-11-02 12:43:20,subscriber_disconnects,out,false,"
+        "79267654321,74950000001,9,122,120,131,[],,false,9010,205 Сотрудник 205,9010,205 Сотрудник 205",
+        # incoming, lost: nobody answered or talked
+        "2930520055,2026-11-02 13:15:00,2026-11-02 13:15:41,subscriber_disconnects,in,true,"
+        "79261230000,74950000001,41,0,0,41,[],,false,,,,",
+    ]
+    path = write_text(tmp_path / "calls_report.csv", [UIS_HEADER, *rows])
+    eng = store.engine(db_url)
+    result = import_file(eng, "calls", path, "uis", rejects_dir=tmp_path)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 2, 1)
+    assert calls(eng) == {
+        "2930511417": (datetime(2026, 11, 2, 11, 2, 44), "teplaia-vera", "in", 238, "отвечен",
+                       "79165554433", UIS_RECORD),
+        "2930518801": (datetime(2026, 11, 2, 12, 41, 9), "205-sotrudnik-205", "out", 122, "отвечен",
+                       "79267654321", None),
+    }
