@@ -7,6 +7,7 @@ import pandas as pd
 from import_files import write_text
 
 from salesplan import store
+from salesplan.cli.data import import_summary
 from salesplan.importing import import_file
 
 SIPUNI_HEADER = (
@@ -58,6 +59,7 @@ def test_sipuni_statistics(tmp_path, db_url):
     eng = store.engine(db_url)
     result = import_file(eng, "calls", path, "sipuni", rejects_dir=tmp_path)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (5, 3, 1)
+    assert result.calls is None  # a row per call
     assert result.skipped_rows == [6]
     assert calls(eng) == {
         "1793600107.118201": (datetime(2026, 11, 2, 10, 15, 7), "201-kholodov-gleb", "out", 172,
@@ -135,6 +137,9 @@ def test_asterisk_master_csv_legs_counted_as_one_call(tmp_path, db_url):
     eng = store.engine(db_url)
     result = import_file(eng, "calls", path, "asterisk", rejects_dir=tmp_path)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (10, 8, 2)
+    assert result.calls == 5
+    summary = import_summary(result)
+    assert "принято: 8" in summary and "звонков в принятых строках (строка — плечо звонка): 5" in summary
     assert calls(eng) == {
         "1793600100.1": (datetime(2026, 11, 2, 10, 15), "201", "out", 173, "отвечен", "89031112233", None),
         "1793603000.5": (datetime(2026, 11, 2, 11, 0), "203", "in", 240, "отвечен", client, None),

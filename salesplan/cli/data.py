@@ -46,6 +46,8 @@ def import_summary(result: ImportResult) -> str:
         f"  {s['accepted']}: {result.rows_accepted}",
         f"  {s['rejected']}: {result.rows_rejected}",
     ]
+    if result.calls is not None:
+        lines.append(f"  {s['calls']}: {result.calls}")
     if result.skipped_rows:
         rows = _listing([str(n) for n in result.skipped_rows])
         lines.append(f"  {s['skipped']}: {result.rows_skipped} — {s['rows']} {rows}")

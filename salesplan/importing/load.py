@@ -73,6 +73,7 @@ class ImportResult:
     new_clients: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
     skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
+    calls: int | None = None  # calls the accepted rows make when they are legs of calls
 
     @property
     def rows_skipped(self) -> int:
@@ -210,6 +211,7 @@ class Prepared:
     found: pd.DataFrame  # the problems (row, column, reason) that reject rows
     provided: list[str]  # the store columns the file gives values for
     skipped: pd.Index  # rows that are not data (the profile's skip_rows)
+    legs: bool = False  # the rows are legs, ``typed`` a row per call (telephony.legs)
 
     @property
     def accepted(self) -> pd.DataFrame:
@@ -257,7 +259,7 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     if legs:
         found = telephony.on_every_leg(found, grouped)
     provided = [c for c in kinds(table) if c in provided]
-    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped)
+    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped, bool(legs))
 
 
 def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:
@@ -323,6 +325,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         new_clients=added.get("client_id", []),
         ignored_columns=mapped.ignored,
         skipped_rows=prepared.skipped.tolist(),
+        calls=len(accepted) if prepared.legs else None,
     )
 
 
