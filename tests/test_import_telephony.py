@@ -185,3 +185,38 @@ def test_uis_calls_report_keeps_the_recording_link(tmp_path, db_url):
         "2930518801": (datetime(2026, 11, 2, 12, 41, 9), "205-sotrudnik-205", "out", 122, "отвечен",
                        "79267654321", None),
     }
+
+
+def test_mango_statistics_legs_and_unix_times(tmp_path, db_url):
+    """stats/result as the VPBX API returns it: no header, Unix times (UTC); the times stored
+    are Moscow's, three hours ahead."""
+    line, sip = "74950000001", "sip:kholodov@vpbx400000001.mangosip.ru"
+    rows = [
+        # outgoing from 201: 07:15:00Z, answered 07:15:12Z, ended 07:18:05Z → 173 s
+        f"[MToxMDA1NzU5Mzo0ODE6NjI0MzQ2NjU4OjA=];1793603700;1793603885;1793603712;201;{sip};;"
+        f"79031112233;1110;{line};abonent;MToxMDA1NzU5MzpFMQ==",
+        # incoming: the IVR answers (skipped), then 202 rings unanswered and 203 talks 240 s
+        f"[];1793606400;1793606420;1793606401;;79165554433;;{line};1100;{line};ivr;MToxMDA1NzU5MzpFMg==",
+        f"[];1793606420;1793606429;0;;79165554433;202;;1100;{line};abonent;MToxMDA1NzU5MzpFMg==",
+        f"[MToxMDA1NzU5Mzo0ODE6NjI0MzQ3MDAxOjA=];1793606420;1793606669;1793606429;;79165554433;203;;1120;"
+        f"{line};abonent;MToxMDA1NzU5MzpFMg==",
+        # incoming, 202 does not answer in 25 s
+        f"[];1793615400;1793615425;0;;79261230000;202;;1111;{line};abonent;MToxMDA1NzU5MzpFMw==",
+        # outgoing from 204, busy
+        f"[];1793619669;1793619675;0;204;sip:ohotina@vpbx400000001.mangosip.ru;;79267654321;1121;{line};"
+        f"abonent;MToxMDA1NzU5MzpFNA==",
+    ]
+    path = write_text(tmp_path / "stats.csv", rows)
+    eng = store.engine(db_url)
+    result = import_file(eng, "calls", path, "mango", rejects_dir=tmp_path)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (6, 5, 0)
+    assert (result.skipped_rows, result.calls) == ([2], 4)
+    assert calls(eng) == {
+        "MToxMDA1NzU5MzpFMQ==": (datetime(2026, 11, 2, 10, 15), "201", "out", 173, "1110",
+                                 "79031112233", None),
+        "MToxMDA1NzU5MzpFMg==": (datetime(2026, 11, 2, 11, 0, 20), "203", "in", 240, "1120",
+                                 "79165554433", None),
+        "MToxMDA1NzU5MzpFMw==": (datetime(2026, 11, 2, 13, 30), "202", "in", 0, "1111", "79261230000", None),
+        "MToxMDA1NzU5MzpFNA==": (datetime(2026, 11, 2, 14, 41, 9), "204", "out", 0, "1121", "79267654321",
+                                 None),
+    }

@@ -93,7 +93,7 @@ def test_a_leg_whose_talk_is_unknown_leaves_the_calls_unknown():
         ({"outgoing": {"direction": "Тип"}}, "не канонические столбцы: direction"),
         ({"incoming": {"manager": {"source": "dstchannel", "pattern": "PJSIP/.*"}}}, "группой в скобках"),
         ({"incoming": {"manager": {"source": "dstchannel", "pattern": "(["}}}, "группой в скобках"),
-        ({"legs": {"answered": []}}, "answered"),
+        ({"unix_times": {"columns": ["start"], "time_zone": "Europe/Mosсow"}}, "часовой пояс"),
     ],
 )
 def test_a_wrong_telephony_key_is_refused(spec, words):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -236,9 +236,10 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     calls = profile.telephony if table == "calls" else None
     raw = read_file(path, profile.file.layout())
     skipped = skipped_rows(raw, profile.file, path)
-    mapped = to_canonical(raw, rules, table, path, skipped)
+    cells = replace(raw, frame=telephony.with_added_columns(raw.frame, calls)) if calls else raw
+    mapped = to_canonical(cells, rules, table, path, skipped)
     if calls:
-        mapped = telephony.by_direction(mapped, raw.frame, calls)
+        mapped = telephony.by_direction(mapped, cells.frame, calls)
     typed, found = coerce(table, mapped.frame, mapped.formats)
     provided = set(mapped.frame.columns)
     if table == "deals" and "closed" in provided:

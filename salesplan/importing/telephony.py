@@ -1,23 +1,32 @@
 """Call logs of telephony services: what a column mapping alone cannot say.
 
-A profile's ``telephony:`` key (read only for the ``calls`` table) adds two things::
+A profile's ``telephony:`` key (read only for the ``calls`` table)::
 
     telephony:
+      unix_times: {columns: [start, answer, finish], time_zone: Europe/Moscow}
+                                  # seconds since 1970 → date-times on that zone's clock; 0: none
+      talk: {answered: answer, ended: finish}  # adds the column «talk»: seconds from answer
+                                  # to end (0 when never answered)
+      outgoing_when: from_extension  # adds the column «direction»: out when the cell is
+                                  # filled, else in
       outgoing:                   # an outgoing call's columns come from other file columns
         manager: Откуда           # the employee is the caller ...
         phone: Куда               # ... and the client the one called
       incoming:
         manager: {source: dstchannel, pattern: "^[^/]+/([^-]+)-"}  # the regex's group is the value
       legs:                       # rows sharing an ``id`` are the legs of one call (a CDR)
-        answered: [отвечен]       # ``result`` values of a leg that was answered
+        answered: [отвечен]       # ``result`` values of an answered leg; without: talk > 0
 
-``incoming`` / ``outgoing`` replace the table's rules for the rows of that direction.
+The added columns are there for the table's rules to read (``duration_s: talk``); rejected
+rows are written out as the file has them. ``incoming`` / ``outgoing`` replace the table's
+rules for the rows of that direction.
+
 With ``legs``, the legs of a call become one row: its **main leg** — answered first, then the
 longest talk, then the first in the file — gives the manager, phone, result and the rest;
 ``started_at`` is the earliest leg's start and ``duration_s`` the talk time of the answered
 legs added up (a transferred call talks on several legs; an unanswered call has 0). A problem
 on any leg rejects the whole call, each of its legs written out with the reasons, so that the
-file's rows still add up: read = accepted + rejected.
+file's rows still add up: read = accepted + rejected (+ skipped).
 """
 
 from __future__ import annotations
@@ -25,11 +34,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salesplan.importing.parsing import clean_text
+from salesplan.importing.parsing import clean_text, parse_datetime
 from salesplan.importing.schemas import canonical_columns
 from salesplan.labels import PARAMS_ERRORS
 
@@ -37,6 +47,7 @@ if TYPE_CHECKING:  # profiles reads its ``telephony:`` key with this module's mo
     from salesplan.importing.profiles import Mapped
 
 DIRECTED = {"incoming": "in", "outgoing": "out"}
+TALK, DIRECTION = "talk", "direction"  # the columns ``talk`` and ``outgoing_when`` add
 
 
 class Side(BaseModel):
@@ -76,13 +87,56 @@ class Legs(BaseModel):
     """Rows that share an id are the legs of one call."""
 
     model_config = ConfigDict(extra="forbid")
-    answered: list[str] = Field(min_length=1)  # result values (any case) of an answered leg
+    answered: list[str] = Field(default_factory=list)  # result values (any case) of an answered leg
+
+
+class UnixTimes(BaseModel):
+    """Columns of Unix times (seconds since 1970, UTC), shown on ``time_zone``'s clock."""
+
+    model_config = ConfigDict(extra="forbid")
+    columns: list[str] = Field(min_length=1)
+    time_zone: str
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(PARAMS_ERRORS["telephony_zone"].format(zone=value)) from exc
+        return value
+
+    def clock(self, values: pd.Series) -> pd.Series:
+        """``YYYY-MM-DD HH:MM:SS`` on the zone's clock; 0 or blank → NA; other text kept (so
+        that it is reported as not a date)."""
+        text = clean_text(values)
+        seconds = pd.to_numeric(text, errors="coerce")
+        stamps = pd.to_datetime(seconds.where(seconds > 0), unit="s", utc=True)
+        local = stamps.dt.tz_convert(self.time_zone).dt.strftime("%Y-%m-%d %H:%M:%S").astype("str")
+        return local.where(seconds.notna(), text.where(seconds.isna()))
+
+
+class Talk(BaseModel):
+    """Talk time from two date-time columns: the answer and the end."""
+
+    model_config = ConfigDict(extra="forbid")
+    answered: str
+    ended: str
+
+    def seconds(self, frame: pd.DataFrame) -> pd.Series:
+        answered, ended = (parse_datetime(frame[c]) for c in (self.answered, self.ended))
+        talk = (ended - answered).dt.total_seconds().astype("Int64")
+        talk = talk.mask(answered.isna() & ended.notna(), 0)
+        return talk.astype("str").where(talk.notna())
 
 
 class Telephony(BaseModel):
     """``telephony:`` of a profile (see the module's doc)."""
 
     model_config = ConfigDict(extra="forbid")
+    unix_times: UnixTimes | None = None
+    talk: Talk | None = None
+    outgoing_when: str | None = None  # a file column filled in outgoing calls only
     incoming: dict[str, Side] = Field(default_factory=dict)
     outgoing: dict[str, Side] = Field(default_factory=dict)
     legs: Legs | None = None
@@ -98,6 +152,21 @@ class Telephony(BaseModel):
 
     def sources(self) -> set[str]:
         return {side.source for sides in (self.incoming, self.outgoing) for side in sides.values()}
+
+
+def with_added_columns(frame: pd.DataFrame, telephony: Telephony) -> pd.DataFrame:
+    """The file's cells with Unix times as date-times and the ``talk`` and ``direction``
+    columns added, for the table's rules to read."""
+    added = {}
+    if telephony.unix_times:
+        added = {c: telephony.unix_times.clock(frame[c]) for c in telephony.unix_times.columns}
+    frame = frame.assign(**added)
+    if telephony.talk:
+        frame = frame.assign(**{TALK: telephony.talk.seconds(frame)})
+    if telephony.outgoing_when:
+        filled = clean_text(frame[telephony.outgoing_when]).notna()
+        frame = frame.assign(**{DIRECTION: pd.Series("in", frame.index, dtype="str").mask(filled, "out")})
+    return frame
 
 
 def by_direction(mapped: Mapped, frame: pd.DataFrame, telephony: Telephony) -> Mapped:
@@ -146,8 +215,8 @@ def group_legs(typed: pd.DataFrame, legs: Legs) -> Calls:
 
 
 def _answered(typed: pd.DataFrame, legs: Legs) -> pd.Series:
-    if "result" not in typed:
-        return pd.Series(False, index=typed.index)
+    if not legs.answered or "result" not in typed:
+        return typed["duration_s"].gt(0).fillna(False).astype(bool)
     values = {v.strip().lower() for v in legs.answered}
     return typed["result"].str.lower().isin(values).fillna(False).astype(bool)
 

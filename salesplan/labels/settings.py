@@ -128,4 +128,5 @@ PARAMS_ERRORS = {
     "not_canonical": "tables.{table}: не канонические столбцы: {unknown}; ожидались из: {known}",
     "required_unmapped": "tables.{table}: не сопоставлены обязательные столбцы: {missing}",
     "telephony_pattern": "telephony: pattern «{pattern}» — не регулярное выражение с группой в скобках",
+    "telephony_zone": "telephony.unix_times: неизвестный часовой пояс «{zone}» (пример: Europe/Moscow)",
 }
