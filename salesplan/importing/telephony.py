@@ -124,6 +124,7 @@ class Talk(BaseModel):
     ended: str
 
     def seconds(self, frame: pd.DataFrame) -> pd.Series:
+        """``ended − answered`` in whole seconds as text; 0 when never answered."""
         answered, ended = (parse_datetime(frame[c]) for c in (self.answered, self.ended))
         talk = (ended - answered).dt.total_seconds().astype("Int64")
         talk = talk.mask(answered.isna() & ended.notna(), 0)
@@ -205,7 +206,7 @@ def group_legs(typed: pd.DataFrame, legs: Legs) -> Calls:
     answered = _answered(typed, legs)
     order = pd.DataFrame({
         "key": key, "row": rows, "answered": answered,
-        "talk": typed["duration_s"].fillna(-1) if "duration_s" in typed else 0,
+        "talk": typed["duration_s"].fillna(-1),
     })
     call = order.groupby("key", sort=False)["row"].transform("min")
     ranked = order.sort_values(["answered", "talk", "row"], ascending=[False, False, True])
@@ -215,7 +216,7 @@ def group_legs(typed: pd.DataFrame, legs: Legs) -> Calls:
 
 
 def _answered(typed: pd.DataFrame, legs: Legs) -> pd.Series:
-    if not legs.answered or "result" not in typed:
+    if not legs.answered:
         return typed["duration_s"].gt(0).fillna(False).astype(bool)
     values = {v.strip().lower() for v in legs.answered}
     return typed["result"].str.lower().isin(values).fillna(False).astype(bool)
@@ -227,14 +228,10 @@ def one_row_per_call(typed: pd.DataFrame, mapped: Mapped, calls: Calls, legs: Le
     earliest leg's, ``duration_s`` the sum of the answered legs' talk."""
     main = calls.main.sort_index()
     folded = typed.loc[main.to_numpy()].set_axis(main.index)
-    by_call = typed.groupby(calls.call)
-    if "started_at" in typed:
-        folded["started_at"] = by_call["started_at"].min().loc[main.index]
-    if "duration_s" in typed:
-        talk = typed["duration_s"].where(_answered(typed, legs), 0)
-        unknown = talk.isna().groupby(calls.call).any()  # a leg's talk missing: the call's too
-        total = talk.groupby(calls.call).sum().mask(unknown)
-        folded["duration_s"] = total.loc[main.index].astype("Int64")
+    folded["started_at"] = typed["started_at"].groupby(calls.call).min().loc[main.index]
+    talk = typed["duration_s"].where(_answered(typed, legs), 0)
+    unknown = talk.isna().groupby(calls.call).any()  # a leg's talk missing: the call's too
+    folded["duration_s"] = talk.groupby(calls.call).sum().mask(unknown).loc[main.index].astype("Int64")
     frame = mapped.frame.loc[main.to_numpy()].set_axis(main.index)
     return folded, replace(mapped, frame=frame)
 
