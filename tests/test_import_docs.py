@@ -29,6 +29,6 @@ def test_each_tables_example_row_is_accepted(tmp_path):
 
 def test_the_example_profiles_are_valid():
     blocks = [b for b in re.findall(r"```yaml\n(.*?)```", DOC, flags=re.S) if "<" not in b]
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     for block in blocks:
         Profile.model_validate(yaml.safe_load(block))

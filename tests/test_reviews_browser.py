@@ -2,6 +2,7 @@
 
 import pytest
 from reviews_department import build
+from sqlalchemy import select
 from voila_server import serve
 
 from salesplan import store
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 XSS = "<script>alert(1)</script>"
 REVIEWER = "Тренер Тестова"
+RECORDING = "https://records.example.test/hun1/latest.mp3?sig=x&part=1"
 TODAY = "2026-11-20"  # the form lists calls from 1 October: the department's last month
 
 
@@ -84,3 +86,29 @@ def test_fill_save_reload_and_find_the_review(voila):
     heads = repo.current_reviews(eng)
     assert len(heads) == 1 and heads.iloc[0]["score"] == pytest.approx(88.0)
     assert heads.iloc[0]["comment"] == XSS and heads.iloc[0]["reviewer"] == REVIEWER
+
+
+def test_the_chosen_calls_recording_plays_in_the_page(voila):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, eng = voila
+    calls = store.calls
+    with store.transaction(eng) as conn:  # Глеб Холодов's latest call has a recording, the one before none
+        latest = conn.execute(
+            select(calls.c.id).where(calls.c.manager_id == "hun1").order_by(calls.c.started_at.desc())
+        ).scalars().first()
+        conn.execute(calls.update().where(calls.c.id == latest).values(recording_url=RECORDING))
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        page = browser.new_page()
+        open_form(page, base)
+        page.locator(".sp-manager select").select_option(label="Глеб Холодов")
+        expect(page.locator(".sp-call select option")).not_to_have_count(1)
+        page.locator(".sp-call select").select_option(index=1)
+        audio = page.locator(".sp-player audio")
+        expect(audio).to_have_count(1)
+        assert audio.get_attribute("src") == RECORDING
+        assert audio.get_attribute("controls") is not None
+        page.locator(".sp-call select").select_option(index=2)
+        expect(audio).to_have_count(0)
+        browser.close()

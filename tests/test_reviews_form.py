@@ -168,3 +168,32 @@ def test_new_clears_the_form(eng):
     assert repo.load_draft(eng, "Орлова Анна") is None
     form.controls["hook"].value = 1.0  # the next change starts a new draft
     assert repo.load_draft(eng, "Орлова Анна")[0]["answers"] == {"hook": 1.0}
+
+
+RECORDING = "https://records.example.test/hun1/c0042.mp3?sig=a'b&x=<1>"
+
+
+def with_recording(eng, call_id: str, url: str) -> None:
+    with store.transaction(eng) as conn:
+        conn.execute(store.calls.update().where(store.calls.c.id == call_id).values(recording_url=url))
+
+
+def test_the_chosen_calls_recording_plays_in_the_page(eng):
+    form = ReviewForm(eng, reviewer="Орлова Анна", today=TODAY)
+    form.manager.value = "hun1"
+    with_recording(eng, form.call.options[1][1], RECORDING)
+    form.date_from.value = date(2026, 10, 1)  # the list is read again, links with it
+    assert form.player.value == ""  # no call chosen, no link typed
+    form.call.value = form.call.options[1][1]
+    escaped = "https://records.example.test/hun1/c0042.mp3?sig=a&#x27;b&amp;x=&lt;1&gt;"
+    assert f"<audio controls preload='none' src='{escaped}'></audio>" in form.player.value
+    form.call.value = form.call.options[2][1]  # a call without a recording
+    assert form.player.value == ""
+    form.call.value = None
+    form.recording.value = " http://pbx.example.test/rec/77.wav "  # a link typed in plays too
+    assert "src='http://pbx.example.test/rec/77.wav'" in form.player.value
+    form.recording.value = "javascript:alert(1)"  # not a web link: no player
+    assert form.player.value == ""
+    form.recording.value = RECORDING
+    form.reset(keep_call=False)
+    assert form.player.value == ""

@@ -48,6 +48,8 @@ def import_summary(result: ImportResult) -> str:
           if result.records_accepted not in (None, result.rows_accepted) else []),
         f"  {s['rejected']}: {result.rows_rejected}",
     ]
+    if result.calls is not None:
+        lines.append(f"  {s['calls']}: {result.calls}")
     if result.skipped_rows:
         rows = _listing([str(n) for n in result.skipped_rows])
         lines.append(f"  {s['skipped']}: {result.rows_skipped} — {s['rows']} {rows}")

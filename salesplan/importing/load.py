@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from salesplan import clock, store
 from salesplan.config import company
+from salesplan.importing import telephony
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.profiles import (
     CANONICAL,
@@ -73,6 +74,7 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
     skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
     records_accepted: int | None = None  # records stored, when rows sharing an id are one (join)
+    calls: int | None = None  # calls the accepted rows make when they are legs of calls
 
     @property
     def rows_skipped(self) -> int:
@@ -210,13 +212,14 @@ class Prepared:
     found: pd.DataFrame  # the problems (row, column, reason) that reject rows
     provided: list[str]  # the store columns the file gives values for
     skipped: pd.Index  # rows that are not data (the profile's skip_rows)
+    legs: bool = False  # the rows are legs, ``typed`` a row per call (telephony.legs)
 
     @property
     def accepted(self) -> pd.DataFrame:
         """The accepted records (one per row, or per id when rows share it: ``Mapped.heads``)."""
         if self.found.empty:
             return self.typed
-        return self.typed.drop(index=self.typed.index.intersection(self.found["row"].unique()))
+        return self.typed[~self.typed.index.isin(self.found["row"])]
 
 
 def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
@@ -232,9 +235,13 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         )
     profile = load_profile(fmt)
     rules = table_rules(profile, table, fmt)
+    calls = profile.telephony if table == "calls" else None
     raw = read_file(path, profile.file.layout())
     skipped = skipped_rows(raw, profile.file, path)
-    mapped = to_canonical(raw, rules, table, path, skipped)
+    cells = replace(raw, frame=telephony.with_added_columns(raw.frame, calls)) if calls else raw
+    mapped = to_canonical(cells, rules, table, path, skipped)
+    if calls:
+        mapped = telephony.by_direction(mapped, cells.frame, calls)
     typed, found = coerce(table, mapped.frame, mapped.formats)
     provided = set(mapped.frame.columns)
     if table == "deals" and "closed" in provided:
@@ -244,13 +251,19 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         if name_column in provided and id_column in typed:
             typed[id_column] = typed[id_column].fillna(mapped.frame[name_column])
             provided.add(id_column)
+    legs = calls.legs if calls else None
+    if legs:
+        grouped = telephony.group_legs(typed, legs)
+        typed, mapped = telephony.one_row_per_call(typed, mapped, grouped, legs)
     found = pd.concat([found, check(table, typed)])
     ragged = raw.ragged.difference(skipped)
     if len(ragged):
         found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
     found = on_every_row(found, mapped.heads)
+    if legs:
+        found = telephony.on_every_leg(found, grouped)
     provided = [c for c in kinds(table) if c in provided]
-    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped)
+    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped, bool(legs))
 
 
 def on_every_row(found: pd.DataFrame, heads: pd.Series) -> pd.DataFrame:
@@ -290,8 +303,8 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
     with _page_cache(conn):
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
-    rows_accepted = int(mapped.heads.isin(accepted.index).sum())
-    rows_rejected = rows_read - len(prepared.skipped) - rows_accepted
+    rows_rejected = prepared.found["row"].nunique()  # every row of a rejected record or call
+    rows_accepted = rows_read - len(prepared.skipped) - rows_rejected
     conn.execute(
         store.imports.insert().values(
             table_name=table,
@@ -326,6 +339,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         new_clients=added.get("client_id", []),
         ignored_columns=mapped.ignored,
         skipped_rows=prepared.skipped.tolist(),
+        calls=len(accepted) if prepared.legs else None,
     )
 
 

@@ -31,6 +31,8 @@ A rule with ``join`` makes the rows that share an id one record (Bitrix24 writes
 once per product): each column takes its first non-empty value among them, a ``join``
 column all its distinct values joined.
 
+A call log's ``telephony:`` key is read by ``salesplan.importing.telephony``.
+
 The built-in ``canonical`` format maps every canonical column to itself.
 """
 
@@ -49,6 +51,7 @@ from salesplan.importing.errors import ImportFileError
 from salesplan.importing.parsing import clean_text, columnwise
 from salesplan.importing.readers import Layout, RawTable
 from salesplan.importing.schemas import PARSED_KINDS, canonical_columns, kinds, required_columns
+from salesplan.importing.telephony import Telephony
 from salesplan.labels import IMPORT_ERRORS, PARAMS_ERRORS
 from salesplan.paramfile import Problems, load_yaml_model
 from salesplan.store import DATA_TABLES
@@ -135,6 +138,7 @@ class Profile(BaseModel):
     description: str = ""
     file: FileRule = Field(default_factory=FileRule)
     tables: dict[str, dict[str, ColumnRule]]
+    telephony: Telephony | None = None  # call logs: sides by direction, legs of a call
 
     @model_validator(mode="after")
     def _canonical_targets(self) -> Profile:

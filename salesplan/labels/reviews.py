@@ -27,6 +27,7 @@ REVIEW_FORM = {
     "duration": "{m} мин {s} с",
     "call_id": "ID звонка",
     "recording": "Запись",
+    "player": "Запись звонка",
     "call_date": "Дата звонка",
     "section_comment": "Комментарий к этапу",
     "comment": "Итог",

@@ -127,4 +127,6 @@ PARAMS_ERRORS = {
     "not_a_table": "tables.{table}: такой таблицы нет; есть: {tables}",
     "not_canonical": "tables.{table}: не канонические столбцы: {unknown}; ожидались из: {known}",
     "required_unmapped": "tables.{table}: не сопоставлены обязательные столбцы: {missing}",
+    "telephony_pattern": "telephony: pattern «{pattern}» — не регулярное выражение с группой в скобках",
+    "telephony_zone": "telephony.unix_times: неизвестный часовой пояс «{zone}» (пример: Europe/Moscow)",
 }

@@ -2,10 +2,12 @@
 
 ``ReviewForm(eng)`` builds the widgets; display it in a notebook. Choose the scorecard, the
 reviewer, the manager and the call (from the imported calls, filtered by manager and dates,
-or a free call id / recording link), answer each criterion, comment, Save. The score updates
-as the answers change. Every change is autosaved as the reviewer's draft, so a re-run cell or
-a closed tab loses nothing: the draft comes back when the same reviewer opens the form. The
-reviewer's saved reviews are listed below; opening one and saving it stores a new revision.
+or a free call id / recording link), answer each criterion, comment, Save. The chosen call's
+recording (else the link typed in) plays in the page, so the trainer scores while listening.
+The score updates as the answers change. Every change is autosaved as the reviewer's draft,
+so a re-run cell or a closed tab loses nothing: the draft comes back when the same reviewer
+opens the form. The reviewer's saved reviews are listed below; opening one and saving it
+stores a new revision.
 
 Everything a user typed is HTML-escaped before it is shown.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import ipywidgets as w
 import pandas as pd
@@ -53,6 +56,15 @@ def _esc(text) -> str:
     return html.escape("" if text is None else str(text))
 
 
+def player_html(url: str | None) -> str:
+    """An HTML5 audio player for a recording link (http or https), escaped; "" without one."""
+    url = (url or "").strip()
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return ""
+    return (f"<div><b>{_esc(L['player'])}</b><br>"
+            f"<audio controls preload='none' src='{_esc(url)}'></audio></div>")
+
+
 def _duration(seconds: int) -> str:
     minutes, sec = divmod(int(seconds), 60)
     return L["duration"].format(m=minutes, s=sec)
@@ -74,6 +86,7 @@ class ReviewForm:
         self.settings = settings or load_settings()
         self.today = today or clock.today()
         self.editing: tuple[str, int] | None = None  # (uid, revision) being edited
+        self.recordings: dict[str, str | None] = {}  # recording link of each listed call
         self._quiet = False  # True while the form is filled programmatically
         self.managers = self._managers()
 
@@ -96,6 +109,7 @@ class ReviewForm:
         self.call_id = w.Text(description=L["call_id"])
         self.recording = w.Text(description=L["recording"])
         self.call_date = w.DatePicker(value=self.today, description=L["call_date"])
+        self.player = w.HTML()
         self.comment = w.Textarea(description=L["comment"], layout=w.Layout(width="95%"))
         self.score = w.HTML()
         self.status = w.HTML()
@@ -112,7 +126,7 @@ class ReviewForm:
         for widget, css in (
             (self.template, "sp-template"), (self.reviewer, "sp-reviewer"),
             (self.manager, "sp-manager"), (self.call, "sp-call"), (self.call_id, "sp-call-id"),
-            (self.recording, "sp-recording"), (self.comment, "sp-comment"),
+            (self.recording, "sp-recording"), (self.player, "sp-player"), (self.comment, "sp-comment"),
             (self.score, "sp-score"), (self.status, "sp-status"), (self.save_button, "sp-save"),
             (self.new_button, "sp-new"), (self.saved_list, "sp-saved"),
             (self.saved_select, "sp-saved-select"), (self.open_button, "sp-open"),
@@ -126,6 +140,8 @@ class ReviewForm:
             widget.observe(self._on_dates, "value")
         for widget in (self.call, self.call_id, self.recording, self.call_date, self.comment):
             widget.observe(self._changed, "value")
+        for widget in (self.call, self.recording):
+            widget.observe(self._show_player, "value")
         self.save_button.on_click(self.save)
         self.new_button.on_click(lambda _b: self.reset(keep_call=False))
         self.open_button.on_click(lambda _b: self.open(self.saved_select.value))
@@ -145,6 +161,7 @@ class ReviewForm:
                 w.HBox([self.manager, self.date_from, self.date_to]),
                 self.call,
                 w.HBox([self.call_id, self.recording, self.call_date]),
+                self.player,
                 self.score,  # shown twice: above the criteria and by the Save button
                 self.criteria_box,
                 self.comment,
@@ -179,19 +196,23 @@ class ReviewForm:
         return sorted(current_reviews(self.eng)["reviewer"].unique().tolist())
 
     def _calls(self) -> list[tuple[str, str]]:
+        """The manager's calls between the dates, newest first, as dropdown options; their
+        recording links go to ``recordings``."""
+        self.recordings = {}
         if not self.manager.value:
             return []
         c = store.calls
         start = datetime.combine(self.date_from.value or self.today, datetime.min.time())
         end = datetime.combine(self.date_to.value or self.today, datetime.max.time())
         query = (
-            select(c.c.id, c.c.started_at, c.c.direction, c.c.duration_s, c.c.result)
+            select(c.c.id, c.c.started_at, c.c.direction, c.c.duration_s, c.c.result, c.c.recording_url)
             .where(c.c.manager_id == self.manager.value, c.c.started_at.between(start, end))
             .order_by(c.c.started_at.desc())
             .limit(500)
         )
         with self.eng.connect() as conn:
             rows = conn.execute(query).all()
+        self.recordings = {r.id: r.recording_url for r in rows}
         return [
             (
                 L["call_option"].format(
@@ -205,6 +226,15 @@ class ReviewForm:
             )
             for r in rows
         ]
+
+    def recording_url(self) -> str | None:
+        """The link to play: the chosen call's recording, else the link typed in."""
+        if self.call.value:
+            return self.recordings.get(self.call.value)
+        return self.recording.value.strip() or None
+
+    def _show_player(self, _change=None) -> None:
+        self.player.value = player_html(self.recording_url())
 
     # --- the criteria ---------------------------------------------------------------------
 
@@ -387,6 +417,7 @@ class ReviewForm:
             self.call.value = keep if keep in [v for _, v in options] else None
         finally:
             self._quiet = quiet
+        self._show_player()
 
     # --- actions ----------------------------------------------------------------------------
 
