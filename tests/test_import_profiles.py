@@ -70,7 +70,8 @@ def test_shipped_profiles_use_the_export_columns():
 def test_a_users_telephony_profile_picked_by_name(home):
     (home / "params" / "profiles" / "telephony.yaml").write_text(TELEPHONY, encoding="utf-8")
     assert available_formats() == [
-        "canonical", "amocrm", "asterisk", "bitrix24", "bitrix24_excel", "mango", "sipuni", "telephony", "uis",
+        "canonical", "amocrm", "asterisk", "bitrix24", "bitrix24_excel", "mango", "sipuni", "telephony",
+        "uis",
     ]
     path = write_text(
         home / "calls.csv",
