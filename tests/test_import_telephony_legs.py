@@ -34,7 +34,7 @@ def frames(legs: list[tuple]) -> tuple[pd.DataFrame, Mapped]:
             "manager": pd.array([f"m{r}" for r in rows], dtype="str"),
         }
     ).set_axis(rows)
-    mapped = Mapped(typed[["id", "manager"]].copy(), {}, {}, [])
+    mapped = Mapped(typed[["id", "manager"]].copy(), {}, {}, [], heads=rows.to_series())
     return typed, mapped
 
 
