@@ -16,6 +16,10 @@ IMPORT_REJECT_REASONS = {
     "payment_without_date": "нет ни даты оплаты, ни срока оплаты",
     "bad_inn": "ИНН должен состоять из 10 или 12 цифр",
     "field_count": "число полей в строке не совпадает с заголовком",
+    "unknown_manager": (
+        "строка {row}, столбец «{column}»: менеджера {detail}; добавьте его в список менеджеров "
+        "или псевдоним известному: salesplan managers alias ID ПСЕВДОНИМ"
+    ),
 }
 
 IMPORT_ERRORS = {
@@ -42,4 +46,9 @@ IMPORT_SUMMARY = {
     "new_clients": "новые клиенты",
     "ignored": "столбцы без сопоставления (не загружены)",
     "more": "и ещё {n}",
+    "unresolved": "не найдены в списке менеджеров",
+    "not_found": "«{name}» нет в списке ({closest})",
+    "closest": "похожие: {names}",
+    "no_closest": "похожих нет",
+    "new_managers_rejected": "их строки отклонены (--new-managers reject)",
 }
