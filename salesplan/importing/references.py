@@ -105,10 +105,14 @@ class Directory:
         return None
 
     def closest(self, spelling: str) -> list[str]:
-        """Up to ``CLOSEST`` entries spelled most like ``spelling`` (those it fits first)."""
-        fitting = sorted(self.candidates(spelling))
-        near = difflib.get_close_matches(self.key(spelling), list(self.keys), n=CLOSEST, cutoff=0.5)
-        ids = dict.fromkeys([*fitting, *(i for k in near for i in sorted(self.keys[k]))])
+        """Up to ``CLOSEST`` entries spelled most like ``spelling``: those it fits, those sharing
+        a word with it (a surname), then the nearest by ``difflib``'s ratio."""
+        key = self.key(spelling)
+        words = {w for w in key.split() if len(w.rstrip(".")) > 1}
+        sharing = [i for k, ids in self.keys.items() if words & set(k.split()) for i in sorted(ids)]
+        near = difflib.get_close_matches(key, list(self.keys), n=CLOSEST, cutoff=0.5)
+        ids = dict.fromkeys([*sorted(self.candidates(spelling)), *sharing,
+                             *(i for k in near for i in sorted(self.keys[k]))])
         return [self.labels[i] for i in list(ids)[:CLOSEST]]
 
 

@@ -52,3 +52,15 @@ IMPORT_SUMMARY = {
     "no_closest": "похожих нет",
     "new_managers_rejected": "их строки отклонены (--new-managers reject)",
 }
+
+ROSTER_ERRORS = {
+    "unknown_manager": "менеджера с идентификатором «{id}» нет в списке; есть: {known}",
+    "alias_taken": "псевдоним «{alias}» уже принадлежит менеджеру {manager}",
+}
+
+ROSTER_LIST = {
+    "empty": "Список менеджеров пуст: загрузите его командой salesplan import managers ФАЙЛ",
+    "header": "Менеджеры и их псевдонимы:",
+    "no_aliases": "псевдонимов нет",
+    "aliases": "Псевдонимы менеджера {manager}: {aliases}",
+}
