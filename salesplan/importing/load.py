@@ -261,7 +261,8 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     found = pd.concat([found, check(table, typed)])
     for inn_column in INN_COLUMNS.values():
         if inn_column in mapped.frame:
-            bad = ~mapped.frame[inn_column].str.fullmatch(INN[1:-1]).fillna(True).astype(bool)
+            inns = mapped.frame[inn_column]
+            bad = (inns.notna() & ~inns.str.fullmatch(INN[1:-1]).fillna(False)).to_numpy(dtype=bool)
             found = pd.concat([found, problems(mapped.frame.index[bad], inn_column, "bad_inn")])
     if len(raw.ragged):
         ragged = problems(raw.ragged, "", "field_count")

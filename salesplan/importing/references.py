@@ -176,10 +176,8 @@ def resolve(
     known = frame["id"].isin(directory.ids)
     looked_up = frame[~known & frame.notna().any(axis=1)]
     combos = looked_up.drop_duplicates()
-    # new ids (in file order) before names (in name order): a name beside a new id finds it on
-    # the rows that name it alone
-    named_only = combos["id"].isna()
-    combos = pd.concat([combos[~named_only], combos[named_only].sort_values(["name", "inn"])])
+    # new ids before names: a name beside a new id finds it on the rows that name it alone
+    combos = combos.iloc[combos["id"].isna().argsort(kind="stable")]
 
     taken = set(directory.ids)
     new: dict[str, dict] = {}
@@ -211,4 +209,6 @@ def resolve(
         resolved[looked_up.index] = matched.to_numpy()
         fresh[looked_up.index] = matched.isin(new).to_numpy()
     entries = pd.DataFrame(list(new.values()), columns=["id", "name", "inn"]).astype("str")
+    by_id = entries["id"].isin(combos["id"]) if len(combos) else entries["id"].eq("")
+    entries = pd.concat([entries[by_id], entries[~by_id].sort_values("name")], ignore_index=True)
     return Resolved(resolved.astype("str"), entries, fresh, unresolved)
