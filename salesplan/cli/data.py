@@ -54,6 +54,9 @@ def import_summary(result: ImportResult) -> str:
         f"  {s['accepted']}: {result.rows_accepted}",
         f"  {s['rejected']}: {result.rows_rejected}",
     ]
+    if result.skipped_rows:
+        rows = _listing([str(n) for n in result.skipped_rows])
+        lines.append(f"  {s['skipped']}: {result.rows_skipped} — {s['rows']} {rows}")
     if result.rejects_path:
         lines.append("  " + s["rejects_at"].format(path=result.rejects_path))
     for key, names in (("new_managers", result.new_managers), ("new_clients", result.new_clients)):

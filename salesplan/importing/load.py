@@ -34,6 +34,7 @@ from salesplan.importing.profiles import (
     CANONICAL,
     Mapped,
     load_profile,
+    skipped_rows,
     table_rules,
     to_canonical,
 )
@@ -70,7 +71,7 @@ PAGE_CACHE_KIB = 64 * 1024  # SQLite's page cache while an import updates the in
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did. ``rows_read == rows_accepted + rows_rejected``."""
+    """What an import did. ``rows_read == rows_accepted + rows_rejected + rows_skipped``."""
 
     table: str
     file: Path
@@ -85,6 +86,11 @@ class ImportResult:
     unresolved_managers: dict[str, list[str]] = field(default_factory=dict)
     new_managers_rule: NewManagers = NewManagers.ADD
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
+    skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
+
+    @property
+    def rows_skipped(self) -> int:
+        return len(self.skipped_rows)
 
 
 def _storage_arrow(frame: pd.DataFrame, table: str) -> pa.Table:
@@ -227,6 +233,7 @@ class Prepared:
     typed: pd.DataFrame  # every store column, typed; references still as in the file
     found: pd.DataFrame  # the problems (row, column, reason) that reject rows
     provided: list[str]  # the store columns the file gives values for
+    skipped: pd.Index  # rows that are not data (the profile's skip_rows)
 
     @property
     def accepted(self) -> pd.DataFrame:
@@ -246,9 +253,11 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         raise ImportFileError(
             IMPORT_ERRORS["unknown_table"].format(table=table, available=", ".join(store.DATA_TABLES))
         )
-    rules = table_rules(load_profile(fmt), table, fmt)
-    raw = read_file(path)
-    mapped = to_canonical(raw.frame, rules, table, path)
+    profile = load_profile(fmt)
+    rules = table_rules(profile, table, fmt)
+    raw = read_file(path, profile.file.layout())
+    skipped = skipped_rows(raw, profile.file, path)
+    mapped = to_canonical(raw, rules, table, path, skipped)
     typed, found = coerce(table, mapped.frame, mapped.formats)
     provided = set(mapped.frame.columns)
     if table == "deals" and "closed" in provided:
@@ -264,10 +273,11 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
             inns = mapped.frame[inn_column]
             bad = (inns.notna() & ~inns.str.fullmatch(INN[1:-1]).fillna(False)).to_numpy(dtype=bool)
             found = pd.concat([found, problems(mapped.frame.index[bad], inn_column, "bad_inn")])
-    if len(raw.ragged):
-        ragged = problems(raw.ragged, "", "field_count")
-        found = pd.concat([ragged, found[~found["row"].isin(raw.ragged)]])
-    return Prepared(table, path, fmt, raw, mapped, typed, found, [c for c in kinds(table) if c in provided])
+    ragged = raw.ragged.difference(skipped)
+    if len(ragged):
+        found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
+    provided = [c for c in kinds(table) if c in provided]
+    return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped)
 
 
 def write(
@@ -324,7 +334,7 @@ def write(
     with _page_cache(conn):
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
-    rows_rejected = rows_read - len(accepted)
+    rows_rejected = rows_read - len(prepared.skipped) - len(accepted)
     conn.execute(
         store.imports.insert().values(
             table_name=table,
@@ -359,6 +369,7 @@ def write(
         unresolved_managers=unresolved,
         new_managers_rule=new_managers,
         ignored_columns=mapped.ignored,
+        skipped_rows=prepared.skipped.tolist(),
     )
 
 

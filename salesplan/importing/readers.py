@@ -1,8 +1,11 @@
 """An export file → a table of strings: CSV or XLSX, encoding and delimiter detected.
 
 Every cell stays a string (``NA`` when empty) so that one set of parsers reads both kinds
-of file; the frame's index is the row number in the file, the header being row 1. Rows
-with every cell empty are skipped, as are empty lines.
+of file; the frame's index is the row number in the file (the header being row 1 unless
+``skip_lines`` lines come first). Rows with every cell empty are skipped, as are empty lines.
+A file without a header row is read with the ``columns`` given. Column names are trimmed;
+a name that occurs more than once keeps its first column, and ``RawTable.repeated`` tells
+where each occurs (an error only for a column a profile reads).
 
 CSV is read by Arrow in parallel. A file Arrow cannot take as is — rows with a different
 number of fields than the header, values spanning lines, blank lines, UTF-16 — is read by
@@ -14,8 +17,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from zipfile import BadZipFile
@@ -46,6 +51,7 @@ class RawTable:
     ragged: pd.Index  # rows whose number of fields differs from the header's (CSV)
     encoding: str | None = None  # None for XLSX
     delimiter: str | None = None
+    repeated: dict[str, list[int]] = field(default_factory=dict)  # name → positions (from 1)
 
 
 def _error(key: str, path: Path, **details: str) -> ImportFileError:
@@ -84,20 +90,51 @@ def detect_delimiter(text: str) -> str:
     return max(DELIMITERS, key=score)  # max keeps the first of equal scores
 
 
-def _column_names(header: list[str], path: Path) -> list[str]:
-    names = [name.strip() or f"unnamed_{i}" for i, name in enumerate(header, start=1)]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise _error("duplicate_columns", path, columns=", ".join(repeated))
-    return names
+@dataclass(frozen=True)
+class Layout:
+    """Where a file's table is: below ``skip_lines`` lines (rows of a sheet), and named by its
+    first row or, in a file without one, by ``columns``."""
+
+    skip_lines: int = 0
+    columns: tuple[str, ...] | None = None
+
+    @property
+    def header_rows(self) -> int:
+        return 0 if self.columns is not None else 1
+
+    def header(self, first_row: Callable[[], list[str]]) -> Header:
+        """The columns' names: ``columns``, else those of the first row (read only then)."""
+        return Header.of(list(self.columns) if self.columns is not None else first_row())
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """Without the rows that are all empty and the unnamed columns that are all empty."""
-    if all(as_arrow(frame[c]).null_count for c in frame.columns):  # else no row is all empty
-        frame = frame[frame.notna().any(axis=1)]
-    unnamed_empty = [c for c in frame.columns if c.startswith("unnamed_") and frame[c].isna().all()]
-    return frame.drop(columns=unnamed_empty)
+@dataclass(frozen=True)
+class Header:
+    """A file's column names, trimmed and made unique: a repeated name's later columns are
+    named ``repeated_<position>`` and dropped once read."""
+
+    names: list[str]
+    repeated: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, cells: list[str]) -> Header:
+        trimmed = [cell.strip() or f"unnamed_{i}" for i, cell in enumerate(cells, start=1)]
+        positions: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(trimmed, start=1):
+            positions[name].append(i)
+        return cls(
+            [n if positions[n][0] == i else f"repeated_{i}" for i, n in enumerate(trimmed, start=1)],
+            {n: p for n, p in positions.items() if len(p) > 1},
+        )
+
+    def table(self, frame: pd.DataFrame, ragged: list[int] = (), **read_as: str | None) -> RawTable:
+        """The frame read under these names, tidied: without the later columns of a repeated
+        name, the rows that are all empty and the unnamed columns that are all empty."""
+        frame = frame.drop(columns=[c for c in frame.columns if c.startswith("repeated_")])
+        if all(as_arrow(frame[c]).null_count for c in frame.columns):  # else no row is all empty
+            frame = frame[frame.notna().any(axis=1)]
+        unnamed_empty = [c for c in frame.columns if c.startswith("unnamed_") and frame[c].isna().all()]
+        return RawTable(frame.drop(columns=unnamed_empty), pd.Index(ragged, dtype="int64"),
+                        repeated=self.repeated, **read_as)
 
 
 def _lines(path: Path) -> int:
@@ -112,53 +149,75 @@ def _lines(path: Path) -> int:
     return newlines - tail[len(tail.rstrip(b"\r\n")) :].count(b"\n") + 1
 
 
-def _read_arrow(path: Path, names: list[str], encoding: str, delimiter: str) -> RawTable | None:
+def _after_lines(text: str, lines: int) -> str:
+    """``text`` without its first ``lines`` lines."""
+    parts = text.split("\n", lines)
+    return parts[lines] if len(parts) > lines else ""
+
+
+def _offset(sample: bytes, lines: int) -> int | None:
+    """Where the line after the first ``lines`` lines starts; None beyond the sample."""
+    at = 0
+    for _ in range(lines):
+        at = sample.find(b"\n", at) + 1
+        if not at:
+            return None
+    return at
+
+
+def _read_arrow(path: Path, offset: int, header: Header, encoding: str, delimiter: str,
+                layout: Layout) -> RawTable | None:
     """The fast path; None when the file needs the ``csv`` module (see the module's doc).
 
     Raises ``UnicodeError`` when a file taken for UTF-8 is not.
     """
     with ThreadPoolExecutor(1) as pool:  # counting lines overlaps Arrow's parsing
         lines = pool.submit(_lines, path)
-        table = _arrow_table(path, names, encoding, delimiter)
-    if table is None or table.num_rows + 1 != lines.result():
+        table = _arrow_table(path, offset, header.names, encoding, delimiter, layout.header_rows)
+    first = layout.skip_lines + layout.header_rows + 1
+    if table is None or table.num_rows + first - 1 != lines.result():
         return None
     frame = table.to_pandas()
-    frame.index = pd.RangeIndex(2, table.num_rows + 2)
-    return RawTable(_tidy(frame), pd.Index([], dtype="int64"), encoding, delimiter)
+    frame.index = pd.RangeIndex(first, first + table.num_rows)
+    return header.table(frame, encoding=encoding, delimiter=delimiter)
 
 
-def _arrow_table(path: Path, names: list[str], encoding: str, delimiter: str) -> pa.Table | None:
+def _arrow_table(path: Path, offset: int, names: list[str], encoding: str, delimiter: str,
+                 header_rows: int) -> pa.Table | None:
     try:
-        return pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                column_names=names,
-                skip_rows=1,
-                encoding=encoding.removesuffix("-sig"),
-                block_size=BLOCK_BYTES,
-            ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own: no copy
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
+        with pa.OSFile(str(path)) as source:
+            source.seek(offset)
+            return pacsv.read_csv(
+                source,
+                read_options=pacsv.ReadOptions(
+                    column_names=names,
+                    skip_rows=header_rows,
+                    encoding=encoding.removesuffix("-sig"),
+                    block_size=BLOCK_BYTES,
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own: no copy
+                    null_values=[""],
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+            )
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower() and encoding.startswith("utf-8"):
             raise UnicodeError(str(exc)) from exc
         return None
 
 
-def _read_python(path: Path, text: str, encoding: str, delimiter: str) -> RawTable:
+def _read_python(text: str, encoding: str, delimiter: str, layout: Layout) -> RawTable:
+    """``text`` being the file's text after its ``skip_lines`` lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    names = _column_names(next(reader, []), path)
-    width = len(names)
+    header = layout.header(lambda: next(reader, []))
+    width = len(header.names)
     rows, numbers, ragged = [], [], []
-    first_line = reader.line_num + 1
+    first_line = layout.skip_lines + reader.line_num + 1
     for record in reader:
-        number, first_line = first_line, reader.line_num + 1
+        number, first_line = first_line, layout.skip_lines + reader.line_num + 1
         if not record:
             continue
         if len(record) != width:
@@ -166,33 +225,33 @@ def _read_python(path: Path, text: str, encoding: str, delimiter: str) -> RawTab
             record = (record + [""] * width)[:width]
         rows.append(record)
         numbers.append(number)
-    frame = pd.DataFrame(rows, columns=names, index=pd.Index(numbers, dtype="int64"), dtype="str")
-    frame = frame.mask(frame.eq(""))
-    return RawTable(_tidy(frame), pd.Index(ragged, dtype="int64"), encoding, delimiter)
+    frame = pd.DataFrame(rows, columns=header.names, index=pd.Index(numbers, dtype="int64"), dtype="str")
+    return header.table(frame.mask(frame.eq("")), ragged, encoding=encoding, delimiter=delimiter)
 
 
-def read_csv(path: Path, sample: bytes) -> RawTable:
+def read_csv(path: Path, sample: bytes, layout: Layout = Layout()) -> RawTable:
     """A delimited text file; ``sample`` is its first bytes."""
     encoding = detect_encoding(sample)
     if b"\x00" in sample and encoding != "utf-16":
         raise _error("binary", path)
     cut = sample if len(sample) < SAMPLE_BYTES else sample[: sample.rfind(b"\n") + 1] or sample
-    head = cut.decode(encoding, errors="replace").lstrip("\ufeff")
+    head = _after_lines(cut.decode(encoding, errors="replace").lstrip("\ufeff"), layout.skip_lines)
     delimiter = detect_delimiter(head)
-    if encoding != "utf-16":
-        names = _column_names(next(csv.reader(io.StringIO(head), delimiter=delimiter), []), path)
+    offset = _offset(sample, layout.skip_lines)
+    if encoding != "utf-16" and offset is not None:
+        header = layout.header(lambda: next(csv.reader(io.StringIO(head), delimiter=delimiter), []))
         try:
-            fast = _read_arrow(path, names, encoding, delimiter)
+            fast = _read_arrow(path, offset, header, encoding, delimiter, layout)
         except UnicodeError:  # UTF-8 in the sample only
             encoding = "cp1251"
-            fast = _read_arrow(path, names, encoding, delimiter)
+            fast = _read_arrow(path, offset, header, encoding, delimiter, layout)
         if fast is not None:
             return fast
     try:
         text = path.read_text(encoding=encoding)
     except UnicodeError as exc:
         raise _error("unreadable", path, detail=str(exc)) from exc
-    return _read_python(path, text.lstrip("\ufeff"), encoding, delimiter)
+    return _read_python(_after_lines(text.lstrip("\ufeff"), layout.skip_lines), encoding, delimiter, layout)
 
 
 def _cell_text(value: object) -> str | None:
@@ -209,29 +268,31 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def read_xlsx(path: Path) -> RawTable:
-    """The first sheet of a workbook; its header is the first non-empty row."""
+def read_xlsx(path: Path, layout: Layout = Layout()) -> RawTable:
+    """The first sheet of a workbook after its ``skip_lines`` rows; its header is the first
+    non-empty row."""
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise _error("unreadable", path, detail=str(exc) or type(exc).__name__) from exc
     try:
-        rows = enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
-        header = next(((n, r) for n, r in rows if any(v is not None for v in r)), None)
-        if header is None:
+        first = layout.skip_lines + 1
+        rows = enumerate(book.worksheets[0].iter_rows(min_row=first, values_only=True), start=first)
+        filled = ((n, r) for n, r in rows if any(v is not None for v in r))
+        if layout.columns is None and (top := next(filled, None)) is None:
             raise _error("empty", path)
-        names = _column_names([_cell_text(v) or "" for v in header[1]], path)
+        header = layout.header(lambda: [_cell_text(v) or "" for v in top[1]])
         numbers, records = [], []
         for number, row in rows:
             numbers.append(number)
-            records.append([_cell_text(v) for v in row[: len(names)]])
+            records.append([_cell_text(v) for v in row[: len(header.names)]])
     finally:
         book.close()
-    frame = pd.DataFrame(records, columns=names, index=pd.Index(numbers, dtype="int64"), dtype="str")
-    return RawTable(_tidy(frame), pd.Index([], dtype="int64"))
+    frame = pd.DataFrame(records, columns=header.names, index=pd.Index(numbers, dtype="int64"), dtype="str")
+    return header.table(frame)
 
 
-def read_file(path: str | Path) -> RawTable:
+def read_file(path: str | Path, layout: Layout = Layout()) -> RawTable:
     """Any supported export: XLSX by its signature, otherwise delimited text."""
     path = Path(path)
     if not path.is_file():
@@ -242,9 +303,9 @@ def read_file(path: str | Path) -> RawTable:
     except OSError as exc:
         raise _error("unreadable", path, detail=exc.strerror or str(exc)) from exc
     if sample.startswith(_ZIP):
-        return read_xlsx(path)
+        return read_xlsx(path, layout)
     if sample.startswith(_OLE):
         raise _error("xls", path)
     if not sample.strip():
         raise _error("empty", path)
-    return read_csv(path, sample)
+    return read_csv(path, sample, layout)

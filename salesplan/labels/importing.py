@@ -28,7 +28,8 @@ IMPORT_ERRORS = {
     "xls": "{file}: формат .xls не поддерживается — сохраните файл как .xlsx или .csv",
     "binary": "{file}: это не таблица CSV или XLSX",
     "unreadable": "{file}: не удалось прочитать файл ({detail})",
-    "duplicate_columns": "{file}: названия столбцов повторяются: {columns}",
+    "repeated_column": "{file}: столбец «{column}» встречается несколько раз (столбцы {positions}), "
+    "а профиль его читает; оставьте в файле один такой столбец",
     "missing_columns": "{file}: нет обязательных столбцов: {missing}. Столбцы в файле: {found}",
     "unknown_format": "неизвестный формат «{format}»; доступны: {available}",
     "unknown_table": "неизвестная таблица «{table}»; доступны: {available}",
@@ -41,6 +42,8 @@ IMPORT_SUMMARY = {
     "read": "прочитано строк",
     "accepted": "принято",
     "rejected": "отклонено",
+    "skipped": "пропущено как не данные (skip_rows профиля)",
+    "rows": "строки",
     "rejects_at": "отклонённые строки и причины: {path}",
     "new_managers": "новые менеджеры",
     "new_clients": "новые клиенты",

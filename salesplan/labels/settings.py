@@ -117,6 +117,12 @@ PARAMS_ERRORS = {
     "gate_metric": "gates: порог по «{metric}» берёт цель из KPI с этой метрикой, а такого KPI в схеме нет",
     "increasing": "{field}: «{key}» должно расти от записи к записи",
     "non_decreasing": "{field}: «{key}» не должно убывать от записи к записи",
+    "columns_without_header": (
+        "columns: названия столбцов задаются только для файла без заголовка (header: false)"
+    ),
+    "header_without_columns": "header: false: перечислите столбцы файла по порядку в columns",
+    "columns_repeat": "columns: названия повторяются: {names}",
+    "bad_pattern": "skip_rows.{column}: неверное регулярное выражение «{pattern}» ({detail})",
     "rule_empty": "правилу нужен столбец-источник (source) или значение по умолчанию (default)",
     "not_a_table": "tables.{table}: такой таблицы нет; есть: {tables}",
     "not_canonical": "tables.{table}: не канонические столбцы: {unknown}; ожидались из: {known}",
