@@ -88,7 +88,8 @@ def test_every_shipped_file_validates():
     assert [s.source for s in loaded.motivation.schemes] == [
         "farmer.yaml", "head.yaml", "hunter.yaml", "hunter_2026-07.yaml"]
     assert loaded.motivation.payroll.for_department("sales").team_bonus is not None
-    assert sorted(loaded.profiles) == ["amocrm", "bitrix24"]
+    assert sorted(loaded.profiles) == [
+        "1c_bank_statement", "1c_payments", "1c_receivables", "amocrm", "bitrix24"]
     assert list(loaded.scorecards) == ["cold_call", "current_client"]
     # every YAML file of params/ is one the settings read
     read = {"company.yaml", "control.yaml", "plan.yaml", "reviews.yaml", "attestation.yaml", "reports.yaml"}

@@ -268,6 +268,8 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
             typed[id_column] = typed[id_column].fillna(mapped.frame[name_column])
             provided.add(id_column)
     found = pd.concat([found, check(table, typed)])
+    if table == "payments" and "date" not in provided:  # a receivables report: every row is a debt,
+        found = found[found["reason"].ne("payment_without_date")]  # aged «без срока» without a due date
     for inn_column in INN_COLUMNS.values():
         if inn_column in mapped.frame:
             inns = mapped.frame[inn_column]
