@@ -175,16 +175,19 @@ def resolve(
     )
     known = frame["id"].isin(directory.ids)
     looked_up = frame[~known & frame.notna().any(axis=1)]
-    combos = looked_up.drop_duplicates()
-    # new ids before names: a name beside a new id finds it on the rows that name it alone
-    combos = combos.iloc[combos["id"].isna().argsort(kind="stable")]
+    # each distinct (id, name, ИНН) once: group numbers follow first appearance
+    codes = looked_up.groupby(["id", "name", "inn"], dropna=False, sort=False).ngroup().to_numpy()
+    combos = looked_up[~pd.Series(codes).duplicated().to_numpy()]
 
     taken = set(directory.ids)
     new: dict[str, dict] = {}
     by_spelling: dict[tuple[str, str], str] = {}  # ("id" | "inn" | "key", value) → new id
     unresolved: dict[str, list[str]] = {}
-    found = []
-    for entry_id, name, inn in combos.itertuples(index=False, name=None):
+    found: list[str | None] = [None] * len(combos)
+    # new ids before names: a name beside a new id finds it on the rows that name it alone
+    rows = list(combos.itertuples(index=False, name=None))
+    for at in combos["id"].isna().to_numpy().argsort(kind="stable"):
+        entry_id, name, inn = rows[at]
         entry_id, name, inn = _text(entry_id), _text(name), _text(inn)
         hit = directory.find(entry_id) or directory.find(name, inn)
         if hit is None:
@@ -199,15 +202,14 @@ def resolve(
             # the closest entries of managers only: clients are many, and new ones common
             if directory.people and hit in new and spelled not in unresolved:
                 unresolved[spelled] = directory.closest(spelled)
-        found.append(hit)
+        found[at] = hit
 
     resolved = frame["id"].where(known)
     fresh = pd.Series(False, index)
     if len(combos):
-        combos = combos.assign(_found=found)
-        matched = looked_up.merge(combos, how="left", on=["id", "name", "inn"])["_found"]
-        resolved[looked_up.index] = matched.to_numpy()
-        fresh[looked_up.index] = matched.isin(new).to_numpy()
+        matched = pd.Series(found, dtype="str").to_numpy()[codes]
+        resolved[looked_up.index] = matched
+        fresh[looked_up.index] = pd.Series(found).isin(new).to_numpy()[codes]
     entries = pd.DataFrame(list(new.values()), columns=["id", "name", "inn"]).astype("str")
     by_id = entries["id"].isin(combos["id"]) if len(combos) else entries["id"].eq("")
     entries = pd.concat([entries[by_id], entries[~by_id].sort_values("name")], ignore_index=True)
