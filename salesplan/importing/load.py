@@ -42,6 +42,7 @@ from salesplan.importing.readers import RawTable, read_file
 from salesplan.importing.references import (
     Directory,
     NewManagers,
+    Resolved,
     clients_directory,
     join_aliases,
     managers_directory,
@@ -200,6 +201,16 @@ def not_found(spelling: str, closest: list[str]) -> str:
     return s["not_found"].format(name=spelling, closest=near)
 
 
+def _unknown_managers(ids: pd.Series | None, names: pd.Series | None, resolved: Resolved) -> pd.DataFrame:
+    """The problems of the rows naming a manager not found: each row's spelling (its name, else
+    its id) with the roster entries spelled most like it."""
+    spelled = (names if names is not None else ids)[resolved.fresh]
+    if ids is not None and names is not None:
+        spelled = spelled.fillna(ids[resolved.fresh])
+    detail = [not_found(s, resolved.unresolved[s]) for s in spelled.map(normal_name)]
+    return problems(spelled.index, "manager_id", "unknown_manager").assign(detail=detail)
+
+
 def _add_departments(conn: Connection, ids: Iterable[str] = ()) -> None:
     """The default department and those managers name, when not yet in the store.
 
@@ -310,13 +321,9 @@ def write(
         if id_column == "manager_id":
             unresolved = resolved.unresolved
             if new_managers is NewManagers.REJECT:
-                spelled = (names if names is not None else ids)[resolved.fresh]
-                if ids is not None and names is not None:
-                    spelled = spelled.fillna(ids[resolved.fresh])
-                detail = [not_found(normal, unresolved[normal]) for normal in spelled.map(normal_name)]
-                found = pd.concat([found, problems(spelled.index, id_column, "unknown_manager")
-                                   .assign(detail=detail)])
-                accepted = accepted.drop(index=spelled.index)
+                rejected = _unknown_managers(ids, names, resolved)
+                found = pd.concat([found, rejected])
+                accepted = accepted.drop(index=rejected["row"])
                 entries = entries.iloc[:0]
         accepted = accepted.assign(**{id_column: resolved.ids})
         added[id_column] = entries["name"].tolist()
