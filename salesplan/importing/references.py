@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,7 +81,7 @@ class Directory:
     labels: dict[str, str] = field(default_factory=dict)  # id → «name (id)»
     people: bool = False  # initials and word order count (``names.same_person``)
 
-    def add(self, entry_id: str, name: str, spellings: list[str] = (), inn: object = None) -> None:
+    def add(self, entry_id: str, name: str, spellings: Sequence[str] = (), inn: object = None) -> None:
         self.ids.add(entry_id)
         self.labels.setdefault(entry_id, f"{name} ({entry_id})")
         for spelling in (entry_id, name, *spellings):
