@@ -55,6 +55,9 @@ managers = Table(
     Column("role", String, nullable=False),  # hunter | farmer | key_account | head
     Column("hire_date", Date),
     Column("leave_date", Date),
+    # other spellings of the manager in exports (CRM user names and ids, telephony extensions,
+    # 1C names), ``|`` between them; an import finds the manager by any of them
+    Column("aliases", Text),
 )
 
 clients = Table(

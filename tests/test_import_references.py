@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from salesplan.importing.references import resolve, slug
+from salesplan.importing.references import clients_directory, managers_directory, resolve, slug
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,8 @@ def column(*values):
     return pd.Series(list(values), dtype="str", index=range(2, 2 + len(values)))
 
 
-ROSTER = pd.DataFrame({"id": ["m1", "ivanova-mariia"], "name": ["Петров Пётр", "Иванова Анна"]})
+ROSTER = managers_directory(
+    pd.DataFrame({"id": ["m1", "ivanova-mariia"], "name": ["Петров Пётр", "Иванова Анна"]}))
 
 
 def test_resolution_by_id_and_by_name():
@@ -46,10 +47,11 @@ def test_resolution_by_id_and_by_name():
         "—",  # nobody
         "ivanova-mariia-2",
     ]
-    assert resolved.new.values.tolist() == [["m9", "Сидоров Иван"], ["ivanova-mariia-2", "Иванова Мария"]]
+    assert resolved.new[["id", "name"]].values.tolist() == [
+        ["m9", "Сидоров Иван"], ["ivanova-mariia-2", "Иванова Мария"]]
 
 
 def test_a_new_id_without_a_name_is_named_by_itself():
-    resolved = resolve(column("c7", "c7"), None, pd.DataFrame({"id": [], "name": []}))
+    resolved = resolve(column("c7", "c7"), None, clients_directory(pd.DataFrame({"id": [], "name": []})))
     assert resolved.ids.fillna("—").tolist() == ["c7", "c7"]
-    assert resolved.new.values.tolist() == [["c7", "c7"]]
+    assert resolved.new[["id", "name"]].values.tolist() == [["c7", "c7"]]

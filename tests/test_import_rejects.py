@@ -53,8 +53,11 @@ def read_rejects(path) -> pd.DataFrame:
     return pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
+ELSEWHERE = {"unknown_manager"}  # needs a roster: tests/test_import_aliases.py
+
+
 def test_the_cases_cover_every_reason():
-    assert {reason for *_, reason in CASES} == set(IMPORT_REJECT_REASONS)
+    assert {reason for *_, reason in CASES} == set(IMPORT_REJECT_REASONS) - ELSEWHERE
 
 
 @pytest.mark.parametrize(("table", "bad", "column", "reason"), CASES)

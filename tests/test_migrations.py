@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import old_release
@@ -14,7 +15,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from ci import unavailable
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from salesplan import migrations, schema, store
@@ -55,14 +56,26 @@ def salesplan(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(SALESPLAN), *args], capture_output=True, text=True, check=False)
 
 
-def contents(path: Path) -> dict[str, tuple[int, str]]:
-    """Every table's row count and a digest of its rows, read with plain sqlite3."""
+def columns(path: Path) -> dict[str, list[str]]:
+    """Every table's columns, read with plain sqlite3."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: [c for _, c, *_ in conn.execute(f"PRAGMA table_info({n})")] for n in names}
+    finally:
+        conn.close()
+
+
+def contents(path: Path, like: dict[str, list[str]] | None = None) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a digest of its rows (of the columns ``like`` gives a table,
+    when it is given: those of an older schema), read with plain sqlite3."""
     conn = sqlite3.connect(path)
     try:
         names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         out = {}
         for name in names:
-            rows = conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+            selected = ", ".join((like or {}).get(name, ["*"]))
+            rows = conn.execute(f"SELECT {selected} FROM {name} ORDER BY rowid").fetchall()
             out[name] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
         return out
     finally:
@@ -109,16 +122,22 @@ def test_a_command_refuses_the_old_database_and_changes_nothing(old_copy):
 
 def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
     path = Path(old_copy.removeprefix("sqlite:///"))
-    before = contents(path)
+    before, old_columns = contents(path), columns(path)
     assert all(before[name][0] for name in ("calls", "plans", "plan_lines", "reviews", "attestations"))
 
     done = salesplan("db", "upgrade", "--db", old_copy)
     assert done.returncode == 0, done.stderr
     assert done.stdout == (f"База данных {old_copy}: схема прежней версии проверена, принята как "
                            f"{migrations.BASE} и обновлена до {migrations.HEAD}.\n")
-    after = contents(path)
+    after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
     assert after == before  # every table: the same rows
+    added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
+    assert {t: cs for t, cs in added.items() if cs} == {"alembic_version": ["version_num"],
+                                                         "managers": ["aliases"]}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL").fetchone()[0] \
+            == before["managers"][0] > 0
 
     assert salesplan("status", "--db", old_copy).returncode == 0
     eng = store.engine(old_copy)
@@ -138,9 +157,9 @@ def test_tables_the_old_release_made_on_first_use_are_added(old_copy):
     path = Path(old_copy.removeprefix("sqlite:///"))
     with sqlite3.connect(path) as conn:  # a store where no checkpoint or draft was ever saved
         conn.executescript("DROP TABLE payment_checkpoints; DROP TABLE review_drafts;")
-    before = contents(path)
+    before, old_columns = contents(path), columns(path)
     migrations.upgrade(store.open_engine(old_copy))
-    after = contents(path)
+    after = contents(path, old_columns)
     assert after["payment_checkpoints"][0] == after["review_drafts"][0] == 0
     assert {name: after[name] for name in before} == before
     store.engine(old_copy)  # current
@@ -164,6 +183,29 @@ def test_a_new_database_is_initialised_and_says_so(tmp_path):
     assert salesplan("db", "upgrade", "--db", url).stdout == (
         f"База данных {url}: схема {migrations.HEAD} — актуальная, обновлять нечего.\n")
     assert salesplan("db", "status", "--db", url).returncode == 0
+
+
+def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(db_url):
+    """0002 → HEAD on SQLite and PostgreSQL: the managers as they were, none with an alias yet."""
+    eng = store.open_engine(db_url)
+    with store.transaction(eng) as conn:
+        command.upgrade(migrations.config(conn), "0002")
+        conn.execute(text("INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"))
+        conn.execute(text("INSERT INTO managers (id, name, department_id, role, hire_date) VALUES "
+                          "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01'), "
+                          "('m2', 'Петрова Анна', 'sales', 'hunter', NULL)"))
+        conn.execute(text("INSERT INTO payments (id, date, amount, client_id) VALUES "
+                          "('P1', '2026-10-05', 150000, 'c1')"))
+    assert migrations.upgrade(eng).revision == "0002"
+    with store.engine(db_url).connect() as conn:
+        m = schema.managers.c
+        managers = conn.execute(select(m.id, m.name, m.department_id, m.role, m.hire_date, m.aliases)
+                                .order_by(m.id)).all()
+        payments = conn.execute(text("SELECT id, amount, client_id FROM payments")).all()
+    assert [tuple(m) for m in managers] == [
+        ("m1", "Иванов Иван", "sales", "farmer", date(2024, 2, 1), None),
+        ("m2", "Петрова Анна", "sales", "hunter", None, None)]
+    assert [tuple(p) for p in payments] == [("P1", 150000, "c1")]
 
 
 def test_a_database_of_a_newer_release_is_refused(db_url):

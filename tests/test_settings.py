@@ -89,7 +89,8 @@ def test_every_shipped_file_validates():
         "farmer.yaml", "head.yaml", "hunter.yaml", "hunter_2026-07.yaml"]
     assert loaded.motivation.payroll.for_department("sales").team_bonus is not None
     assert sorted(loaded.profiles) == [
-        "amocrm", "asterisk", "bitrix24", "bitrix24_excel", "mango", "sipuni", "uis",
+        "1c_bank_statement", "1c_payments", "1c_receivables", "amocrm", "asterisk", "bitrix24",
+        "bitrix24_excel", "mango", "sipuni", "uis",
     ]
     assert list(loaded.scorecards) == ["cold_call", "current_client"]
     # every YAML file of params/ is one the settings read

@@ -40,20 +40,33 @@ from salesplan.importing.profiles import (
     to_canonical,
 )
 from salesplan.importing.readers import RawTable, read_file
-from salesplan.importing.references import resolve
+from salesplan.importing.references import (
+    Directory,
+    NewManagers,
+    Resolved,
+    clients_directory,
+    join_aliases,
+    managers_directory,
+    normal_name,
+    resolve,
+    split_aliases,
+)
 from salesplan.importing.rejects import rejects_frame, write_rejects
 from salesplan.importing.schemas import (
     DEFAULT_ROLE,
     DEFAULTED,
+    INN,
+    INN_COLUMNS,
     NAME_COLUMNS,
     Kind,
     kinds,
     open_deals_expected_date,
 )
 from salesplan.importing.validate import PROBLEM_COLUMNS, check, coerce, problems
-from salesplan.labels import IMPORT_ERRORS
+from salesplan.labels import IMPORT_ERRORS, IMPORT_SUMMARY
 
 REFERENCED = {"manager_id": "managers", "client_id": "clients"}
+SPELLINGS = {"managers": ("aliases", managers_directory), "clients": ("inn", clients_directory)}
 BATCH_ROWS = 50_000  # rows turned into Python values at a time on their way to the driver
 PAGE_CACHE_KIB = 64 * 1024  # SQLite's page cache while an import updates the indexes
 
@@ -71,6 +84,9 @@ class ImportResult:
     rejects_path: Path | None  # rejected_<table>.csv, None when every row was accepted
     new_managers: list[str] = field(default_factory=list)  # names added to the roster
     new_clients: list[str] = field(default_factory=list)
+    # managers' spellings not found in the roster, each with the roster entries spelled most like it
+    unresolved_managers: dict[str, list[str]] = field(default_factory=dict)
+    new_managers_rule: NewManagers = NewManagers.ADD
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
     skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
     records_accepted: int | None = None  # records stored, when rows sharing an id are one (join)
@@ -173,9 +189,29 @@ def _page_cache(conn: Connection) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
-def _known(conn: Connection, table: str) -> pd.DataFrame:
+def _directory(conn: Connection, table: str) -> Directory:
+    """The store's managers (with their aliases) or clients (with their ИНН) to look rows up in."""
     t = store.metadata.tables[table]
-    return pd.DataFrame(conn.execute(select(t.c.id, t.c.name)).all(), columns=["id", "name"])
+    extra, directory = SPELLINGS[table]
+    columns = ["id", "name", extra]
+    return directory(pd.DataFrame(conn.execute(select(*(t.c[c] for c in columns))).all(), columns=columns))
+
+
+def not_found(spelling: str, closest: list[str]) -> str:
+    """«X» is not in the roster, and the entries spelled most like it."""
+    s = IMPORT_SUMMARY
+    near = s["closest"].format(names=", ".join(closest)) if closest else s["no_closest"]
+    return s["not_found"].format(name=spelling, closest=near)
+
+
+def _unknown_managers(ids: pd.Series | None, names: pd.Series | None, resolved: Resolved) -> pd.DataFrame:
+    """The problems of the rows naming a manager not found: each row's spelling (its name, else
+    its id) with the roster entries spelled most like it."""
+    spelled = (names if names is not None else ids)[resolved.fresh]
+    if ids is not None and names is not None:
+        spelled = spelled.fillna(ids[resolved.fresh])
+    detail = [not_found(s, resolved.unresolved[s]) for s in spelled.map(normal_name)]
+    return problems(spelled.index, "manager_id", "unknown_manager").assign(detail=detail)
 
 
 def _add_departments(conn: Connection, ids: Iterable[str] = ()) -> None:
@@ -256,6 +292,13 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
         grouped = telephony.group_legs(typed, legs)
         typed, mapped = telephony.one_row_per_call(typed, mapped, grouped, legs)
     found = pd.concat([found, check(table, typed)])
+    if table == "payments" and "date" not in provided:  # a receivables report: every row is a debt,
+        found = found[found["reason"].ne("payment_without_date")]  # aged «без срока» without a due date
+    for inn_column in INN_COLUMNS.values():
+        if inn_column in mapped.frame:
+            inns = mapped.frame[inn_column]
+            bad = (inns.notna() & ~inns.str.fullmatch(INN[1:-1]).fillna(False)).to_numpy(dtype=bool)
+            found = pd.concat([found, problems(mapped.frame.index[bad], inn_column, "bad_inn")])
     ragged = raw.ragged.difference(skipped)
     if len(ragged):
         found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
@@ -275,29 +318,51 @@ def on_every_row(found: pd.DataFrame, heads: pd.Series) -> pd.DataFrame:
     return found.merge(members, on="head")[PROBLEM_COLUMNS].drop_duplicates()
 
 
-def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -> ImportResult:
+def write(
+    conn: Connection,
+    prepared: Prepared,
+    rejects_dir: str | Path = ".",
+    new_managers: NewManagers = NewManagers.ADD,
+) -> ImportResult:
     """Write a prepared file in the caller's transaction: the managers and clients it
-    adds, the accepted rows, the import's record, and the rejected rows' file."""
+    adds, the accepted rows, the import's record, and the rejected rows' file.
+
+    A manager the roster has not got is added (``NewManagers.ADD``) or his rows are rejected
+    (``NewManagers.REJECT``), the reason naming the entries spelled most like him."""
     table, mapped = prepared.table, prepared.mapped
-    accepted = prepared.accepted
+    accepted, found = prepared.accepted, prepared.found
     added: dict[str, list[str]] = {}
+    unresolved: dict[str, list[str]] = {}
     for id_column, name_column in NAME_COLUMNS.items():
         if id_column not in prepared.provided:
             continue
-        ids, names = (
-            None if c not in mapped.frame else mapped.frame[c].loc[accepted.index]
-            for c in (id_column, name_column)
+        ids, names, inns = (
+            mapped.frame[c].loc[accepted.index] if c in mapped.frame else None
+            for c in (id_column, name_column, INN_COLUMNS.get(id_column))
         )
-        resolved = resolve(ids, names, _known(conn, REFERENCED[id_column]))
-        accepted = accepted.assign(**{id_column: resolved.ids})
-        added[id_column] = resolved.new["name"].tolist()
+        referenced = REFERENCED[id_column]
+        resolved = resolve(ids, names, _directory(conn, referenced), inns)
         entries = resolved.new
-        if id_column == "manager_id" and len(entries):
-            _add_departments(conn)
-            entries = entries.assign(department_id=company().default_department, role=DEFAULT_ROLE)
-        upsert(conn, REFERENCED[id_column], entries, [])
+        if id_column == "manager_id":
+            unresolved = resolved.unresolved
+            if new_managers is NewManagers.REJECT:
+                rejected = _unknown_managers(ids, names, resolved)
+                found = pd.concat([found, rejected])
+                accepted = accepted.drop(index=rejected["row"])
+                entries = entries.iloc[:0]
+        accepted = accepted.assign(**{id_column: resolved.ids})
+        added[id_column] = entries["name"].tolist()
+        if id_column == "manager_id":
+            if len(entries):
+                _add_departments(conn)
+            entries = entries.drop(columns="inn").assign(
+                department_id=company().default_department, role=DEFAULT_ROLE)
+        upsert(conn, referenced, entries, [])
     if table == "managers":
         _add_departments(conn, accepted["department_id"].unique())
+        if "aliases" in prepared.provided:
+            accepted = accepted.assign(aliases=accepted["aliases"].map(
+                lambda cell: join_aliases(split_aliases(cell)) or pd.NA).astype("str"))
 
     written = [c for c in kinds(table) if c in prepared.provided or c in DEFAULTED]
     with _page_cache(conn):
@@ -319,7 +384,7 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
     rejects_path = None
     if rows_rejected:
         sources = _source_labels(mapped.sources)
-        rejected = rejects_frame(prepared.raw.frame, prepared.found, str(prepared.path), sources)
+        rejected = rejects_frame(prepared.raw.frame, found, str(prepared.path), sources)
         try:
             rejects_path = write_rejects(rejected, Path(rejects_dir), table)
         except OSError as exc:
@@ -337,6 +402,8 @@ def write(conn: Connection, prepared: Prepared, rejects_dir: str | Path = ".") -
         rejects_path=rejects_path,
         new_managers=added.get("manager_id", []),
         new_clients=added.get("client_id", []),
+        unresolved_managers=unresolved,
+        new_managers_rule=new_managers,
         ignored_columns=mapped.ignored,
         skipped_rows=prepared.skipped.tolist(),
         calls=len(accepted) if prepared.legs else None,
@@ -349,9 +416,10 @@ def import_file(
     path: str | Path,
     fmt: str = CANONICAL,
     rejects_dir: str | Path = ".",
+    new_managers: NewManagers = NewManagers.ADD,
 ) -> ImportResult:
     """Import one export file into ``table`` (see the module's doc): ``prepare``, then
     ``write`` in one transaction. Nothing is written when either raises."""
     prepared = prepare(table, path, fmt)
     with store.transaction(eng) as conn:
-        return write(conn, prepared, rejects_dir)
+        return write(conn, prepared, rejects_dir, new_managers)

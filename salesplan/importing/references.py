@@ -1,18 +1,32 @@
-"""Managers and clients a file refers to: found in the store by id or by name, else new.
+"""Managers and clients a file refers to: found in the store, else new.
 
-A row names its manager (or client) by id, by name, or both. An id is taken as given;
-an id the store does not know is a new entry, named by the row's name (or by the id).
-A name alone is looked up (surrounding and repeated spaces ignored); a name the store
-does not know is a new entry whose id is the name transliterated: ``Иванов Иван`` →
-``ivanov-ivan`` (``-2``, ``-3``… when taken).
+A row names its manager (or client) by id, by name, or both; a client also by its ИНН
+(``client_inn``). A known id is taken as given. Otherwise the row's spellings are looked up
+in a ``Directory`` of the store's entries, in this order: the id as a spelling, the ИНН, the
+name. A manager is found by his id, name or any alias (``managers.aliases``), ignoring case,
+«ё»/«е» and spaces, and also by initials and word order (``names.same_person``); a client by
+its ИНН, then by its name without quotes and legal form (``names.company_key``). A spelling
+that fits several entries finds none.
+
+What is not found is a new entry: a new id as it is, named by the row's name (or by the id);
+a new name gets an id made from it: ``Иванов Иван`` → ``ivanov-ivan`` (``-2``, ``-3``… when
+taken). Rows that spell one new entry alike (the same id, ИНН or key) share it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pandas as pd
+
+from salesplan.importing.names import company_key, person_key, same_person
+
+ALIAS_SEPARATOR = "|"
+CLOSEST = 3  # roster entries shown for a name not found
 
 _CYRILLIC = dict(
     zip(
@@ -26,6 +40,13 @@ _CYRILLIC = dict(
 )
 
 
+class NewManagers(StrEnum):
+    """What an import does with a manager it cannot find: adds him, or rejects his rows."""
+
+    ADD = "add"
+    REJECT = "reject"
+
+
 def slug(name: str) -> str:
     """A readable ASCII id for a name: lower case, Cyrillic transliterated, words joined by ``-``."""
     latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
@@ -36,56 +57,160 @@ def normal_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def split_aliases(aliases: object) -> list[str]:
+    """The aliases of a ``|``-separated cell, trimmed, without empty ones."""
+    if not isinstance(aliases, str):
+        return []
+    return [normal_name(a) for a in aliases.split(ALIAS_SEPARATOR) if a.strip()]
+
+
+def join_aliases(aliases: list[str]) -> str:
+    """The aliases as one cell, each once (compared ignoring case and «ё»)."""
+    unique = {person_key(a): a for a in reversed(aliases)}
+    return ALIAS_SEPARATOR.join(reversed(unique.values()))
+
+
+@dataclass
+class Directory:
+    """The store's entries by the spellings that find them (comparison keys → ids)."""
+
+    key: Callable[[str], str]
+    ids: set[str] = field(default_factory=set)
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    inns: dict[str, set[str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # id → «name (id)»
+    people: bool = False  # initials and word order count (``names.same_person``)
+
+    def add(self, entry_id: str, name: str, spellings: Sequence[str] = (), inn: object = None) -> None:
+        self.ids.add(entry_id)
+        self.labels.setdefault(entry_id, f"{name} ({entry_id})")
+        for spelling in (entry_id, name, *spellings):
+            self.keys.setdefault(self.key(spelling), set()).add(entry_id)
+        if isinstance(inn, str) and inn:
+            self.inns.setdefault(inn, set()).add(entry_id)
+
+    def candidates(self, spelling: str) -> set[str]:
+        """The entries a spelling fits: by its key, else (people) by ``same_person``."""
+        found = self.keys.get(self.key(spelling), set())
+        if found or not self.people:
+            return found
+        return {i for k, ids in self.keys.items() if same_person(spelling, k) for i in ids}
+
+    def find(self, spelling: object, inn: object = None) -> str | None:
+        """The one entry the ИНН, else the spelling, fits; None when none or several."""
+        for found in (self.inns.get(inn, set()) if isinstance(inn, str) else set(),
+                      self.candidates(spelling) if isinstance(spelling, str) else set()):
+            if len(found) == 1:
+                return next(iter(found))
+        return None
+
+    def closest(self, spelling: str) -> list[str]:
+        """Up to ``CLOSEST`` entries spelled most like ``spelling``: those it fits, those sharing
+        a word with it (a surname), then the nearest by ``difflib``'s ratio."""
+        key = self.key(spelling)
+        words = {w for w in key.split() if len(w.rstrip(".")) > 1}
+        sharing = [i for k, ids in self.keys.items() if words & set(k.split()) for i in sorted(ids)]
+        near = difflib.get_close_matches(key, list(self.keys), n=CLOSEST, cutoff=0.5)
+        ids = dict.fromkeys([*sorted(self.candidates(spelling)), *sharing,
+                             *(i for k in near for i in sorted(self.keys[k]))])
+        return [self.labels[i] for i in list(ids)[:CLOSEST]]
+
+
+def managers_directory(known: pd.DataFrame) -> Directory:
+    """The roster (``id``, ``name``, ``aliases``) as a directory of people."""
+    directory = Directory(person_key, people=True)
+    for row in known.itertuples(index=False):
+        directory.add(row.id, row.name, split_aliases(getattr(row, "aliases", None)))
+    return directory
+
+
+def clients_directory(known: pd.DataFrame) -> Directory:
+    """The clients (``id``, ``name``, ``inn``) as a directory of companies."""
+    directory = Directory(company_key)
+    for row in known.itertuples(index=False):
+        directory.add(row.id, row.name, inn=getattr(row, "inn", None))
+    return directory
+
+
 @dataclass(frozen=True)
 class Resolved:
-    """Each row's id (``NA`` when the row names nobody) and the entries to add."""
+    """Each row's id (``NA`` when the row names nobody), the entries to add (``id``, ``name``,
+    ``inn``), the rows that name a new entry, and each spelling not found with the entries
+    spelled most like it."""
 
     ids: pd.Series
-    new: pd.DataFrame  # columns id, name
+    new: pd.DataFrame
+    fresh: pd.Series  # bool: the row names a new entry
+    unresolved: dict[str, list[str]]
 
 
-def _unique_slugs(names: list[str], taken: set[str]) -> dict[str, str]:
-    out = {}
-    for name in names:
-        base = candidate = slug(name)
-        n = 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        out[name] = candidate
-    return out
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = candidate = slug(name)
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
 
-def resolve(ids: pd.Series | None, names: pd.Series | None, known: pd.DataFrame) -> Resolved:
-    """The ids of the rows' references against ``known`` (the store's ``id``, ``name``).
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
-    ``ids`` and ``names`` are the file's columns (``None`` when it has not got one).
+
+def resolve(
+    ids: pd.Series | None,
+    names: pd.Series | None,
+    directory: Directory,
+    inns: pd.Series | None = None,
+) -> Resolved:
+    """The ids of the rows' references against ``directory`` (see the module's doc).
+
+    ``ids``, ``names`` and ``inns`` are the file's columns (``None`` when it has not got one).
     """
-    index = (ids if ids is not None else names).index
-    ids = ids if ids is not None else pd.Series(pd.NA, index, dtype="str")
-    names = names if names is not None else pd.Series(pd.NA, index, dtype="str")
-    known_ids = set(known["id"])
-
-    unknown = ids.notna() & ~ids.isin(known_ids)
-    given = pd.DataFrame({"id": ids[unknown], "name": names[unknown]}).dropna().drop_duplicates("id")
-    first_names = dict(zip(given["id"], given["name"], strict=True))
-    new_ids = ids[unknown].unique()
-    new_by_id = pd.DataFrame(
-        {"id": new_ids, "name": [normal_name(first_names.get(i, i)) for i in new_ids]}
+    given = [c for c in (ids, names, inns) if c is not None]
+    index = given[0].index
+    frame = pd.DataFrame(
+        {k: c if c is not None else pd.Series(pd.NA, index, dtype="str")
+         for k, c in (("id", ids), ("name", names), ("inn", inns))}
     )
+    known = frame["id"].isin(directory.ids)
+    looked_up = frame[~known & frame.notna().any(axis=1)]
+    # each distinct (id, name, ИНН) once: group numbers follow first appearance
+    codes = looked_up.groupby(["id", "name", "inn"], dropna=False, sort=False).ngroup().to_numpy()
+    combos = looked_up[~pd.Series(codes).duplicated().to_numpy()]
 
-    by_name = dict(zip(new_by_id["name"], new_by_id["id"], strict=True))
-    by_name |= {normal_name(n): i for i, n in zip(known["id"], known["name"], strict=True)}
-    named_only = ids.isna() & names.notna()
-    normal = {n: normal_name(n) for n in names[named_only].unique()}
-    unknown_names = sorted(set(normal.values()) - by_name.keys())
-    by_name |= _unique_slugs(unknown_names, known_ids | set(new_ids))
-    resolved = ids
-    if named_only.any():
-        looked_up = names[named_only].map({n: by_name[v] for n, v in normal.items()})
-        resolved = ids.mask(named_only, looked_up.astype("str"))
+    taken = set(directory.ids)
+    new: dict[str, dict] = {}
+    by_spelling: dict[tuple[str, str], str] = {}  # ("id" | "inn" | "key", value) → new id
+    unresolved: dict[str, list[str]] = {}
+    found: list[str | None] = [None] * len(combos)
+    # new ids before names: a name beside a new id finds it on the rows that name it alone
+    rows = list(combos.itertuples(index=False, name=None))
+    for at in combos["id"].isna().to_numpy().argsort(kind="stable"):
+        entry_id, name, inn = rows[at]
+        entry_id, name, inn = _text(entry_id), _text(name), _text(inn)
+        hit = directory.find(entry_id) or directory.find(name, inn)
+        if hit is None:
+            spellings = [("id", entry_id), ("inn", inn), ("key", name and directory.key(name))]
+            hit = next((by_spelling[s] for s in spellings if s in by_spelling), None)
+            if hit is None:
+                hit = entry_id or _unique_slug(normal_name(name or inn), taken)
+                taken.add(hit)
+                new[hit] = {"id": hit, "name": normal_name(name or entry_id or inn), "inn": inn}
+            by_spelling.update({s: hit for s in spellings if s[1]})
+            spelled = normal_name(name or entry_id or inn)
+            # the closest entries of managers only: clients are many, and new ones common
+            if directory.people and hit in new and spelled not in unresolved:
+                unresolved[spelled] = directory.closest(spelled)
+        found[at] = hit
 
-    new_by_name = pd.DataFrame({"id": [by_name[n] for n in unknown_names], "name": unknown_names})
-    new = pd.concat([new_by_id, new_by_name], ignore_index=True).astype("str")
-    return Resolved(resolved, new)
+    resolved = frame["id"].where(known)
+    fresh = pd.Series(False, index)
+    if len(combos):
+        matched = pd.Series(found, dtype="str").to_numpy()[codes]
+        resolved[looked_up.index] = matched
+        fresh[looked_up.index] = pd.Series(found).isin(new).to_numpy()[codes]
+    entries = pd.DataFrame(list(new.values()), columns=["id", "name", "inn"]).astype("str")
+    by_id = entries["id"].isin(combos["id"]) if len(combos) else entries["id"].eq("")
+    entries = pd.concat([entries[by_id], entries[~by_id].sort_values("name")], ignore_index=True)
+    return Resolved(resolved.astype("str"), entries, fresh, unresolved)

@@ -16,9 +16,11 @@ from salesplan.labels import IMPORT_REJECT_REASONS
 REJECT_COLUMNS = ["source_file", "row_number", "column", "reason"]
 
 
-def reason_text(reason: str, column: str) -> str:
-    """The Russian reason, with the allowed values of an enumerated column."""
-    return IMPORT_REJECT_REASONS[reason].format(allowed=", ".join(ENUMS.get(column, ())))
+def reason_text(reason: str, column: str, detail: str = "", row: object = "", label: str = "") -> str:
+    """The Russian reason, with the allowed values of an enumerated column, or the ``detail``
+    of the problem with its row and file column (``label``)."""
+    return IMPORT_REJECT_REASONS[reason].format(
+        allowed=", ".join(ENUMS.get(column, ())), detail=detail, row=row, column=label)
 
 
 def rejects_frame(
@@ -28,17 +30,22 @@ def rejects_frame(
     columns and reasons of its problems (``; ``-joined, in the order of ``sources``).
 
     ``found`` holds the problems (``row``, canonical ``column``, ``reason``), a problem of
-    parsing before one the schema finds in the same cell; ``sources`` names the file
-    column(s) behind each canonical column.
+    parsing before one the schema finds in the same cell, and may hold its ``detail``;
+    ``sources`` names the file column(s) behind each canonical column.
     """
     order = {column: i for i, column in enumerate(sources)}
     found = found.drop_duplicates(["row", "column"])
+    details = found["detail"].fillna("") if "detail" in found else pd.Series("", found.index)
     found = found.iloc[found["column"].map(lambda c: order.get(c, -1)).argsort(kind="stable")]
     labelled = pd.DataFrame(
         {
             "row": found["row"].to_numpy(),
             "column": [sources.get(c, c) for c in found["column"]],
-            "reason": [reason_text(r, c) for r, c in zip(found["reason"], found["column"], strict=True)],
+            "reason": [
+                reason_text(reason, column, detail, row, sources.get(column, column))
+                for row, column, reason, detail in zip(
+                    found["row"], found["column"], found["reason"], details, strict=True)
+            ],
         }
     )
     by_row = labelled.groupby("row", sort=True).agg("; ".join)

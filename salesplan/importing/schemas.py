@@ -4,7 +4,9 @@ and the rules every row must pass.
 The columns are those of ``salesplan.store``: its column types give each column's kind
 (``BigInteger`` → money in kopecks, ``Integer`` → seconds, ``Date``, ``DateTime``, text)
 and its ``NOT NULL`` columns are the required ones. A file may name a row's manager or
-client by id (``manager_id``, ``client_id``) or by name (``manager``, ``client``).
+client by id (``manager_id``, ``client_id``) or by name (``manager``, ``client``), and its
+client by ИНН (``client_inn``: it finds the client, or fills a new client's ``inn``, and is
+not stored on the row).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ SYNONYMS = {"key-account": "key_account"}  # other spellings of allowed values (
 
 DEFAULT_ROLE = "hunter"  # of a manager first seen in an export, or listed without a role
 NAME_COLUMNS = {"manager_id": "manager", "client_id": "client"}  # id column → name column
+INN_COLUMNS = {"client_id": "client_inn"}  # id column → the ИНН column that also finds it
+INN = r"^(\d{10}|\d{12})$"  # 10 digits (a company) or 12 (a sole trader)
 DEFAULTED = ("department_id", "role")  # NOT NULL in the store, filled in when a file lacks them
 
 
@@ -75,9 +79,9 @@ def kinds(table: str) -> dict[str, Kind]:
 
 
 def canonical_columns(table: str) -> list[str]:
-    """The columns a canonical file of ``table`` may have: the store's, plus name references."""
+    """The columns a canonical file of ``table`` may have: the store's, plus name and ИНН references."""
     columns = list(kinds(table))
-    return columns + [NAME_COLUMNS[c] for c in columns if c in NAME_COLUMNS]
+    return columns + [m[c] for m in (NAME_COLUMNS, INN_COLUMNS) for c in columns if c in m]
 
 
 def required_columns(table: str) -> list[tuple[str, ...]]:
@@ -134,7 +138,7 @@ def repeated(ids: pd.Series) -> pd.Series:
 COLUMN_CHECKS: dict[str, list[pa.Check]] = {
     "id": [pa.Check(lambda ids: ~repeated(ids), error="duplicate_id")],
     "amount": [pa.Check.ge(0, error="negative_amount")],
-    "inn": [pa.Check.str_matches(r"^(\d{10}|\d{12})$", error="bad_inn")],
+    "inn": [pa.Check.str_matches(INN, error="bad_inn")],
     **{name: [pa.Check.isin(values, error="bad_value")] for name, values in ENUMS.items()},
 }
 

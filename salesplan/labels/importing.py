@@ -16,6 +16,10 @@ IMPORT_REJECT_REASONS = {
     "payment_without_date": "нет ни даты оплаты, ни срока оплаты",
     "bad_inn": "ИНН должен состоять из 10 или 12 цифр",
     "field_count": "число полей в строке не совпадает с заголовком",
+    "unknown_manager": (
+        "строка {row}, столбец «{column}»: менеджера {detail}; добавьте его в список менеджеров "
+        "или псевдоним известному: salesplan managers alias ID ПСЕВДОНИМ"
+    ),
 }
 
 IMPORT_ERRORS = {
@@ -47,4 +51,21 @@ IMPORT_SUMMARY = {
     "ignored": "столбцы без сопоставления (не загружены)",
     "more": "и ещё {n}",
     "calls": "звонков в принятых строках (строка — плечо звонка)",
+    "unresolved": "не найдены в списке менеджеров",
+    "not_found": "«{name}» нет в списке ({closest})",
+    "closest": "похожие: {names}",
+    "no_closest": "похожих нет",
+    "new_managers_rejected": "их строки отклонены (--new-managers reject)",
+}
+
+ROSTER_ERRORS = {
+    "unknown_manager": "менеджера с идентификатором «{id}» нет в списке; есть: {known}",
+    "alias_taken": "псевдоним «{alias}» уже принадлежит менеджеру {manager}",
+}
+
+ROSTER_LIST = {
+    "empty": "Список менеджеров пуст: загрузите его командой salesplan import managers ФАЙЛ",
+    "header": "Менеджеры и их псевдонимы:",
+    "no_aliases": "псевдонимов нет",
+    "aliases": "Псевдонимы менеджера {manager}: {aliases}",
 }
