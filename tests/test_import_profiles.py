@@ -70,7 +70,8 @@ def test_shipped_profiles_use_the_export_columns():
 def test_a_users_telephony_profile_picked_by_name(home):
     (home / "params" / "profiles" / "telephony.yaml").write_text(TELEPHONY, encoding="utf-8")
     shipped = sorted(p.stem for p in (home / "params" / "profiles").glob("*.yaml"))
-    assert {"amocrm", "bitrix24", "bitrix24_excel", "1c_payments", "sipuni", "asterisk", "telephony"} <= set(shipped)
+    assert {"amocrm", "bitrix24", "bitrix24_excel", "1c_payments", "sipuni", "asterisk", "telephony"} <= set(
+        shipped)
     assert available_formats() == ["canonical", *shipped]
     path = write_text(
         home / "calls.csv",

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from salesplan.importing.load import on_every_row
 from salesplan.importing.profiles import Mapped
-from salesplan.importing.telephony import Legs, Telephony, group_legs, on_every_leg, one_row_per_call
+from salesplan.importing.telephony import Legs, Telephony, group_legs, one_row_per_call
 
 LEGS = Legs(answered=["Отвечен"])  # compared ignoring case
 START = datetime(2026, 11, 2, 9, 0)
@@ -61,11 +62,12 @@ def test_each_call_is_its_legs_added_up(legs):
 
 @given(st.lists(leg, min_size=1, max_size=12), st.data())
 def test_a_problem_on_one_leg_rejects_every_leg_of_its_call(legs, data):
-    typed, _ = frames(legs)
+    typed, mapped = frames(legs)
     calls = group_legs(typed, LEGS)
+    _, folded_mapped = one_row_per_call(typed, mapped, calls, LEGS)
     bad = data.draw(st.sampled_from(list(typed.index)))
     found = pd.DataFrame({"row": [bad], "column": ["start"], "reason": ["bad_date"]})
-    spread = on_every_leg(found, calls)
+    spread = on_every_row(found, folded_mapped.heads)
     same_call = typed.index[typed["id"] == typed.loc[bad, "id"]]
     assert sorted(spread["row"]) == sorted(same_call)
     assert set(spread["reason"]) == {"bad_date"}

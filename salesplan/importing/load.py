@@ -303,14 +303,13 @@ def prepare(table: str, path: str | Path, fmt: str = CANONICAL) -> Prepared:
     if len(ragged):
         found = pd.concat([problems(ragged, "", "field_count"), found[~found["row"].isin(ragged)]])
     found = on_every_row(found, mapped.heads)
-    if legs:
-        found = telephony.on_every_leg(found, grouped)
     provided = [c for c in kinds(table) if c in provided]
     return Prepared(table, path, fmt, raw, mapped, typed, found, provided, skipped, bool(legs))
 
 
 def on_every_row(found: pd.DataFrame, heads: pd.Series) -> pd.DataFrame:
-    """The problems of a record of several rows (``Mapped.heads``) reported on each of them."""
+    """The problems of a record of several rows (``Mapped.heads``: rows sharing an id, the legs
+    of a call) reported on each of them."""
     if (heads.index == heads.to_numpy()).all():
         return found
     members = pd.DataFrame({"row": heads.index, "head": heads.to_numpy()})
@@ -347,7 +346,7 @@ def write(
             unresolved = resolved.unresolved
             if new_managers is NewManagers.REJECT:
                 rejected = _unknown_managers(ids, names, resolved)
-                found = pd.concat([found, rejected])
+                found = pd.concat([found, on_every_row(rejected, mapped.heads)])
                 accepted = accepted.drop(index=rejected["row"])
                 entries = entries.iloc[:0]
         accepted = accepted.assign(**{id_column: resolved.ids})
@@ -368,7 +367,7 @@ def write(
     with _page_cache(conn):
         upsert(conn, table, accepted[written], [c for c in prepared.provided if c != "id"])
     rows_read = len(prepared.raw.frame)
-    rows_rejected = prepared.found["row"].nunique()  # every row of a rejected record or call
+    rows_rejected = found["row"].nunique()  # every row of a rejected record or call
     rows_accepted = rows_read - len(prepared.skipped) - rows_rejected
     conn.execute(
         store.imports.insert().values(

@@ -225,7 +225,9 @@ def _answered(typed: pd.DataFrame, legs: Legs) -> pd.Series:
 def one_row_per_call(typed: pd.DataFrame, mapped: Mapped, calls: Calls, legs: Legs
                      ) -> tuple[pd.DataFrame, Mapped]:
     """Each call as its main leg's row, indexed by the call's first row: ``started_at`` the
-    earliest leg's, ``duration_s`` the sum of the answered legs' talk."""
+    earliest leg's, ``duration_s`` the sum of the answered legs' talk. The mapping's ``heads``
+    then send every leg to its call, so a problem of one leg rejects them all
+    (``load.on_every_row``)."""
     main = calls.main.sort_index()
     folded = typed.loc[main.to_numpy()].set_axis(main.index)
     folded["started_at"] = typed["started_at"].groupby(calls.call).min().loc[main.index]
@@ -233,11 +235,5 @@ def one_row_per_call(typed: pd.DataFrame, mapped: Mapped, calls: Calls, legs: Le
     unknown = talk.isna().groupby(calls.call).any()  # a leg's talk missing: the call's too
     folded["duration_s"] = talk.groupby(calls.call).sum().mask(unknown).loc[main.index].astype("Int64")
     frame = mapped.frame.loc[main.to_numpy()].set_axis(main.index)
-    return folded, replace(mapped, frame=frame)
+    return folded, replace(mapped, frame=frame, heads=mapped.heads.map(calls.call))
 
-
-def on_every_leg(found: pd.DataFrame, calls: Calls) -> pd.DataFrame:
-    """Problems of legs or calls, repeated on every leg of the call they belong to."""
-    legs = calls.call.rename("call").reset_index().set_axis(["leg", "call"], axis=1)
-    spread = found.assign(call=found["row"].map(calls.call)).merge(legs, on="call")
-    return spread.assign(row=spread["leg"])[list(found.columns)].drop_duplicates()
