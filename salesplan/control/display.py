@@ -155,7 +155,7 @@ def plan_note(status: str, month: str, name: str = "") -> str:
         return ""
     if status == "scenario":
         return labels.CONTROL["draft_plan"].format(month=Month.parse(month).label, name=name)
-    return labels.CONTROL["no_plan"].format(month=Month.parse(month).label) + " " + labels.CONTROL_MISSING["plan"]
+    return f"{labels.CONTROL['no_plan'].format(month=Month.parse(month).label)} {plan_missing(status)}"
 
 
 def plan_missing(status: str) -> str:
