@@ -80,6 +80,13 @@ def caption(eng: Engine, department: str, month: str) -> str:
     return labels.OVERVIEW["caption"].format(department=shown, month=periods.Month.parse(month).label)
 
 
+def missing_note(counts: dict[str, int]) -> str:
+    """What to import to fill the empty data tables among deals, payments, calls and leads (the
+    control reports' sentences, ``store.counts``); "" when none is empty."""
+    return " ".join(labels.CONTROL_MISSING[t] for t in ("deals", "payments", "calls", "leads")
+                    if not counts.get(t))
+
+
 def table_summary(counts: dict[str, int], ranges: dict[str, tuple[str | None, str | None]]) -> pd.DataFrame:
     """One row per data table: rows and the first and last date (``store.counts``, ``store.date_range``)."""
     rows = [
