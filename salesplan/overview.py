@@ -121,6 +121,9 @@ def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
         grouped(leads, "created").size().rename("leads"),
     ]
     out = pd.concat(parts, axis=1).reindex(columns=MONTH_COLUMNS).fillna(0).astype("int64")
+    if out.empty:  # no activity: an index of months (text) all the same, for the filters by month
+        names = ["manager_id", "month"] if per_manager else ["month"]
+        out.index = pd.MultiIndex.from_arrays([[]] * len(names), names=names)
     out["call_minutes"] //= 60
     return out.sort_index()
 

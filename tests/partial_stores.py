@@ -7,7 +7,8 @@ Each store is made of canonical CSV files written here and loaded with
   ``MONTH``: two won deals per manager and month, one lost, one open);
 - ``payments``: only 1C's payments (paid and outstanding invoices, no deal behind them);
 - ``calls``: only the telephony's calls;
-- ``quiet``: deals, payments and calls of months long before ``MONTH``, nothing in it.
+- ``quiet``: deals, payments and calls of months long before ``MONTH``, nothing in it;
+- ``empty``: nothing at all.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from salesplan.periods import Month
 
 MONTH = "2026-10"  # the report month of every store
 MANAGERS = ["Анна Сделкина", "Борис Звонков", "Вера Оплатова"]
-KINDS = ("deals", "payments", "calls", "quiet")
+KINDS = ("deals", "payments", "calls", "quiet", "empty")
 
 
 def won_amount(manager: int, month: Month, n: int) -> int:
@@ -79,7 +80,7 @@ def call_rows(months: list[Month]) -> list[dict]:
 
 ROWS = {"deals": deal_rows, "payments": payment_rows, "calls": call_rows}
 TABLES = {"deals": ["deals"], "payments": ["payments"], "calls": ["calls"],
-          "quiet": ["deals", "payments", "calls"]}
+          "quiet": ["deals", "payments", "calls"], "empty": []}
 
 
 def history(kind: str, month: str = MONTH, months: int = 10) -> list[Month]:
@@ -110,7 +111,7 @@ def build(kind: str, folder: Path, month: str = MONTH, months: int = 10) -> str:
     accepted by the import (checked)."""
     folder.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{folder / 'store.db'}"
-    eng = store.engine(url)
+    eng = store.engine(url)  # a new database gets its tables
     span = history(kind, month, months)
     for table in TABLES[kind]:
         rows = ROWS[table](span)
