@@ -91,6 +91,7 @@ def test_payments_alone_count_payments_whatever_was_chosen(tmp_path):
     assert ctl.fact_note().startswith("Факт — поступившие оплаты. Выигранных сделок в базе нет")
     by_manager = ctl.summary(OCT31, "monthly").set_index("manager_id")["fact"]
     assert by_manager.to_dict() == {"a": 40_000_00, "k": 25_000_00}
+    assert ctl.missing("payments") == "" and ctl.missing("deals").startswith("Сделок нет: загрузите")
     debts = ctl.receivables(OCT31)  # no deal in the store: the invoice is owed all the same
     assert debts["id"].tolist() == ["p3"]
     assert debts["days_overdue"].tolist() == [30] and debts["bucket"].astype(str).tolist() == ["1-30"]
@@ -106,6 +107,18 @@ def test_a_chosen_source_stands_when_the_store_has_it(tmp_path):
     auto = Control.load(eng, params=ControlParams())
     assert auto.fact_source == "payments"
     assert auto.summary(OCT31, "monthly", level="total")["fact"].iloc[0] == 65_000_00  # p1 + p2
+
+
+def test_outstanding_invoices_alone_are_payments_to_show(tmp_path):
+    eng = two_departments(tmp_path / "s.db")
+    with store.transaction(eng) as conn:
+        conn.execute(insert(store.payments), [{"id": "p9", "date": None, "due_date": date(2026, 9, 1),
+                                               "amount": 5_000_00, "manager_id": "a"}])
+    ctl = Control.load(eng, params=ControlParams())
+    assert ctl.missing("payments") == ""  # the receivables section shows the invoice
+    assert ctl.missing("payments", date(2026, 10, 1), OCT31) == "Оплат за этот период нет."
+    assert ctl.missing("fact").startswith("Факта нет: загрузите")  # an invoice is no fact
+    assert ctl.receivables(OCT31)["days_overdue"].tolist() == [60]  # 1 September → 31 October
 
 
 def test_an_empty_store_gives_empty_sections_not_errors(tmp_path):

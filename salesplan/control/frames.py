@@ -124,6 +124,11 @@ def stored_fact_sources(db: Engine | str | None) -> set[str]:
         return {name for name, query in tests.items() if conn.execute(select(exists(query))).scalar()}
 
 
+def preferred_fact_source(choice: str) -> str:
+    """The source ``choice`` asks for: ``auto`` prefers payments."""
+    return "payments" if choice == "auto" else choice
+
+
 def resolve_fact_source(choice: str, stored: set[str]) -> str:
     """The fact source in effect for ``choice`` (``params/control.yaml``, ``fact_source``) when
     the store has lines of the sources ``stored``.
@@ -132,7 +137,7 @@ def resolve_fact_source(choice: str, stored: set[str]) -> str:
     source is used when the store has its lines, or when it has neither source's; else the other
     source: a store of deals alone counts won deals, one of payments alone counts payments.
     """
-    preferred = "payments" if choice == "auto" else choice
+    preferred = preferred_fact_source(choice)
     other = next(s for s in FACT_SOURCES if s != preferred)
     return other if preferred not in stored and other in stored else preferred
 

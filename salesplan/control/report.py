@@ -32,6 +32,7 @@ from salesplan.control.frames import (
     has_rows,
     load_frames,
     plan_lines,
+    preferred_fact_source,
     read_calls,
     resolve_fact_source,
     stored_fact_sources,
@@ -95,32 +96,29 @@ class Control:
     def fact_note(self) -> str:
         """What counts as the fact, and why when the store lacks the source asked for."""
         text = labels.CONTROL["fact_source"][self.fact_source]
-        asked = self.params.fact_source
-        if self.fact_source != ("payments" if asked == "auto" else asked):
+        if self.fact_source != preferred_fact_source(self.params.fact_source):
             text += " " + labels.CONTROL_MISSING["fact_" + self.fact_source]
         return text
 
     def missing(self, table: str, start: date | None = None, end: date | None = None) -> str:
-        """Why a section on ``table`` (``deals``, ``payments``, ``calls``, ``leads``, ``fact``,
-        ``plan``) is empty for ``start``…``end``: the store has none of it (what to import), or the
-        department has none in the period; "" when there is some. ``plan``: the plan of record
-        of the period; ``calls``: give the period."""
+        """Why a section on ``table`` (``deals``, ``payments``, ``calls``, ``leads``, ``fact``) is
+        empty: the store has none of it (what to import); with ``start``…``end``, also when the
+        department has none dated in the period (payments: paid). "" when there is some.
+        ``plan``: no plan of record for the period."""
         if table == "plan":
             return "" if len(self.plan(start, end)) else labels.CONTROL_MISSING["plan"]
-        if table == "fact":
-            lines, stored = self.fact, bool(stored_fact_sources(self.eng))
-        elif table == "calls":
-            stored = has_rows(self.eng, "calls")
-            lines = self.calls(start, end) if stored else self.frames.calls
-        else:
-            lines, stored = getattr(self.frames, table), has_rows(self.eng, table)
+        stored = bool(stored_fact_sources(self.eng)) if table == "fact" else has_rows(self.eng, table)
         if not stored:
             return labels.CONTROL_MISSING[table]
+        if start is None:
+            return ""
+        if table == "calls":
+            lines = self.calls(start, end)
+        else:
+            lines = self.fact if table == "fact" else getattr(self.frames, table)
         column = {"fact": "date", "payments": "date", "calls": "started_at"}.get(table, "created")
         dates = pd.to_datetime(lines[column])
-        inside = dates.notna()
-        if start is not None:
-            inside &= (dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end) + pd.Timedelta(days=1))
+        inside = (dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end) + pd.Timedelta(days=1))
         return "" if inside.any() else labels.CONTROL_EMPTY[table]
 
     def include_as_of(self, run: RunKind) -> bool:
