@@ -80,6 +80,13 @@ def caption(eng: Engine, department: str, month: str) -> str:
     return labels.OVERVIEW["caption"].format(department=shown, month=periods.Month.parse(month).label)
 
 
+def missing_note(counts: dict[str, int]) -> str:
+    """What to import to fill the empty data tables among deals, payments, calls and leads (the
+    control reports' sentences, ``store.counts``); "" when none is empty."""
+    return " ".join(labels.CONTROL_MISSING[t] for t in ("deals", "payments", "calls", "leads")
+                    if not counts.get(t))
+
+
 def table_summary(counts: dict[str, int], ranges: dict[str, tuple[str | None, str | None]]) -> pd.DataFrame:
     """One row per data table: rows and the first and last date (``store.counts``, ``store.date_range``)."""
     rows = [
@@ -114,6 +121,9 @@ def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
         grouped(leads, "created").size().rename("leads"),
     ]
     out = pd.concat(parts, axis=1).reindex(columns=MONTH_COLUMNS).fillna(0).astype("int64")
+    if out.empty:  # no activity: an index of months (text) all the same, for the filters by month
+        names = ["manager_id", "month"] if per_manager else ["month"]
+        out.index = pd.MultiIndex.from_arrays([[]] * len(names), names=names)
     out["call_minutes"] //= 60
     return out.sort_index()
 

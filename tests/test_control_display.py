@@ -3,8 +3,10 @@
 import pandas as pd
 
 from salesplan.control.display import (
+    all_missing,
     forecast_title,
     hygiene_lead,
+    or_note,
     period_text,
     plan_note,
     table,
@@ -53,3 +55,25 @@ def test_sentences():
     assert "без движения — 21 день и более" in hygiene_lead(30, 21)
     assert "без движения — 14 дней и более" in hygiene_lead(30, 14)
     assert "(Монте-Карло, 10\xa0000 прогонов, интервал 80 %)" in forecast_title(10_000, 80)
+
+
+def test_a_table_without_any_plan_says_so_in_its_plan_columns():
+    frame = pd.DataFrame({"manager_id": ["m1", "m2"], "plan": [0, 0], "fact": [500_00, 0],
+                          "deviation": [500_00, 0], "pct": [float("nan")] * 2})
+    total = pd.DataFrame({"plan": [0], "fact": [500_00], "deviation": [500_00], "pct": [float("nan")]})
+    out = table(frame, {"m1": "Анна"}, total=total)
+    assert out["План"].tolist() == ["нет плана"] * 3
+    assert out["Отклонение"].tolist() == ["—"] * 3  # fact − 0 is no deviation from a plan
+    assert out["Факт"].tolist() == ["500\xa0₽", "0\xa0₽", "500\xa0₽"]
+    planned = table(frame.assign(plan=[0, 100_00]))  # one plan is a plan: zeros are zeros
+    assert planned["План"].tolist() == ["0\xa0₽", "100\xa0₽"]
+
+
+def test_a_section_without_data_shows_why():
+    frame = pd.DataFrame({"fact": [1]})
+    assert or_note(frame) is frame
+    assert or_note(frame, "Звонков нет.").data == "Звонков нет."
+    assert or_note(frame[:0]).data == "Нет данных."
+    assert or_note(frame[:0], empty="Все в темпе.").data == "Все в темпе."
+    assert all_missing("Сделок нет.", "Оплат нет.") == "Сделок нет. Оплат нет."
+    assert all_missing("Сделок нет.", "") == ""

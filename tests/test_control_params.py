@@ -11,7 +11,7 @@ from salesplan.errors import ParamsError
 
 def test_shipped_file_loads_with_the_default_stages():
     params = control_params()
-    assert params.fact_source == "payments"
+    assert params.fact_source == "auto"
     assert params.stage_probabilities() == {
         "контакт": 0.10, "потребность": 0.25, "презентация": 0.40, "возражения": 0.60,
         "финальное предложение": 0.75, "принятие решения": 0.90, "закрыто": 1.00,
@@ -43,7 +43,7 @@ def test_marketing_spend_in_kopecks(tmp_path):
         ("stages: [{name: А, probability: 1}, {name: а, probability: 2}]",
          ["ключ stages: названия этапов повторяются: а"]),  # a long value is not repeated
         ("fact_source: invoices",
-         ["ключ fact_source = \"invoices\": ожидалось одно из значений: 'payments', 'won_deals'"]),
+         ["ключ fact_source = \"invoices\": ожидалось одно из значений: 'auto', 'payments', 'won_deals'"]),
         ('marketing_spend: {"2026-13": 1}',
          ['ключ marketing_spend = {"2026-13": 1}: период «2026-13» не распознан: '
           'ожидается месяц ГГГГ-ММ, например 2026-11']),

@@ -158,3 +158,11 @@ def test_load_keeps_one_department_and_gives_payments_their_deal_manager(small_s
     assert sorted(regions.deals["id"]) == ["d3", "d4"] and regions.payments["id"].tolist() == ["p3"]
     assert overview.caption(small_store, "regions", "2026-05") == "Регионы · данные по май 2026 включительно"
     assert overview.caption(small_store, "", "2026-01").startswith("Все отделы")
+
+
+def test_missing_note_names_the_empty_tables_and_how_to_import_them():
+    note = overview.missing_note({"deals": 8_800, "payments": 0, "calls": 0, "leads": 3})
+    assert note.startswith("Оплат и счетов нет: загрузите выгрузку из 1С")
+    assert "Звонков нет: загрузите выгрузку телефонии" in note and "Сделок нет" not in note
+    assert "Лидов нет" not in note
+    assert overview.missing_note({"deals": 1, "payments": 1, "calls": 1, "leads": 1}) == ""

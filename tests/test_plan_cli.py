@@ -6,6 +6,7 @@ import sys
 from datetime import date
 
 import openpyxl
+import partial_stores
 import pytest
 from plan_history import TARGET, history_db
 from sqlalchemy import insert
@@ -126,3 +127,24 @@ def test_payments_without_a_manager_are_reported_not_dropped_silently(db):
                                                "amount": 123_456_00}])
     out = run(db, "propose")
     assert "Поступления без менеджера (не учтены в истории плана): 123\xa0456\xa0₽" in out
+
+
+def test_propose_from_ten_months_of_deals_alone(tmp_path):
+    """A store of deals only (no payments, leads or calls): the history counts won deals; the
+    default method (history) has no last year and the trend no twelve months, so the proposal is
+    the funnel's capacity. Each manager won 12 deals in May–October 2026 (the funnel window) for
+    1 200 000 (m + 1) + 930 000 roubles (``partial_stores.won_amount``): 9 990 000 in all, spread
+    over that window's working days and multiplied by November's."""
+    db = partial_stores.build("deals", tmp_path / "deals")
+    out = json.loads(run(db, "propose", "--json"))
+    window = sum(working_days(2026, m) for m in range(5, 11))
+    won = [1_200_000 * (m + 1) + 930_000 for m in range(3)]
+    window_months = partial_stores.history("deals")[-6:]
+    assert won == [sum(partial_stores.won_amount(m, month, n) for month in window_months for n in (0, 1))
+                   for m in range(3)]
+    assert (out["month"], out["method"]) == ("2026-11", "funnel")
+    assert out["total"] == int(sum(won) * working_days(2026, 11) / window + 0.5)
+    assert out["proposals"]["history"] is None and out["proposals"]["trend"] is None
+    text = run(db, "propose")
+    assert "Метод по умолчанию «По истории» недоступен (нет продаж в ноябре 2025)" in text
+    assert "для сезонности нужно не меньше 12 месяцев истории, есть 10 месяцев" in text

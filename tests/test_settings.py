@@ -79,7 +79,7 @@ def cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
 def test_every_shipped_file_validates():
     loaded = settings.load_settings(SHIPPED)
     assert loaded.company.default_department == "sales"
-    assert loaded.control.fact_source == "payments"
+    assert loaded.control.fact_source == "auto"
     assert loaded.plan.method == "history"
     assert loaded.reviews.bands.green == 80
     assert set(loaded.attestation.components) == {"kpi", "knowledge_test", "call_quality", "competencies"}
@@ -161,7 +161,7 @@ def test_the_runner_checks_the_settings_before_any_kernel(home, tmp_path, monkey
 
 def test_problems_in_several_files_are_all_reported(home, monkeypatch, capsys):
     replace(home, "control.yaml", "  top_debtors: 10", '  top_debtors: "десять"')
-    replace(home, "control.yaml", "fact_source: payments", "fact_source: invoices")
+    replace(home, "control.yaml", "fact_source: auto", "fact_source: invoices")
     replace(home, "plan.yaml", "method: history ", "method: magic   ")
     replace(home, "motivation/hunter.yaml", "fixed: 50_000", "fixed: -50_000")
     code, out, err = cli(monkeypatch, capsys, "plan", "propose", "--month", "2026-10")
@@ -169,7 +169,7 @@ def test_problems_in_several_files_are_all_reported(home, monkeypatch, capsys):
     assert err.splitlines() == [
         "Ошибка: файлы параметров не прошли проверку (ошибок: 4):",
         "  params/control.yaml: ключ fact_source = \"invoices\": "
-        "ожидалось одно из значений: 'payments', 'won_deals'",
+        "ожидалось одно из значений: 'auto', 'payments', 'won_deals'",
         '  params/control.yaml: ключ receivables.top_debtors = "десять": ожидалось целое число',
         "  params/plan.yaml: ключ method = \"magic\": "
         "ожидалось одно из значений: 'history', 'trend', 'funnel', 'bottom_up'",

@@ -30,6 +30,7 @@ from salesplan.plan import (
     version_history,
 )
 from salesplan.plan.export import check_workbook, export_plan
+from salesplan.plan.model import describe_note, fallback_note
 from salesplan.plan.params import FACTORS
 
 E = labels.PLAN_ERRORS
@@ -148,9 +149,12 @@ def _print(planner: Planner, result: PlanResult) -> None:
     ui = labels.PLAN_UI
     typer.echo(f"{ui['total']} на {result.inputs.month} ({result.inputs.department}): "
                f"{fmt_rub(result.total)}  — {labels.PLAN_METHODS[result.inputs.method]}")
+    note = fallback_note(result, planner.params.method)
+    if note:
+        typer.echo(note)
     for row in result.proposals.itertuples(index=False):
         shown = fmt_rub(row.total) if row.available else "—"
-        typer.echo(f"  {labels.PLAN_METHODS[row.method]:<22} {shown:>18}")
+        typer.echo(f"  {labels.PLAN_METHODS[row.method]:<22} {shown:>18}  {describe_note(row.note)}".rstrip())
     typer.echo("")
     for row in result.managers.itertuples(index=False):
         flags = [labels.PLAN_FLAGS[f] for f in ("above_best", "above_capacity") if getattr(row, f)]

@@ -2,12 +2,16 @@
 as ``87,5 %``, managers by name.
 
 Each column is formatted by its kind (money in kopecks, percent, count, minutes, date, label);
-a column of unknown kind is shown as it is.
+a column of unknown kind is shown as it is. A table whose plan is 0 in every row has no plan:
+its plan columns read «нет плана» and what is computed from the plan «—».
 """
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+from IPython.display import Markdown
 
 from salesplan import labels
 from salesplan.charts import decimals
@@ -32,6 +36,9 @@ DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_
            "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"}
 DATES = {"expected_date", "date"}
 VALUES = {"kind", "source"}
+PLAN = {"plan_month", "plan_to_week_end", "plan_to_date", "plan"}
+FROM_PLAN = {"deviation", "pace", "forecast_pct", "needed_daily_rate", "remainder_to_week_end", "pct",
+             "revenue_pct", "p_met", "coverage"}
 KEYS = ("manager_id", "department_id", "stage", "client_id")
 
 
@@ -81,10 +88,13 @@ def table(
     if total is not None and key is not None:
         frame = pd.concat([frame, total.assign(**{key: None})], ignore_index=True)
     shown = frame[[key, *(columns or [c for c in frame.columns if c != key])]] if key else frame
+    no_plan = has_no_plan(frame)
     out = pd.DataFrame(index=shown.index)
     for column in shown.columns:
         values = shown[column]
-        if column == "manager_id":
+        if no_plan and column in PLAN | FROM_PLAN:
+            values = pd.Series(labels.CONTROL["no_plan_cell"] if column in PLAN else "—", index=values.index)
+        elif column == "manager_id":
             values = values.map(manager_label(names or {}), na_action="ignore")
         elif column == "department_id":
             values = values.map(lambda d: (departments or {}).get(d, d) or
@@ -99,6 +109,27 @@ def table(
         out[index] = out[index].fillna(labels.CONTROL["total"])
         out = out.set_index(index)
     return out
+
+
+def has_no_plan(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` has plan columns, each 0 or missing in every row."""
+    plan = frame[[c for c in frame.columns if c in PLAN]]
+    return len(plan.columns) > 0 and len(frame) > 0 and bool((plan.fillna(0) == 0).all(axis=None))
+
+
+def or_note(shown, note: str = "", empty: str = ""):
+    """The table ``shown``, or instead a sentence as Markdown: ``note`` (why the section has no
+    data, e.g. ``Control.missing``) when given, else ``empty`` («Нет данных.» by default) when the
+    table has no rows."""
+    if note or not len(shown):
+        return Markdown(html.escape(note or empty or labels.CONTROL["nothing"]))
+    return shown
+
+
+def all_missing(*notes: str) -> str:
+    """The ``notes`` joined when every one says something is missing, else "": a section that
+    any of several tables fills."""
+    return " ".join(notes) if all(notes) else ""
 
 
 def money(kopecks) -> str:
@@ -122,14 +153,22 @@ def plan_note(status: str, month: str, name: str = "") -> str:
     """What a reader should know about the month's plan: nothing when it is approved."""
     if status == "approved":
         return ""
-    key = "draft_plan" if status == "scenario" else "no_plan"
-    return labels.CONTROL[key].format(month=Month.parse(month).label, name=name)
+    if status == "scenario":
+        return labels.CONTROL["draft_plan"].format(month=Month.parse(month).label, name=name)
+    return f"{labels.CONTROL['no_plan'].format(month=Month.parse(month).label)} {plan_missing(status)}"
+
+
+def plan_missing(status: str) -> str:
+    """What a section that needs the month's plan says when there is none ("" when there is)."""
+    return labels.CONTROL_MISSING["plan"] if status == "none" else ""
 
 
 def month_lead(total: pd.DataFrame, department: str) -> str:
-    """One sentence on the month: plan, fact, % and deviation (a ``level="total"`` summary)."""
+    """One sentence on the month: plan, fact, % and deviation (a ``level="total"`` summary);
+    without a plan, the fact alone."""
     row = total.iloc[0]
-    return labels.CONTROL["month_lead"].format(
+    key = "month_lead" if row["plan_month"] else "month_lead_no_plan"
+    return labels.CONTROL[key].format(
         department=department, days=int(row["working_days"]), plan=money(row["plan_month"]),
         fact=money(row["fact"]), pct=percent(row["pace"]),
         deviation=money(row["fact"] - row["plan_month"]))

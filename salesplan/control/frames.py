@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, select
 
 from salesplan import store
 from salesplan.errors import check_department
@@ -19,6 +19,7 @@ from salesplan.plan_of_record import plan_of_record
 
 UNASSIGNED = ""  # manager_id of a payment whose manager is unknown (labelled on display)
 FACT_COLUMNS = ["manager_id", "date", "amount"]
+FACT_SOURCES = ("payments", "won_deals")
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,19 @@ def as_engine(db: Engine | str | None) -> Engine:
     return db if isinstance(db, Engine) else store.engine(db or None)
 
 
+def lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``values[key]`` for each of ``keys`` (missing where the key is unknown), on ``keys``'s
+    index. Unlike ``Series.map`` it keeps the values' dtype when ``values`` is empty."""
+    return pd.Series(values.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=values.dtype)
+
+
 def with_payment_managers(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     """Payments whose ``manager_id`` is missing take their deal's manager, else ``UNASSIGNED``."""
     missing = payments["manager_id"].isna()
     if not missing.any():
         return payments
     deal_manager = deals.set_index("id")["manager_id"]
-    filled = payments["deal_id"][missing].map(deal_manager).fillna(UNASSIGNED)
+    filled = lookup(payments["deal_id"][missing], deal_manager).fillna(UNASSIGNED)
     out = payments.copy()
     out.loc[missing, "manager_id"] = filled
     return out
@@ -99,6 +106,40 @@ def department_managers(managers: pd.DataFrame, department: str) -> set[str]:
     if not department:
         return set(managers["id"])
     return set(managers.loc[managers["department_id"] == department, "id"])
+
+
+def has_rows(db: Engine | str | None, table: str) -> bool:
+    """Whether the store's ``table`` holds any row (of any department)."""
+    with as_engine(db).connect() as conn:
+        return bool(conn.execute(select(exists(select(store.metadata.tables[table]).limit(1)))).scalar())
+
+
+def stored_fact_sources(db: Engine | str | None) -> set[str]:
+    """The fact sources the store has lines of: ``payments`` (a payment with a paid date),
+    ``won_deals`` (a won deal with a closing date)."""
+    payments, deals = store.payments, store.deals
+    tests = {"payments": select(payments.c.id).where(payments.c.date.is_not(None)),
+             "won_deals": select(deals.c.id).where(deals.c.outcome == "won", deals.c.closed.is_not(None))}
+    with as_engine(db).connect() as conn:
+        return {name for name, query in tests.items() if conn.execute(select(exists(query))).scalar()}
+
+
+def preferred_fact_source(choice: str) -> str:
+    """The source ``choice`` asks for: ``auto`` prefers payments."""
+    return "payments" if choice == "auto" else choice
+
+
+def resolve_fact_source(choice: str, stored: set[str]) -> str:
+    """The fact source in effect for ``choice`` (``params/control.yaml``, ``fact_source``) when
+    the store has lines of the sources ``stored``.
+
+    ``auto`` prefers payments; ``payments`` or ``won_deals`` is the user's choice. The preferred
+    source is used when the store has its lines, or when it has neither source's; else the other
+    source: a store of deals alone counts won deals, one of payments alone counts payments.
+    """
+    preferred = preferred_fact_source(choice)
+    other = next(s for s in FACT_SOURCES if s != preferred)
+    return other if preferred not in stored and other in stored else preferred
 
 
 def fact_lines(frames: Frames, source: str = "payments") -> pd.DataFrame:

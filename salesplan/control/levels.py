@@ -35,11 +35,12 @@ def rollup(
 ) -> pd.DataFrame:
     """Sum ``columns`` of a per-manager ``frame`` (key ``manager_id``) up to ``level``.
 
-    The key column is ``manager_id``, ``department_id`` or none (``total``: one row). A column
-    missing for every row of a group stays missing (e.g. the margin where no deal has one).
+    The key column is ``manager_id``, ``department_id`` or none (``total``: one row, of missing
+    values when ``frame`` has none). A column missing for every row of a group stays missing
+    (e.g. the margin where no deal has one).
     """
     keys = group_keys(frame["manager_id"], level, managers)
     grouped = frame[columns].groupby(keys).sum(min_count=1)
     if KEYS[level] is None:
-        return grouped.reset_index(drop=True)
+        return grouped.reindex([""]).reset_index(drop=True)
     return grouped.rename_axis(KEYS[level]).reset_index()

@@ -85,7 +85,7 @@ DEFAULT_STAGES = [
 class ControlParams(_Model):
     """The whole file; every key has a default, so an empty file is valid."""
 
-    fact_source: Literal["payments", "won_deals"] = "payments"
+    fact_source: Literal["auto", "payments", "won_deals"] = "auto"  # see frames.resolve_fact_source
     as_of_day_counts: AsOfDayCounts = AsOfDayCounts()
     stages: list[Stage] = Field(default_factory=lambda: list(DEFAULT_STAGES), min_length=1)
     checkpoints: list[time] = Field(

@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from salesplan.control.frames import lookup
 from salesplan.control.pace import safe_ratio
 
 BUCKETS = ["current", "1-30", "31-60", "61-90", "90+", "no_due_date"]
@@ -37,12 +38,12 @@ def receivables(payments: pd.DataFrame, deals: pd.DataFrame, as_of: date) -> pd.
     """
     as_of_ts = pd.Timestamp(as_of)
     deal = deals.set_index("id")
-    closed = payments["deal_id"].map(deal["closed"])
+    closed = lookup(payments["deal_id"], deal["closed"])
     unpaid = payments["date"].isna() | (payments["date"] > as_of_ts)
     existed = closed.isna() | (closed <= as_of_ts)
     owed = payments[unpaid & existed]
     days = (as_of_ts - owed["due_date"]).dt.days
-    client = owed["client_id"].fillna(owed["deal_id"].map(deal["client_id"])).fillna("")
+    client = owed["client_id"].fillna(lookup(owed["deal_id"], deal["client_id"])).fillna("")
     return owed.assign(client_id=client, days_overdue=days, bucket=aging_bucket(days))
 
 

@@ -29,9 +29,13 @@ from salesplan.control.frames import (
     amount_by_manager,
     as_engine,
     fact_lines,
+    has_rows,
     load_frames,
     plan_lines,
+    preferred_fact_source,
     read_calls,
+    resolve_fact_source,
+    stored_fact_sources,
 )
 from salesplan.control.params import ControlParams, RunKind, control_params
 from salesplan.periods import Month, add_months
@@ -51,7 +55,7 @@ class PlanOfMonth:
 @dataclass(frozen=True)
 class Control:
     """The store's data for one department (calls aside), its fact lines, the parameters, the
-    calendar and the departments' names."""
+    calendar, the departments' names and the fact source in effect (``frames.resolve_fact_source``)."""
 
     eng: Engine
     frames: Frames
@@ -59,6 +63,7 @@ class Control:
     params: ControlParams
     calendar: ProductionCalendar
     departments: dict[str, str]
+    fact_source: str = "payments"
 
     @classmethod
     def load(cls, db: Engine | str = "", department: str = "", params: ControlParams | None = None,
@@ -69,8 +74,9 @@ class Control:
         params = params or control_params()
         frames = load_frames(eng, department, calls=False)
         depts = store.read_table(eng, "departments")
-        return cls(eng, frames, fact_lines(frames, params.fact_source), params,
-                   calendar or default_calendar(), dict(zip(depts["id"], depts["name"], strict=True)))
+        source = resolve_fact_source(params.fact_source, stored_fact_sources(eng))
+        return cls(eng, frames, fact_lines(frames, source), params, calendar or default_calendar(),
+                   dict(zip(depts["id"], depts["name"], strict=True)), source)
 
     # --- who and what -------------------------------------------------------------------------
 
@@ -86,6 +92,34 @@ class Control:
     def department_name(self) -> str:
         dept = self.frames.department
         return self.departments.get(dept, dept) if dept else labels.CONTROL["all_departments"]
+
+    def fact_note(self) -> str:
+        """What counts as the fact, and why when the store lacks the source asked for."""
+        text = labels.CONTROL["fact_source"][self.fact_source]
+        if self.fact_source != preferred_fact_source(self.params.fact_source):
+            text += " " + labels.CONTROL_MISSING["fact_" + self.fact_source]
+        return text
+
+    def missing(self, table: str, start: date | None = None, end: date | None = None) -> str:
+        """Why a section on ``table`` (``deals``, ``payments``, ``calls``, ``leads``, ``fact``) is
+        empty: the store has none of it (what to import); with ``start``…``end``, also when the
+        department has none dated in the period (payments: paid). "" when there is some.
+        ``plan``: no plan of record for the period."""
+        if table == "plan":
+            return "" if len(self.plan(start, end)) else labels.CONTROL_MISSING["plan"]
+        stored = bool(stored_fact_sources(self.eng)) if table == "fact" else has_rows(self.eng, table)
+        if not stored:
+            return labels.CONTROL_MISSING[table]
+        if start is None:
+            return ""
+        if table == "calls":
+            lines = self.calls(start, end)
+        else:
+            lines = self.fact if table == "fact" else getattr(self.frames, table)
+        column = {"fact": "date", "payments": "date", "calls": "started_at"}.get(table, "created")
+        dates = pd.to_datetime(lines[column])
+        inside = (dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end) + pd.Timedelta(days=1))
+        return "" if inside.any() else labels.CONTROL_EMPTY[table]
 
     def include_as_of(self, run: RunKind) -> bool:
         return getattr(self.params.as_of_day_counts, run)

@@ -78,7 +78,8 @@ def summary_report(
         "plan_month": amount_by_manager(plan, first, last),
         "fact": amount_by_manager(fact, first, fact_end),
     }).fillna(0).astype("int64").rename_axis("manager_id").reset_index()
-    frame = rollup(frame, level, ["plan_month", "fact"], managers)
+    frame = rollup(frame, level, ["plan_month", "fact"], managers).fillna(0).astype(
+        {"plan_month": "int64", "fact": "int64"})
     working_days = month.working_days(cal)
     days_worked = cal.days_worked(as_of, include_as_of)
     frame = frame.assign(
@@ -110,7 +111,8 @@ def period_plan_fact(
         "plan": amount_by_manager(plan, start, end),
         "fact": amount_by_manager(fact, start, end),
     }).fillna(0).astype("int64").rename_axis("manager_id").reset_index()
-    frame = rollup(frame, level, ["plan", "fact"], managers)
+    frame = rollup(frame, level, ["plan", "fact"], managers).fillna(0).astype(
+        {"plan": "int64", "fact": "int64"})
     return frame.assign(deviation=frame["fact"] - frame["plan"],
                         pct=_ratio(frame["fact"] * 100, frame["plan"]))
 

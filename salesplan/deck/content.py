@@ -25,7 +25,7 @@ from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_d
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
+from salesplan.labels import CONTROL, CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.periods import Month
@@ -106,6 +106,11 @@ def title_slide(d: DeckData) -> Slide:
     )
 
 
+def plan_rub(kopecks) -> str:
+    """A plan amount, «нет плана» when there is none (0 or missing)."""
+    return fmt_rub(kopecks) if kopecks and kopecks > 0 else CONTROL["no_plan_cell"]
+
+
 def numbers_slide(d: DeckData) -> Slide:
     prev, ago = d.month.previous(), d.month - 12
     now, before, last_year = d.kpi_total(d.month), d.kpi_total(prev), d.kpi_total(ago)
@@ -119,7 +124,7 @@ def numbers_slide(d: DeckData) -> Slide:
         return k["revenue"] - k["plan"] if k["plan"] > 0 else float("nan")
 
     rows = [
-        row(T["plan"], "plan", fmt_rub, signed_change),
+        row(T["plan"], "plan", plan_rub, signed_change),
         row(T["fact"], "revenue", fmt_rub, signed_change),
         row(T["pct"], "revenue_pct", fmt_percent, signed_points),
         [T["deviation"], fmt_rub(deviation(now)), fmt_rub(deviation(before)), "",
@@ -152,7 +157,8 @@ def managers_slide(d: DeckData) -> Slide:
     report["name"] = [d.name(m) if m != UNASSIGNED else "—" for m in report["manager_id"]]
     report = report.sort_values(["pct", "fact"], ascending=False, na_position="last")
     rows = [
-        [str(i), r.name, fmt_rub(r.plan_month), fmt_rub(r.fact), fmt_percent(r.pct), fmt_rub(r.deviation),
+        [str(i), r.name, plan_rub(r.plan_month), fmt_rub(r.fact), fmt_percent(r.pct),
+         fmt_rub(r.deviation if r.plan_month > 0 else None),
          fmt_percent(r.pace), fmt_rub(r.forecast)]
         for i, r in enumerate(report.itertuples(index=False), start=1)
     ]

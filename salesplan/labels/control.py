@@ -115,6 +115,8 @@ CONTROL = {
     "month_title": "Итоги месяца: {month}",
     "month_lead": "{department}, рабочих дней: {days}. План {plan}, факт {fact} ({pct}), "
                   "отклонение {deviation}.",
+    "month_lead_no_plan": "{department}, рабочих дней: {days}. Плана нет, факт {fact}.",
+    "no_plan_cell": "нет плана",
     "by_manager": "План, факт, отклонение по менеджерам",
     "by_department": "По отделам",
     "cumulative": "План и факт нарастающим итогом",
@@ -163,6 +165,30 @@ CONTROL = {
     "next_week_plan": "План оплат на следующую неделю ({period})",
     "next_week_by_manager": "План оплат на следующую неделю по менеджерам",
     "payment_plan_detail": "Ожидаемые оплаты",
+}
+
+# Why a section is empty: the store has none of the data (what to import), or none in the period.
+CONTROL_MISSING = {
+    "fact": ("Факта нет: загрузите оплаты из 1С — `salesplan import payments ФАЙЛ` — или сделки "
+             "из CRM — `salesplan import deals ФАЙЛ --format amocrm` (bitrix24 или свой профиль)."),
+    "deals": ("Сделок нет: загрузите выгрузку сделок из CRM — "
+              "`salesplan import deals ФАЙЛ --format amocrm` (bitrix24 или свой профиль)."),
+    "payments": "Оплат и счетов нет: загрузите выгрузку из 1С — `salesplan import payments ФАЙЛ --format …`.",
+    "calls": "Звонков нет: загрузите выгрузку телефонии — `salesplan import calls ФАЙЛ --format …`.",
+    "leads": "Лидов нет: загрузите выгрузку лидов — `salesplan import leads ФАЙЛ --format …`.",
+    "fact_won_deals": ("Оплат в базе нет, поэтому факт считается по выигранным сделкам; чтобы считать "
+                       "по оплатам, загрузите их — `salesplan import payments ФАЙЛ --format …`."),
+    "fact_payments": ("Выигранных сделок в базе нет, поэтому факт считается по оплатам; чтобы считать "
+                      "по сделкам, загрузите их — `salesplan import deals ФАЙЛ --format amocrm`."),
+    "plan": ("Плана нет: предложите и утвердите план в модели плана (plan_model) или командой "
+             "`salesplan plan approve --month ГГГГ-ММ --scenario ИМЯ`."),
+}
+CONTROL_EMPTY = {
+    "fact": "Факта за этот период нет.",
+    "deals": "Сделок за этот период нет.",
+    "payments": "Оплат за этот период нет.",
+    "calls": "Звонков за этот период нет.",
+    "leads": "Лидов за этот период нет.",
 }
 
 CONTROL_CLI = {

@@ -39,8 +39,10 @@ PLAN_NOTES = {
     "no_last_year": "нет продаж в {month}",
     "months_short": "для сезонности нужно не меньше 12 месяцев истории, есть {months}",
     "no_commitments": "менеджеры ещё не дали обязательств",
+    "no_won_deals": "за окно воронки нет выигранных сделок и лидов — не из чего считать мощность",
     "unassigned": "Поступления без менеджера (не учтены в истории плана): {amount}",
     "unavailable": "метод «{method}» недоступен для {month}: {reason}",
+    "fallback": "Метод по умолчанию «{default}» недоступен ({reason}); план — по методу «{method}».",
 }
 PLAN_COLUMNS = {
     "manager_id": "ID",
@@ -255,8 +257,8 @@ PLAN_ERRORS = {
     ),
     "several_departments": "в базе несколько отделов ({known}): укажите, для какого из них план",
     "no_history": (
-        "в базе нет продаж, по которым строится план: сначала загрузите оплаты и сделки "
-        "(salesplan import)"
+        "в базе нет продаж, по которым строится план: загрузите сделки из CRM "
+        "(salesplan import deals ФАЙЛ --format amocrm) или оплаты (salesplan import payments ФАЙЛ)"
     ),
     "commitments_unreadable": "{file}: не удалось прочитать обязательства менеджеров ({detail})",
     "commitments_columns": (

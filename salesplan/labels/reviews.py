@@ -107,6 +107,10 @@ REVIEW_SUMMARY = {
         "Средняя оценка {score}, зачёт {pass_rate}, критических нарушений {critical}."
     ),
     "no_data": "За {month} оценённых звонков нет.",
+    "no_calls": ("Звонков за {month} в базе нет: загрузите выгрузку телефонии — "
+                 "`salesplan import calls ФАЙЛ --format …`, затем оцените звонки."),
+    "how_to_review": ("Оцените звонки в форме call_review.ipynb (make app) или загрузите оценки "
+                      "таблицей — `salesplan reviews import ФАЙЛ`."),
     "trend_month": "Средняя оценка по месяцам",
     "calibration_note": (
         "По звонкам, которые оценили два проверяющих и больше. Каппа и альфа: 1 — полное "

@@ -2,8 +2,9 @@
 
 Months are integers ``ym = year × 12 + month − 1`` in the frames (fast arithmetic): the
 ``periods.Month.ordinal``. Revenue is what plan/fact counts as the fact (``params/control.yaml``,
-``fact_source``): payments received (by payment date) or won deals (by closing date), so a plan
-and its fact measure the same thing. A payment without a manager is credited to its deal's
+``fact_source``, resolved as the reports resolve it: ``control.frames.resolve_fact_source``):
+payments received (by payment date) or won deals (by closing date), so a plan and its fact
+measure the same thing. A payment without a manager is credited to its deal's
 manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
 the probability of their stage (``params/control.yaml``, unknown stages 0). Activity is counted
 as plan/fact counts it (``salesplan.control.activity``). Heads of department are kept: the plan
@@ -19,6 +20,7 @@ from sqlalchemy import Engine
 
 from salesplan import clock
 from salesplan.control.activity import MEASURES, activity
+from salesplan.control.frames import resolve_fact_source, stored_fact_sources
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
 from salesplan.errors import PlanError, check_department
@@ -40,6 +42,7 @@ class History:
       meetings and proposals (calls with such a result) — ``salesplan.control.activity``.
     - ``pipeline``: open deals: manager_id, amount (kopecks), stage, expected_date, probability.
     - ``unassigned``: revenue (kopecks) with no manager to credit.
+    - ``fact_source``: what the revenue counts, ``payments`` or ``won_deals``.
     """
 
     managers: pd.DataFrame
@@ -48,6 +51,7 @@ class History:
     calls: pd.DataFrame
     pipeline: pd.DataFrame
     unassigned: int = 0
+    fact_source: str = "payments"
 
     @property
     def last_ym(self) -> int | None:
@@ -74,6 +78,7 @@ class History:
             calls=mine(self.calls),
             pipeline=mine(self.pipeline),
             unassigned=0,
+            fact_source=self.fact_source,
         )
 
 
@@ -92,7 +97,8 @@ def load_history(eng: Engine) -> History:
     calls = read_table(eng, "calls", ["manager_id", "started_at", "direction", "duration_s", "result"])
 
     won = deals[(deals["outcome"] == "won") & deals["closed"].notna()]
-    if control.fact_source == "payments":
+    source = resolve_fact_source(control.fact_source, stored_fact_sources(eng))
+    if source == "payments":
         pays = read_table(eng, "payments", ["date", "amount", "client_id", "deal_id", "manager_id"])
         pays = pays[pays["date"].notna()]
         pays = pays.merge(
@@ -160,4 +166,4 @@ def load_history(eng: Engine) -> History:
     ].reset_index(drop=True)
     pipeline["probability"] = probability(pipeline, control.stage_probabilities()).fillna(0.0)
     pipeline = pipeline.drop(columns="outcome")
-    return History(managers, revenue, funnel, call_stats, pipeline, unassigned)
+    return History(managers, revenue, funnel, call_stats, pipeline, unassigned, source)

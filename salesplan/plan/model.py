@@ -426,6 +426,24 @@ class PlanResult:
         return long[long["amount"] != 0].reset_index(drop=True)
 
 
+def _capacity(ctx: PlanContext, inputs: PlanInputs) -> np.ndarray:
+    """Funnel capacity per manager, kopecks: daily capacity × working days × presence, new hires
+    × their ramp-up share."""
+    ramp = np.asarray(inputs.ramp_up, dtype=float)
+    new_hire = ctx.tenure < len(ramp)
+    factor = ctx.presence.copy()
+    factor[new_hire] *= ramp[ctx.tenure[new_hire]]
+    return ctx.daily_capacity * ctx.working_days * factor
+
+
+def proposing_method(ctx: PlanContext, inputs: PlanInputs) -> str:
+    """``inputs.method`` when it can propose a plan for ``ctx``'s month, else the first of
+    ``METHODS`` that can (history → trend → funnel → bottom-up); ``inputs.method`` when none can
+    (``recompute`` then says why)."""
+    totals, _ = _proposals(ctx, inputs, _capacity(ctx, inputs))
+    return next((m for m in (inputs.method, *METHODS) if totals[m] is not None), inputs.method)
+
+
 def _proposals(
     ctx: PlanContext, inputs: PlanInputs, capacity_kop: np.ndarray
 ) -> tuple[dict[str, int | None], dict[str, str]]:
@@ -443,7 +461,10 @@ def _proposals(
         totals["trend"] = int(round_half_up(ctx.trend_total / 100))
     else:
         notes["trend"] = ctx.trend_note
-    totals["funnel"] = int(round_half_up(capacity_kop.sum() / 100))
+    if capacity_kop.sum() > 0:
+        totals["funnel"] = int(round_half_up(capacity_kop.sum() / 100))
+    else:
+        notes["funnel"] = "no_won_deals"
     known = [m for m in ctx.manager_ids if m in inputs.commitments]
     if known:
         totals["bottom_up"] = int(round_half_up(sum(inputs.commitments[m] for m in known)))
@@ -464,6 +485,16 @@ def describe_note(note: str) -> str:
     return labels.PLAN_NOTES[kind]
 
 
+def fallback_note(result: PlanResult, default: str) -> str:
+    """Why the plan is not by the ``default`` method (``params/plan.yaml``), in Russian; "" when
+    that method can propose."""
+    if result.proposal_totals[default] is not None:
+        return ""
+    return labels.PLAN_NOTES["fallback"].format(
+        default=labels.PLAN_METHODS[default], reason=describe_note(result.proposal_notes[default]),
+        method=labels.PLAN_METHODS[result.inputs.method])
+
+
 def _check_manager_keys(ctx: PlanContext, mapping: dict[str, float], what: str) -> None:
     """``what`` (``overrides`` or ``commitments``) names only managers working in the month."""
     unknown = set(mapping) - set(ctx.manager_ids)
@@ -479,12 +510,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
     _check_manager_keys(ctx, inputs.commitments, "commitments")
     ids = ctx.manager_ids
     n = len(ids)
-    ramp = np.asarray(inputs.ramp_up, dtype=float)
-    new_hire = ctx.tenure < len(ramp)
-    factor = ctx.presence.copy()
-    factor[new_hire] *= ramp[ctx.tenure[new_hire]]
-    capacity_kop = ctx.daily_capacity * ctx.working_days * factor
-
+    capacity_kop = _capacity(ctx, inputs)
     totals, notes = _proposals(ctx, inputs, capacity_kop)
     total = totals[inputs.method]
     if total is None:

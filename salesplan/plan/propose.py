@@ -20,7 +20,14 @@ from salesplan.config import company
 from salesplan.errors import PlanError, check_department
 from salesplan.periods import Month
 from salesplan.plan.history import History, load_history
-from salesplan.plan.model import PlanContext, PlanInputs, PlanResult, build_context, recompute
+from salesplan.plan.model import (
+    PlanContext,
+    PlanInputs,
+    PlanResult,
+    build_context,
+    proposing_method,
+    recompute,
+)
 from salesplan.plan.params import PlanParams, plan_params
 
 E = labels.PLAN_ERRORS
@@ -78,10 +85,16 @@ class Planner:
         return self._contexts[key]
 
     def inputs(self, month: str | None = None, department: str | None = None, **changes) -> PlanInputs:
-        """Inputs with the defaults of ``params/plan.yaml`` and ``changes`` on top."""
-        return PlanInputs.from_params(
+        """Inputs with the defaults of ``params/plan.yaml`` and ``changes`` on top. Without a
+        ``method`` in ``changes``, the default method when it can propose for the month, else
+        the first method that can (``model.proposing_method``)."""
+        inputs = PlanInputs.from_params(
             self.params, month or self.next_month(), self.department(department), **changes
         )
+        if "method" in changes:
+            return inputs
+        method = proposing_method(self.context(inputs.month, inputs.department), inputs)
+        return inputs.model_copy(update={"method": method})
 
     def propose(self, inputs: PlanInputs) -> PlanResult:
         return recompute(self.context(inputs.month, inputs.department), inputs)

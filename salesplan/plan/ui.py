@@ -27,7 +27,14 @@ from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.periods import Month
 from salesplan.plan.export import export_plan
 from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
-from salesplan.plan.model import METHODS, PlanContext, PlanInputs, PlanResult, describe_note
+from salesplan.plan.model import (
+    METHODS,
+    PlanContext,
+    PlanInputs,
+    PlanResult,
+    describe_note,
+    fallback_note,
+)
 from salesplan.plan.params import FACTORS
 from salesplan.plan.propose import Planner
 from salesplan.plan.rationale import explain
@@ -506,8 +513,9 @@ class PlanApp:
              describe_note(r.note)]
             for r in result.proposals.itertuples(index=False)
         ]
-        self.methods_table.value = html_table([COL["method"], COL["total"], COL["note"]], rows,
-                                              numeric=[1])
+        note = fallback_note(result, self.planner.params.method)
+        self.methods_table.value = (f"<p>{html.escape(note)}</p>" if note else "") + html_table(
+            [COL["method"], COL["total"], COL["note"]], rows, numeric=[1])
 
     def _waterfall(self, result: PlanResult) -> None:
         names, amounts = result.waterfall_steps

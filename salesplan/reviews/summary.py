@@ -110,10 +110,12 @@ def no_data_note(data: SummaryData) -> str:
 
 
 def headline(data: SummaryData) -> str:
-    """One paragraph: how many calls were reviewed and how they scored."""
+    """One paragraph: how many calls were reviewed and how they scored; without a review, what
+    to do: import the calls (when the month has none) or review them."""
     now = data.of_month(data.heads)
     if now.empty:
-        return no_data_note(data)
+        todo = S["no_calls"].format(month=data.period.label) if data.calls.empty else S["how_to_review"]
+        return f"{no_data_note(data)} {todo}"
     return S["headline"].format(
         reviews=fmt_number(len(now)),
         managers=labels.count(now["manager_id"].nunique(), "manager"),
