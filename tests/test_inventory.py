@@ -6,14 +6,20 @@ import re
 import sqlite3
 import sys
 
+import pandas as pd
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from import_files import fresh_store, write_text
 from sqlalchemy.engine import make_url
 
+from salesplan import store
 from salesplan.cli import main
 from salesplan.config import params_dir
 from salesplan.importing import import_file
+from salesplan.importing.references import slug
+from salesplan.inventory import auto_created, inventory, load
 
 PROFILES = params_dir() / "profiles"
 DATED = {  # table: (first date column, last date column), as the store's date range reads them
@@ -171,3 +177,28 @@ def test_human_output_in_russian_with_plural_forms(deals_only, monkeypatch, caps
     # every word is Russian, but for commands, ids, the database's URL and notebook names
     code_like = r"salesplan [^—\n]*|\([a-z-]+\)|sqlite:\S+|\S+\.ipynb"
     assert not re.search(r"[A-Za-z]{4,}", re.sub(code_like, "", out))
+
+
+def test_won_deals_as_the_fact_is_no_fallback(deals_only):
+    found = inventory(load(store.engine(deals_only)), fact_source="won_deals")
+    monthly = next(r for r in found.reports if r.key == "monthly_report")
+    assert monthly.reasons == ["no_plan", "no_calls", "no_leads"]  # the fact is what was asked for
+    assert found.fact_months == 2
+
+
+WORDS = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ", min_size=2,
+                max_size=12)
+
+
+@given(names=st.lists(st.tuples(WORDS, WORDS).map(" ".join), min_size=1, max_size=6, unique=True),
+       suffix=st.integers(min_value=2, max_value=5))
+def test_managers_made_by_an_import_are_told_from_a_roster(names, suffix):
+    made = [slug(n) for n in names]
+    managers = pd.DataFrame({
+        "id": [*made, f"{made[0]}-{suffix}", "m01", made[-1]],
+        "name": [*names, names[0], names[0], names[-1]],
+        "hire_date": [pd.NaT] * (len(names) + 2) + [pd.Timestamp("2024-01-01")],
+    })
+    # by construction: the first len(names) + 1 rows are an import's, the roster's id and the
+    # hired manager are not
+    assert auto_created(managers).index.tolist() == list(range(len(names) + 1))
