@@ -65,13 +65,14 @@ class Issues(BaseModel):
 
 
 class Capability(BaseModel):
-    """A report or a plan-model method: its status, the reasons (``CHECK_REASONS`` keys) and the
-    Russian line («готово», «частично: …», «нет данных: …»)."""
+    """A report or a plan-model method: its status, the reasons (``CHECK_REASONS`` keys), each
+    reason in Russian and the Russian line («готово», «частично: …», «нет данных: …»)."""
 
     key: str
     title: str
     status: Status
     reasons: list[str]
+    details: list[str]
     text: str
 
 
@@ -170,15 +171,12 @@ def _fact_dates(data: overview.Data, fact_source: str) -> tuple[pd.Series, bool]
 
 def _capability(key: str, blocking: list[str], partial: list[str], words: dict[str, str]) -> Capability:
     s = labels.INVENTORY
-    if blocking:
-        status, reasons = "missing", blocking
-        text = s["missing"].format(reasons=s["separator"].join(words[r] for r in blocking))
-    elif partial:
-        status, reasons = "partial", partial
-        text = s["partial"].format(reasons=s["separator"].join(words[r] for r in partial))
-    else:
-        status, reasons, text = "ready", [], s["ready"]
-    return Capability(key=key, title=labels.CHECK_TITLES[key], status=status, reasons=reasons, text=text)
+    status: Status = "missing" if blocking else "partial" if partial else "ready"
+    reasons = blocking or partial
+    details = [words[r] for r in reasons]
+    text = s[status].format(reasons=s["separator"].join(details))
+    return Capability(key=key, title=labels.CHECK_TITLES[key], status=status, reasons=reasons,
+                      details=details, text=text)
 
 
 def _rules(have: dict[str, bool], fell_back: bool) -> dict[str, tuple[list[str], list[str]]]:

@@ -170,8 +170,9 @@ def test_human_output_in_russian_with_plural_forms(deals_only, monkeypatch, caps
     assert re.search(r"Оплаты +нет данных\n", out)
     assert "сделок без суммы: 2 (из них выигранных: 1)" in out
     assert "2 менеджера: Иванова Мария (ivanova-mariia), Петров Пётр (petrov-petr)" in out
-    assert re.search(r"Качество звонков +нет данных: звонков нет", out)
-    assert re.search(r"Ежемесячный отчёт +частично: оплат нет — факт по выигранным сделкам", out)
+    assert re.search(r"Качество звонков +нет данных:\n +– звонков нет.*\(salesplan import calls ФАЙЛ", out)
+    assert re.search(r"Ежемесячный отчёт +частично:\n +– оплат нет — факт по выигранным сделкам", out)
+    assert re.search(r"Снизу вверх +готово\n", out)
     assert "история факта — 2 месяца, нужно не меньше 12 месяцев" in out
     assert "salesplan import payments ФАЙЛ --format canonical" in out
     # every word is Russian, but for commands, ids, the database's URL and notebook names

@@ -20,8 +20,13 @@ def _span(first: str | None, last: str | None) -> str:
 
 
 def _capabilities(items: list[Capability]) -> list[str]:
+    """A line per item, its status beside its title and each reason below, indented."""
     width = max(len(c.title) for c in items)
-    return [f"  {c.title:<{width}}  {c.text}" for c in items]
+    lines = []
+    for c in items:
+        lines.append(f"  {c.title:<{width}}  {labels.INVENTORY['status'][c.status]}")
+        lines += [f"  {'':<{width}}    – {detail}" for detail in c.details]
+    return lines
 
 
 def render(found: Inventory) -> str:
@@ -44,14 +49,15 @@ def render(found: Inventory) -> str:
         s["auto_created"].format(
             managers=labels.count(len(issues.auto_created_managers), "manager"),
             names=", ".join(f"{m.name} ({m.id})" for m in issues.auto_created_managers))
-        if issues.auto_created_managers else "",
+        + "\n    " + s["auto_created_hint"] if issues.auto_created_managers else "",
     ]
     lines += ["", s["issues"], *([f"  {n}" for n in notes if n] or [s["no_issues"]])]
     lines += ["", s["reports"], *_capabilities(found.reports)]
     lines += ["", s["plan_methods"], *_capabilities(found.plan_methods)]
     lines += ["", s["next"]]
-    lines += [f"  {n.command}  — {s['unlocks'].format(what=n.unlocks)}" for n in found.next_imports] or [
-        s["nothing_next"]]
+    width = max((len(n.command) for n in found.next_imports), default=0)
+    lines += [f"  {n.command:<{width}}  — {s['unlocks'].format(what=n.unlocks)}"
+              for n in found.next_imports] or [s["nothing_next"]]
     return "\n".join(lines)
 
 

@@ -12,8 +12,8 @@ INVENTORY = {
     "managers_without_department": "менеджеров без отдела: {n}",
     "deals_without_amount": "сделок без суммы: {n} (из них выигранных: {won})",
     "payments_without_manager": "оплат без менеджера (ни в строке, ни у сделки): {n}",
-    "auto_created": "похоже, созданы импортом (id из имени, без даты приёма) — {managers}: {names}; "
-                    "загрузите список сотрудников: salesplan import managers ФАЙЛ",
+    "auto_created": "похоже, созданы импортом (id из имени, без даты приёма) — {managers}: {names}",
+    "auto_created_hint": "отдел, роль и дату приёма даст список сотрудников: salesplan import managers ФАЙЛ",
     "reports": "Отчёты:",
     "plan_methods": "Модель плана (plan_model.ipynb, salesplan plan propose):",
     "next": "Что загрузить дальше:",
@@ -23,6 +23,7 @@ INVENTORY = {
     "ready": "готово",
     "partial": "частично: {reasons}",
     "missing": "нет данных: {reasons}",
+    "status": {"ready": "готово", "partial": "частично:", "missing": "нет данных:"},
     "separator": "; ",
 }
 
@@ -48,7 +49,7 @@ CHECK_REASONS = {
     "no_fact": "нет ни оплат, ни выигранных сделок с суммой ({command})",
     "fact_from_deals": "оплат нет — факт по выигранным сделкам ({command})",
     "no_plan": "нет утверждённого плана — без плана и отклонений (salesplan plan approve)",
-    "no_calls": "звонков нет — без активности ({command})",
+    "no_calls": "звонков нет — без активности и разбора звонков ({command})",
     "no_leads": "лидов нет — воронка без лидов ({command})",
     "no_reviews": "нет оценённых звонков (call_review.ipynb или salesplan reviews import ФАЙЛ)",
     "no_ratings": "нет оценок компетенций и тестов (salesplan attestation --help)",
