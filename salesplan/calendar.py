@@ -1,9 +1,12 @@
 """The Russian production calendar (производственный календарь) with company overrides.
 
 Working days come from ``holidays.Russia``: weekends, public holidays and the days the
-government transfers (a working Saturday counts, a bridged weekday does not). The company's
-own exceptions come from ``params/company.yaml`` (``calendar.extra_days_off`` and
-``calendar.extra_working_days``). Pre-holiday shortened days count as full working days.
+government transfers (a working Saturday counts, a bridged weekday does not). What the package
+lacks is shipped in ``calendar_days_off.csv`` (package data): the non-working days declared by
+presidential decree in 2020–2021 (paid, but not worked, so days off for plans and pace) and
+the transfer of 10 March 2014. The company's own exceptions come from ``params/company.yaml``
+(``calendar.extra_days_off`` and ``calendar.extra_working_days``) and win over both.
+Pre-holiday shortened days count as full working days.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
+from importlib.resources import files
 
 import holidays
 import numpy as np
@@ -29,6 +33,18 @@ def _as_date(value: date | str | pd.Timestamp) -> date:
     if hasattr(value, "date") and callable(value.date):  # datetime
         return value.date()
     return value
+
+
+@cache
+def official_days_off() -> frozenset[date]:
+    """Days off of the official calendar that ``holidays.Russia`` lacks (``calendar_days_off.csv``:
+    ranges ``first``–``last``, both inclusive, with the act that declared them)."""
+    with files("salesplan").joinpath("calendar_days_off.csv").open(encoding="utf-8") as f:
+        ranges = pd.read_csv(f, parse_dates=["first", "last"])
+    return frozenset(
+        day.date() for first, last in zip(ranges["first"], ranges["last"], strict=True)
+        for day in pd.date_range(first, last)
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,7 @@ class ProductionCalendar:
             mask = np.array(
                 [ru.is_working_day(first + timedelta(days=i)) for i in range(days)], dtype=bool
             )
-            for d in self.extra_days_off:
+            for d in official_days_off() | self.extra_days_off:
                 if d.year == year:
                     mask[d.timetuple().tm_yday - 1] = False
             for d in self.extra_working_days:

@@ -37,7 +37,7 @@ MONEY_COLUMNS = ("won_amount", "paid_amount")
 COLUMNS = {
     "managers": ["id", "name", "department_id", "role", "hire_date", "leave_date"],
     "deals": ["id", "manager_id", "created", "closed", "outcome", "amount"],
-    "payments": ["id", "date", "amount", "deal_id", "manager_id"],
+    "payments": ["id", "date", "due_date", "amount", "deal_id", "manager_id"],
     "calls": ["manager_id", "started_at", "duration_s"],
     "leads": ["manager_id", "created"],
 }
@@ -64,6 +64,12 @@ def load(eng: Engine | str, department: str = "") -> Data:
     payments = frames["payments"]
     deal_manager = frames["deals"].set_index("id")["manager_id"]
     payments["manager_id"] = payments["manager_id"].fillna(payments["deal_id"].map(deal_manager))
+    return scoped(Data(**frames), department)
+
+
+def scoped(data: Data, department: str) -> Data:
+    """The rows of ``department``'s managers (every row for ``""``), indexes reset."""
+    frames = {name: getattr(data, name) for name in COLUMNS}
     if department:
         managers = frames["managers"]
         frames["managers"] = managers[managers["department_id"] == department]

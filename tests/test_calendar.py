@@ -1,4 +1,4 @@
-"""The production calendar against the official Russian calendars of 2025 and 2026."""
+"""The production calendar against the official Russian calendars of 2013–2027."""
 
 from datetime import date, timedelta
 
@@ -9,25 +9,54 @@ from hypothesis import strategies as st
 import salesplan
 from salesplan.calendar import ProductionCalendar
 
-# Working days per month, from the government's production calendars (40-hour week).
+# Working days per month (five-day week) as the official production calendars publish them:
+# consultant.ru, «Производственный календарь на <год> год», built on the government's decrees on
+# transfers of days off for each year (2027: decree of 2026, consultant.ru cons_doc_LAW_544706).
 OFFICIAL = {
+    2013: [17, 20, 20, 22, 18, 19, 23, 22, 21, 23, 20, 22],
+    2014: [17, 20, 20, 22, 19, 19, 23, 21, 22, 23, 18, 23],
+    2015: [15, 19, 21, 22, 18, 21, 23, 21, 22, 22, 20, 23],
+    2016: [15, 20, 21, 21, 19, 21, 21, 23, 22, 21, 21, 22],
+    2017: [17, 18, 22, 20, 20, 21, 21, 23, 21, 22, 21, 21],
+    2018: [17, 19, 20, 21, 20, 20, 22, 23, 20, 23, 21, 21],
+    2019: [17, 20, 20, 22, 18, 19, 23, 22, 21, 23, 20, 22],
+    2020: [17, 19, 21, 22, 17, 21, 23, 21, 22, 22, 20, 23],
+    2021: [15, 19, 22, 22, 19, 21, 22, 22, 22, 21, 20, 22],
+    2022: [16, 19, 22, 21, 18, 21, 21, 23, 22, 21, 21, 22],
+    2023: [17, 18, 22, 20, 20, 21, 21, 23, 21, 22, 21, 21],
+    2024: [17, 20, 20, 21, 20, 19, 23, 22, 21, 23, 21, 21],
     2025: [17, 20, 21, 22, 18, 19, 23, 21, 22, 23, 19, 22],
     2026: [15, 19, 21, 22, 19, 21, 23, 21, 22, 22, 20, 22],
+    2027: [15, 19, 22, 22, 19, 21, 22, 22, 22, 21, 20, 22],
 }
+# The year totals the same calendars print: a check on the table above.
+OFFICIAL_YEAR = {2020: 248, 2024: 248} | {y: 247 for y in OFFICIAL if y not in (2020, 2024)}
+
+# Working days the calendar counts but presidential decrees made paid non-working days; nobody
+# worked them, so salesplan counts them as days off (the figures the tests use are days worked):
+# No. 206 (30–31 March 2020), No. 239 (April 2020), No. 294 (6–8 May 2020), No. 345 (24 June
+# 2020), No. 354 (1 July 2020), No. 242 (4–7 May 2021), No. 595 (1–3 November 2021).
+DECREE_DAYS = {(2020, 3): 2, (2020, 4): 22, (2020, 5): 3, (2020, 6): 1, (2020, 7): 1,
+               (2021, 5): 4, (2021, 11): 3}
 
 
 @pytest.mark.parametrize(
     ("year", "month", "expected"),
-    [(y, m + 1, n) for y, months in OFFICIAL.items() for m, n in enumerate(months)],
+    [(y, m + 1, n - DECREE_DAYS.get((y, m + 1), 0)) for y, months in OFFICIAL.items()
+     for m, n in enumerate(months)],
 )
 def test_month_matches_official_calendar(year, month, expected):
     assert salesplan.working_days(year, month) == expected
     assert len(salesplan.working_dates(year, month)) == expected
 
 
-@pytest.mark.parametrize("year", [2025, 2026])
+@pytest.mark.parametrize("year", sorted(OFFICIAL))
 def test_year_total(year):
-    assert salesplan.working_days_between(date(year, 1, 1), date(year, 12, 31)) == 247
+    assert sum(OFFICIAL[year]) == OFFICIAL_YEAR[year]
+    decreed = sum(n for (y, _), n in DECREE_DAYS.items() if y == year)
+    assert salesplan.working_days_between(date(year, 1, 1), date(year, 12, 31)) == (
+        OFFICIAL_YEAR[year] - decreed
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,6 +70,15 @@ def test_year_total(year):
         (date(2026, 3, 9), False),  # 8 March fell on a Sunday
         (date(2026, 11, 23), True),
         (date(2026, 11, 22), False),
+        (date(2014, 3, 10), False),  # 8 March 2014 fell on a Saturday
+        (date(2014, 11, 3), False),  # transferred from Sunday 23 February
+        (date(2020, 3, 27), True),  # the Friday before the decree's non-working days
+        (date(2020, 3, 30), False),
+        (date(2020, 5, 12), True),  # the first working day after them
+        (date(2021, 11, 1), False),
+        (date(2021, 11, 8), True),
+        (date(2027, 2, 20), True),  # working Saturday
+        (date(2027, 11, 5), False),  # transferred from Saturday 2 January
     ],
 )
 def test_transfers(day, working):
@@ -75,6 +113,9 @@ def test_company_overrides():
     assert not cal.is_working_day("2026-12-30")
     assert cal.is_working_day("2026-12-26")
     assert cal.working_days(2026, 12) == 22  # one off, one on
+    # a company that worked through the decree's non-working days says so
+    worked = ProductionCalendar(extra_working_days=frozenset({date(2021, 11, 1), date(2021, 11, 2)}))
+    assert worked.working_days(2021, 11) == 19
 
 
 @given(

@@ -114,4 +114,7 @@ def demo(
     typer.echo(labels.RUNNER["demo_data"].format(db=shown, exports=demo_exports_dir()))
     manifest = run_report("monthly", {"month": made.end_month}, out_dir=out, jobs=jobs, db_url=made.db_url)
     typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / "index.html"))
-    _report(manifest)
+    try:
+        _report(manifest)
+    finally:
+        typer.echo(labels.RUNNER["demo_next"])

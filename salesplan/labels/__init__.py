@@ -19,6 +19,7 @@ from salesplan.labels.control import *  # noqa: F403
 from salesplan.labels.deck import *  # noqa: F403
 from salesplan.labels.errors import *  # noqa: F403
 from salesplan.labels.importing import *  # noqa: F403
+from salesplan.labels.inventory import *  # noqa: F403
 from salesplan.labels.motivation import *  # noqa: F403
 from salesplan.labels.overview import *  # noqa: F403
 from salesplan.labels.plan import *  # noqa: F403

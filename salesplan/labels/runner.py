@@ -16,6 +16,8 @@ RUNNER = {
     "demo_building": "Демо-отдел: создаю выгрузки и загружаю их в {db} …",
     "demo_data": "Демо-данные: {db} (выгрузки: {exports})",
     "demo_open": "Откройте в браузере: {html}",
+    "demo_next": "Теперь со своими данными: загрузите выгрузки CRM, телефонии и 1С (salesplan import …) "
+                 "и посмотрите, какие отчёты готовы: salesplan check (docs/first_evening.md)",
     "demo_rejected": "{file}: отклонено демо-строк: {rows}, причины в {rejects}",
 }
 

@@ -139,6 +139,12 @@ class PlanContext:
     def working_days(self) -> int:
         return len(self.dates)
 
+    @property
+    def days_ratio(self) -> float:
+        """Working days of the month ÷ those of the same month last year; 0 when last year's had
+        none (April 2020: every weekday a non-working day by decree)."""
+        return self.working_days / self.last_year_days if self.last_year_days else 0.0
+
     @cached_property
     def manager_ids(self) -> list[str]:
         return self.managers["id"].tolist()
@@ -235,9 +241,8 @@ def build_context(
     if len(dept):
         first = int(dept.index.min())
         series = dept.reindex(range(first, ym), fill_value=0)
-        rate = series.to_numpy(dtype=float) / np.array(
-            [Month.from_ordinal(m).working_days(calendar) for m in series.index], dtype=float
-        )
+        days = np.array([Month.from_ordinal(m).working_days(calendar) for m in series.index], dtype=float)
+        rate = np.divide(series.to_numpy(dtype=float), days, out=np.zeros(len(days)), where=days > 0)
         if len(series) >= MIN_MONTHS:
             daily, seasonal = trend_rate(first, rate, ym)
             trend_total = daily * len(dates)
@@ -451,10 +456,8 @@ def _proposals(
     totals: dict[str, int | None] = dict.fromkeys(METHODS)
     notes: dict[str, str] = {}
     g = growth_multiplier(inputs.growth_factors(), inputs.combine)
-    if ctx.last_year_total > 0:
-        totals["history"] = history_total(
-            ctx.last_year_total, g, ctx.working_days / ctx.last_year_days
-        )
+    if ctx.last_year_total > 0 and ctx.days_ratio > 0:
+        totals["history"] = history_total(ctx.last_year_total, g, ctx.days_ratio)
     else:
         notes["history"] = f"no_last_year:{ctx.last_year_month}"
     if ctx.trend_total is not None:
@@ -538,7 +541,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
 
     names, amounts = waterfall(
         ctx.last_year_total,
-        ctx.working_days / ctx.last_year_days,
+        ctx.days_ratio,
         inputs.growth_factors(),
         inputs.combine,
         totals["history"] or 0,
