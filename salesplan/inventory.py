@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from salesplan import labels, overview, periods, store
+from salesplan.control.frames import preferred_fact_source
 from salesplan.importing.references import slug
 from salesplan.plan.seasonality import MIN_MONTHS
 
@@ -213,7 +214,9 @@ def inventory(held: Holdings, department: str = "", fact_source: str = "payments
     """What is loaded for ``department`` (every one for ``""``) and what it is good for.
 
     ``formats`` maps a table to the import profiles that read it (``canonical`` when none).
+    ``fact_source`` ``auto`` prefers payments, as the reports do (``frames.preferred_fact_source``).
     """
+    fact_source = preferred_fact_source(fact_source)
     formats = formats or {}
     data = overview.scoped(held.data, department)
     frames = {name: getattr(data, name) for name in overview.COLUMNS}
