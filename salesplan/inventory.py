@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from salesplan import labels, overview, periods, store
-from salesplan.control.frames import preferred_fact_source
+from salesplan.control.frames import preferred_fact_source, resolve_fact_source
 from salesplan.importing.references import slug
 from salesplan.plan.seasonality import MIN_MONTHS
 
@@ -162,12 +162,15 @@ def _issues(everything: overview.Data, data: overview.Data, departments: pd.Data
 
 
 def _fact_dates(data: overview.Data, fact_source: str) -> tuple[pd.Series, bool]:
-    """The dates of the fact and whether it fell back to won deals for want of payments."""
-    paid = data.payments["date"].dropna()
-    won = data.deals[(data.deals["outcome"] == "won") & data.deals["amount"].notna()]["closed"].dropna()
-    if fact_source == "payments" and len(paid):
-        return paid, False
-    return won, fact_source == "payments"
+    """The dates of the fact, chosen as the reports choose it (``frames.resolve_fact_source``),
+    and whether it fell back to won deals for want of payments."""
+    dates = {
+        "payments": data.payments["date"].dropna(),
+        "won_deals": data.deals[(data.deals["outcome"] == "won") & data.deals["amount"].notna()]["closed"]
+        .dropna(),
+    }
+    source = resolve_fact_source(fact_source, {name for name, found in dates.items() if len(found)})
+    return dates[source], source == "won_deals" != preferred_fact_source(fact_source)
 
 
 def _capability(key: str, blocking: list[str], partial: list[str], words: dict[str, str]) -> Capability:

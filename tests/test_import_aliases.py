@@ -1,14 +1,13 @@
 """Managers found by their aliases and other spellings, clients by ИНН and by name; what an
 import does with a manager the roster has not got; ``salesplan managers``."""
 
-import sys
 
 import pandas as pd
 import pytest
+from cli_run import run
 from import_files import fresh_store, write_text
 
 from salesplan import store
-from salesplan.cli import main
 from salesplan.importing import import_file
 from salesplan.importing.references import NewManagers
 
@@ -126,14 +125,6 @@ def test_clients_are_found_by_inn_then_by_name(roster, tmp_path):
     assert stored(roster, "clients").loc["ooo-liutik", "inn"] == "7701234567"
     rejects = pd.read_csv(result.rejects_path, sep=";", encoding="utf-8-sig", dtype=str)
     assert rejects[["id", "column"]].values.tolist() == [["P7", "client_inn"]]
-
-
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["salesplan", *args])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    out = capsys.readouterr()
-    return exited.value.code or 0, out.out, out.err
 
 
 def test_the_managers_commands_and_the_summary(roster, tmp_path, monkeypatch, capsys):

@@ -5,20 +5,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from import_files import write_text
 
 from salesplan import store
-from salesplan.cli import main
 
 HEADER = "id,manager,created,closed,outcome,amount"
-
-
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["salesplan", *args])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    out = capsys.readouterr()
-    return exited.value.code or 0, out.out, out.err
 
 
 def db(tmp_path) -> str:

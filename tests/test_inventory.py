@@ -4,18 +4,17 @@ demo and on a store that holds nothing but a CRM's deals, the Russian text."""
 import json
 import re
 import sqlite3
-import sys
 
 import pandas as pd
 import pytest
 import yaml
+from cli_run import run as salesplan
 from hypothesis import given
 from hypothesis import strategies as st
 from import_files import fresh_store, write_text
 from sqlalchemy.engine import make_url
 
 from salesplan import store
-from salesplan.cli import main
 from salesplan.config import params_dir
 from salesplan.importing import import_file
 from salesplan.importing.references import slug
@@ -31,12 +30,9 @@ DATED = {  # table: (first date column, last date column), as the store's date r
 
 
 def run(monkeypatch, capsys, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["salesplan", "check", *args])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    out = capsys.readouterr()
-    assert out.err == ""
-    return exited.value.code or 0, out.out
+    code, out, err = salesplan(monkeypatch, capsys, "check", *args)
+    assert err == ""
+    return code, out
 
 
 def check_json(monkeypatch, capsys, url: str, *args: str) -> dict:

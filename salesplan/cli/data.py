@@ -52,12 +52,10 @@ def import_summary(result: ImportResult) -> str:
         s["title"].format(table=result.table, file=result.file, format=result.format),
         f"  {s['read']}: {result.rows_read}",
         f"  {s['accepted']}: {result.rows_accepted}",
-        *([f"  {s['records']}: {result.records_accepted}"]
+        *([f"  {s['calls' if result.legs else 'records']}: {result.records_accepted}"]
           if result.records_accepted not in (None, result.rows_accepted) else []),
         f"  {s['rejected']}: {result.rows_rejected}",
     ]
-    if result.calls is not None:
-        lines.append(f"  {s['calls']}: {result.calls}")
     if result.skipped_rows:
         rows = _listing([str(n) for n in result.skipped_rows])
         lines.append(f"  {s['skipped']}: {result.rows_skipped} — {s['rows']} {rows}")

@@ -90,11 +90,16 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)  # file columns no rule reads
     skipped_rows: list[int] = field(default_factory=list)  # row numbers the profile's skip_rows matched
     records_accepted: int | None = None  # records stored, when rows sharing an id are one (join)
-    calls: int | None = None  # calls the accepted rows make when they are legs of calls
+    legs: bool = False  # the rows are legs of calls, a record a call
 
     @property
     def rows_skipped(self) -> int:
         return len(self.skipped_rows)
+
+    @property
+    def calls(self) -> int | None:
+        """The calls the accepted rows make, when they are legs of calls."""
+        return self.records_accepted if self.legs else None
 
 
 def _storage_arrow(frame: pd.DataFrame, table: str) -> pa.Table:
@@ -405,7 +410,7 @@ def write(
         new_managers_rule=new_managers,
         ignored_columns=mapped.ignored,
         skipped_rows=prepared.skipped.tolist(),
-        calls=len(accepted) if prepared.legs else None,
+        legs=prepared.legs,
     )
 
 
