@@ -202,7 +202,8 @@ def _rules(have: dict[str, bool], fell_back: bool) -> dict[str, tuple[list[str],
         "attestation": (core, fact + lacking("calls", "reviews", "ratings")),
         "history": (lacking("managers", "fact") + (history if have["fact"] else []), fact),
         "trend": (lacking("managers", "fact") + (history if have["fact"] else []), fact),
-        "funnel": (lacking("managers", "deals", "leads"), lacking("calls")),
+        # capacity from won deals: leads and calls refine it (plan.funnel: entries = max(leads, won))
+        "funnel": (lacking("managers", "deals"), lacking("leads", "calls")),
         "bottom_up": (lacking("managers"), []),
     }
 

@@ -145,7 +145,7 @@ def test_deals_only_store_is_partial_and_names_what_to_import(deals_only, monkey
         "attestation": "partial"}
     methods = {m["key"]: (m["status"], m["reasons"]) for m in found["plan_methods"]}
     assert methods == {"history": ("missing", ["history_short"]), "trend": ("missing", ["history_short"]),
-                       "funnel": ("missing", ["no_leads"]), "bottom_up": ("ready", [])}
+                       "funnel": ("partial", ["no_leads", "no_calls"]), "bottom_up": ("ready", [])}
 
     nxt = found["next_imports"]
     assert [n["table"] for n in nxt] == ["payments", "calls", "leads", "managers"]
