@@ -40,9 +40,15 @@ def cumulative(cum: pd.DataFrame) -> Figure:
 
 
 def pace(summary: pd.DataFrame, names: dict[str, str]) -> Figure:
-    """% of plan to date per manager, red below 100 %, green at or above."""
+    """% of plan to date per manager, red below 100 %, green at or above; without a plan, the
+    figure says so instead of drawing empty axes."""
     data = summary.dropna(subset=["pace"]).sort_values("pace")
     fig, ax = _figure(len(data))
+    if data.empty:
+        ax.set_axis_off()
+        ax.set_title(L["pace_chart"])
+        ax.text(0.5, 0.5, L["pace_none"], ha="center", va="center", transform=ax.transAxes)
+        return fig
     colors = [charts.COLORS["good"] if v >= 100 else charts.COLORS["bad"] for v in data["pace"]]
     ax.barh(data["manager_id"].map(manager_label(names)), data["pace"], color=colors)
     ax.axvline(100, color=charts.COLORS["neutral"], linewidth=1)
