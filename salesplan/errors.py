@@ -48,3 +48,7 @@ class SchemaOutdated(StoreError):
 class PeriodError(SalesplanError, ValueError):
     """A text names no period of the kinds expected (``2026-H3``, ``2025-W53``); the message
     names the text and the forms expected."""
+
+
+class PathOutsideFolder(SalesplanError):
+    """A file name built from data would lead out of its folder (through a link in it)."""

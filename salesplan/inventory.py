@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels, overview, periods, store
 from salesplan.control.frames import preferred_fact_source, resolve_fact_source
-from salesplan.importing.references import slug
+from salesplan.filenames import slug
 from salesplan.plan.seasonality import MIN_MONTHS
 
 Status = Literal["ready", "partial", "missing"]

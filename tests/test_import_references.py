@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from salesplan.importing.references import clients_directory, managers_directory, resolve, slug
+from salesplan.filenames import slug
+from salesplan.importing.references import clients_directory, managers_directory, resolve
 
 
 @pytest.mark.parametrize(

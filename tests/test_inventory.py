@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 
 from salesplan import store
 from salesplan.config import params_dir
+from salesplan.filenames import slug
 from salesplan.importing import import_file
-from salesplan.importing.references import slug
 from salesplan.inventory import auto_created, inventory, load
 
 PROFILES = params_dir() / "profiles"

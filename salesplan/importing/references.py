@@ -16,41 +16,23 @@ taken). Rows that spell one new entry alike (the same id, ИНН or key) share i
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pandas as pd
 
+from salesplan.filenames import slug
 from salesplan.importing.names import company_key, person_key, same_person
 
 ALIAS_SEPARATOR = "|"
 CLOSEST = 3  # roster entries shown for a name not found
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        (
-            "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
-            "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia",
-        ),
-        strict=True,
-    )
-)
-
 
 class NewManagers(StrEnum):
     """What an import does with a manager it cannot find: adds him, or rejects his rows."""
 
     ADD = "add"
     REJECT = "reject"
-
-
-def slug(name: str) -> str:
-    """A readable ASCII id for a name: lower case, Cyrillic transliterated, words joined by ``-``."""
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
-    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "x"
 
 
 def normal_name(name: str) -> str:

@@ -6,6 +6,7 @@ ERRORS = {
     "unknown_department": "отдел «{department}» не найден; отделы в базе: {known}",
     "unknown_manager": "менеджера «{manager}» нет в базе: проверьте ID или имя — как в выгрузке менеджеров",
     "today": "«{value}»: ожидалась дата ГГГГ-ММ-ДД или дата и время ГГГГ-ММ-ДДTЧЧ:ММ (${variable}, --as-of)",
+    "path_outside": "{path}: путь ведёт за пределы папки {folder} — файл не записан",
     "table_extension": "{file}: ожидается таблица .xlsx или .csv, а не «{suffix}»",
     "cell": "{file}: строка {row}, столбец «{column}»: {reason}",
     "not_a_number": "«{value}» — не число",
