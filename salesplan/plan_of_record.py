@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.engine import Connection
 
-from salesplan import clock
+from salesplan import audit, clock
 from salesplan.store import plan_lines, plan_mix, plan_norms, plans, transaction
 
 STATUSES = ("scenario", "approved")
@@ -85,7 +86,36 @@ def save_plan(
         for table, frame, columns in ((plan_norms, norms, NORM_COLUMNS), (plan_mix, mix, MIX_COLUMNS)):
             if records := _records(frame, columns, plan_id):
                 conn.execute(insert(table), records)
+        if status == "approved":
+            _audit_approval(conn, plan_id, month, department_id, name, latest, rows)
     return int(plan_id)
+
+
+def _audit_approval(conn: Connection, plan_id: int, month: str, department_id: str, name: str,
+                    previous: int | None, rows: list[dict]) -> None:
+    """The audit entry of an approval: the version, its total, and each manager's month amount
+    (roubles) that differs from the previous approved version's."""
+    def by_manager(lines) -> dict[str, float]:
+        totals: dict[str, int] = {}
+        for manager, amount in lines:
+            totals[manager] = totals.get(manager, 0) + int(amount)
+        return {m: a / 100 for m, a in totals.items()}
+
+    before = {}
+    if previous:
+        earlier = select(plans.c.id).where(
+            plans.c.month == month, plans.c.department_id == department_id,
+            plans.c.status == "approved", plans.c.version == previous,
+        ).scalar_subquery()
+        before = by_manager(conn.execute(
+            select(plan_lines.c.manager_id, plan_lines.c.amount).where(plan_lines.c.plan_id == earlier)
+        ).all())
+    after = by_manager((r["manager_id"], r["amount"]) for r in rows)
+    audit.record(conn, audit.PLAN_APPROVED, f"{month} {department_id}", {
+        "plan_id": int(plan_id), "name": name, "version": (previous or 0) + 1,
+        "total": sum(after.values()), "previous_total": sum(before.values()) if previous else None,
+        "managers": audit.changes(before, after),
+    })
 
 
 def plan_versions(

@@ -346,6 +346,18 @@ pay_penalties = Table(
     Column("set_at", DateTime, nullable=False),
 )
 
+# Who did what: approvals, finalised sheets, disciplinary cuts, edited reviews (append-only).
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("login", String, nullable=False),
+    Column("action", String(40), nullable=False),  # salesplan.audit.ACTIONS
+    Column("subject", String, nullable=False),  # what it was done to: a plan, a manager, a review
+    Column("details", JSON, nullable=False),  # what changed
+)
+
 # --- immutability -----------------------------------------------------------------------------
 
 
@@ -358,6 +370,7 @@ class Immutable:
     table: Table
     message: str
     when: str | None = None
+    since: str = "0002"  # the migration that installs the rule
 
 
 APPROVED_PLAN = "approved plans are immutable"
@@ -373,7 +386,13 @@ IMMUTABLE: tuple[Immutable, ...] = (
     Immutable(reviews, REVIEW_REVISION),
     Immutable(review_answers, REVIEW_REVISION),
     Immutable(scorecard_versions, "a scorecard version reviews were saved with cannot be changed"),
+    Immutable(audit, "the audit trail is append-only", since="0004"),
 )
+
+
+def installed_by(revision: str) -> tuple[Immutable, ...]:
+    """The rules migration ``revision`` installs (a later table cannot get its rule earlier)."""
+    return tuple(rule for rule in IMMUTABLE if rule.since == revision)
 
 ACTIONS = ("UPDATE", "DELETE")
 
@@ -413,6 +432,20 @@ def _postgresql_ddl(rule: Immutable) -> list[str]:
             f"CREATE TRIGGER {name} BEFORE {action} ON {table} "
             f"FOR EACH {level} EXECUTE FUNCTION {function}()",
         ]
+    return out
+
+
+def drop_immutability_ddl(dialect: str, rules: tuple[Immutable, ...]) -> list[str]:
+    """The statements that remove the triggers (and PostgreSQL functions) of ``rules``."""
+    out = []
+    for rule in rules:
+        table = rule.table.name
+        if dialect == "sqlite":
+            out += [f"DROP TRIGGER IF EXISTS {trigger_name(table, a)}" for a in ACTIONS]
+        else:
+            out += [f"DROP TRIGGER IF EXISTS {trigger_name(table, a)} ON {table}"
+                    for a in (*ACTIONS, "TRUNCATE")]
+            out.append(f"DROP FUNCTION IF EXISTS {table}_immutable()")
     return out
 
 

@@ -131,10 +131,12 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
                            f"{migrations.BASE} и обновлена до {migrations.HEAD}.\n")
     after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
+    assert after.pop("audit")[0] == 0  # a new table starts empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
-    assert {t: cs for t, cs in added.items() if cs} == {"alembic_version": ["version_num"],
-                                                         "managers": ["aliases"]}
+    assert {t: cs for t, cs in added.items() if cs} == {
+        "alembic_version": ["version_num"], "managers": ["aliases"],
+        "audit": ["id", "at", "login", "action", "subject", "details"]}
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL").fetchone()[0] \
             == before["managers"][0] > 0

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import clock, labels, store
+from salesplan import audit, clock, labels, store
 from salesplan.attestation.tables import attestations
 from salesplan.errors import SalesplanError
 
@@ -56,6 +56,10 @@ def store_records(eng: Engine, sheets: list[dict], finalised_by: str) -> None:
     try:
         with store.transaction(eng) as conn:
             conn.execute(insert(attestations), rows)
+            for row in rows:
+                audit.record(conn, audit.ATTESTATION_FINALISED, row["manager_id"], {
+                    key: row[key] for key in ("period", "status", "total", "decision", "finalised_by")
+                })
     except IntegrityError as exc:
         done = history(eng)
         taken = {(r["manager_id"], r["period"]) for r in rows} & set(zip(done["manager_id"], done["period"],

@@ -6,6 +6,7 @@ import typer
 
 from salesplan.cli import (
     attestation,  # noqa: F401  (registers attestation import-tests, sheets, finalise, history)
+    audit,  # noqa: F401  (registers audit)
     check,  # noqa: F401  (registers check)
     data,  # noqa: F401  (registers import, status)
     db,  # noqa: F401  (registers db upgrade, db status)

@@ -58,6 +58,7 @@ MONTHS_PREPOSITIONAL = [
 # one — 1, 21, 101; few — 2–4, 22–24; many — 0, 5–20, 25, 111; other — fractions (2,5 дня).
 # Keys ending in «_of» are the genitive, after «из», «больше», «меньше» (из 21 рабочего дня).
 PLURALS = {
+    "entry": {"one": "запись", "few": "записи", "many": "записей", "other": "записи"},
     "day": {"one": "день", "few": "дня", "many": "дней", "other": "дня"},
     "day_of": {"one": "дня", "few": "дней", "many": "дней", "other": "дня"},
     "working_day": {"one": "рабочий день", "few": "рабочих дня", "many": "рабочих дней",

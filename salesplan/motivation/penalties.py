@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from salesplan import clock, store
+from salesplan import audit, clock, store
 from salesplan.errors import SalesplanError
 from salesplan.labels import ERRORS, PAY_ERRORS
 from salesplan.periods import Month
@@ -37,6 +37,9 @@ def record_penalty(
             month=month, manager_id=manager_id, amount=int(amount), reason=reason.strip(),
             set_by=set_by, set_at=clock.now(),
         ))
+        audit.record(conn, audit.PENALTY_RECORDED, manager_id, {
+            "month": month, "amount": int(amount) / 100, "reason": reason.strip(), "set_by": set_by,
+        })
     return int(row.inserted_primary_key[0])
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import clock, labels, store
+from salesplan import audit, clock, labels, store
 from salesplan.errors import ParamsError, SalesplanError
 from salesplan.reviews.scoring import score_review
 from salesplan.reviews.templates import SCALES, Bands, Template, load_settings, load_templates
@@ -179,7 +179,7 @@ def _save_one(
     card = score_review(template, review.answers, bands)
     uid = review.uid or uuid.uuid4().hex
     latest = conn.execute(
-        select(reviews.c.id, reviews.c.revision)
+        select(reviews.c.id, reviews.c.revision, reviews.c.score, reviews.c.comment)
         .where(reviews.c.uid == uid)
         .order_by(reviews.c.revision.desc())
         .limit(1)
@@ -230,9 +230,26 @@ def _save_one(
             for section, crit in template.items
         ],
     )
+    if latest is not None:
+        _audit_edit(conn, latest, review, uid, revision, card.score)
     return SavedReview(
         int(review_id), uid, revision, card.score, bool(card.critical_failed), card.passed
     )
+
+
+def _audit_edit(conn: Connection, before, review: ReviewInput, uid: str, revision: int,
+                score: float | None) -> None:
+    """The audit entry of a new revision: the score, comment and answers that changed."""
+    answered = conn.execute(
+        select(review_answers.c.criterion_id, review_answers.c.points)
+        .where(review_answers.c.review_id == before.id)
+    ).all()
+    audit.record(conn, audit.REVIEW_EDITED, uid, {
+        "manager": review.manager_id, "call": review.call_id, "revision": revision,
+        **audit.changes({"score": before.score, "comment": before.comment},
+                        {"score": score, "comment": review.comment}),
+        "answers": audit.changes(dict(answered), dict(review.answers)),
+    })
 
 
 def save_reviews(

@@ -9,7 +9,7 @@ Revises: 0001
 from alembic import op
 
 from salesplan.migrations import baseline
-from salesplan.schema import IMMUTABLE, immutability_ddl, trigger_name
+from salesplan.schema import drop_immutability_ddl, immutability_ddl, installed_by
 
 revision = "0002"
 down_revision = "0001"
@@ -19,21 +19,14 @@ depends_on = None
 
 def upgrade() -> None:
     conn = op.get_bind()
-    for statement in immutability_ddl(conn.dialect.name):
+    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
         conn.exec_driver_sql(statement)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
-    for rule in IMMUTABLE:
-        table = rule.table.name
-        if conn.dialect.name == "sqlite":
-            for action in ("UPDATE", "DELETE"):
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger_name(table, action)}")
-        else:
-            for action in ("UPDATE", "DELETE", "TRUNCATE"):
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger_name(table, action)} ON {table}")
-            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {table}_immutable()")
+    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
+        conn.exec_driver_sql(statement)
     if conn.dialect.name == "sqlite":
         for statement in baseline.sqlite_triggers():
             conn.exec_driver_sql(statement)
