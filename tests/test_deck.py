@@ -13,12 +13,14 @@ from pptx.util import Inches
 from sqlalchemy import update
 
 from salesplan import store
+from salesplan.control.report import Control
 from salesplan.deck.content import SLIDE_KEYS, SLIDES, build_deck
 from salesplan.deck.pack import write_deck
 from salesplan.deck.powerpoint import png_size, write_pptx
 from salesplan.deck.slides import Slide, Table
 from salesplan.deck.webpage import deck_html
 from salesplan.labels import DECK_TITLES
+from salesplan.money import fmt_percent
 from salesplan.periods import Month
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -37,7 +39,7 @@ def small(tmp_path_factory):
 
 def test_slides_in_meeting_order():
     assert [make.__name__.removesuffix("_slide") for make in SLIDES] == SLIDE_KEYS
-    assert len(SLIDE_KEYS) == 12
+    assert len(SLIDE_KEYS) == 13
 
 
 def test_month_in_numbers_by_hand(small):
@@ -105,6 +107,20 @@ def test_html_page_is_offline_and_escaped(small):
     assert "Борис &lt;b&gt;жирный&lt;/b&gt;" in page and "<b>жирный" not in page
 
 
+def test_contests_slide_ranks_as_the_kpis_do(small, tmp_path):
+    # params/control.yaml: «Лучший менеджер месяца» on revenue_pct, every month; the deck of
+    # March (made on 10 April) shows it finished, best first, as the month's KPIs rank
+    slide = small["contests"]
+    assert slide.bullets[0].startswith(
+        "Лучший менеджер месяца — Выручка, % плана, март 2026 (завершён). Участвуют: все менеджеры.")
+    shown = [r[3] for r in slide.table.rows if r[0] == "Лучший менеджер месяца"]
+    eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'same.db'}"))
+    kpis = Control.load(eng, "sales").kpis(*Month.parse("2026-03").bounds)
+    best = kpis["revenue_pct"].dropna().sort_values(ascending=False)
+    expected = [fmt_percent(v, 1) for v in best] + ["—"] * len(shown)  # no plan: last, no place
+    assert shown == expected[:len(shown)] and len(shown) > len(best) > 0
+
+
 def test_png_size_and_table_width_checks():
     assert png_size(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x02\x80\x00\x00\x01\xe0") == (640, 480)
     with pytest.raises(ValueError, match="differ in width"):
@@ -124,8 +140,8 @@ def test_demo_deck_has_every_slide_with_content(demo_db, demo_month, tmp_path):
         assert CYRILLIC.search(text), key
     for key in CHART_SLIDES:
         assert slides[key].image, key
-    for key in ("numbers", "managers", "funnel", "check", "receivables", "calls", "next_plan",
-                "cases", "tasks"):
+    for key in ("numbers", "managers", "funnel", "check", "receivables", "calls", "contests",
+                "next_plan", "cases", "tasks"):
         assert slides[key].table and slides[key].table.rows, key
     assert slides["next_plan"].title == DECK_TITLES["next_plan"].format(month="ноябрь 2026")
     prs = Presentation(files.pptx)

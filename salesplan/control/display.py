@@ -15,6 +15,7 @@ from IPython.display import Markdown
 
 from salesplan import labels
 from salesplan.charts import decimals
+from salesplan.control.contests import ContestResult
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -198,3 +199,50 @@ def forecast_title(simulations: int, interval: float) -> str:
 def hygiene_lead(limit: int, stale_days: int) -> str:
     """The lead of the CRM hygiene section: the open-deal limit and when a deal is stale."""
     return labels.CONTROL["hygiene_lead"].format(limit=limit, days=labels.count(stale_days, "day"))
+
+
+def contest_rules(result: ContestResult, names: dict[str, str], markdown: bool = True) -> str:
+    """The contest's rules and where it stands, in one paragraph: Markdown (the title bold, the
+    texts escaped) for a page, plain text for a slide."""
+    text, c = labels.CONTESTS, result.contest
+    quote = html.escape if markdown else str
+    state = text[result.state].format(date=(result.counted_to or result.start).strftime("%d.%m.%Y"))
+    if c.managers:
+        who = ", ".join(names.get(m, m) for m in c.managers)
+    elif c.roles:
+        who = ", ".join(labels.ROLES.get(r, r) for r in c.roles)
+    else:
+        who = text["everyone"] if c.department else text["everyone_all"]
+    prizes = "; ".join(text["prize"].format(place=i, prize=p) for i, p in enumerate(c.prizes, 1))
+    line = text["rules"].format(
+        title=f"**{quote(c.title)}**" if markdown else c.title,
+        metric=labels.CONTROL_COLUMNS[c.metric],
+        period=c.span_at(result.counted_to or result.start).label, state=state, who=quote(who),
+        prizes=text["prizes"].format(prizes=quote(prizes)) if prizes else text["no_prizes"])
+    if c.threshold is not None:
+        value = _format(c.metric, pd.Series([c.threshold])).iloc[0]
+        line += text["qualify_lower" if c.lower_is_better else "qualify"].format(value=value)
+    return line + (text["lower"] if c.lower_is_better else "")
+
+
+def contest_table(result: ContestResult, names: dict[str, str]) -> pd.DataFrame:
+    """The standings for a reader: place, manager, the value formatted by its metric, prize."""
+    t = result.table
+    return pd.DataFrame({
+        "place": t["place"].map(lambda p: "—" if pd.isna(p) else str(p)),
+        "manager_id": t["manager_id"].map(manager_label(names)),
+        "value": _format(result.contest.metric, t["value"]).fillna("—"),
+        "prize": t["prize"],
+    }).rename(columns=labels.CONTESTS["columns"]).set_index(labels.CONTESTS["columns"]["place"])
+
+
+def contests(results: list[ContestResult], names: dict[str, str]) -> list:
+    """What a page shows of its contests: each one's rules and standings, or why there are none."""
+    if not results:
+        return [Markdown(labels.CONTESTS["none"])]
+    shown = []
+    for result in results:
+        shown.append(Markdown(contest_rules(result, names)))
+        table = contest_table(result, names)
+        shown.append(table if len(table) else Markdown(labels.CONTESTS["nobody"]))
+    return shown

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from salesplan.control.contests import Contest
 from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
 from salesplan.paramfile import load_optional
@@ -97,6 +98,7 @@ class ControlParams(_Model):
     receivables: Receivables = Receivables()
     forecast: Forecast = Forecast()
     marketing_spend: dict[str, Decimal] = Field(default_factory=dict)  # YYYY-MM → roubles
+    contests: list[Contest] = Field(default_factory=list)
 
     @field_validator("stages")
     @classmethod

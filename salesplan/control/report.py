@@ -18,6 +18,7 @@ from salesplan import clock, labels, store
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control import activity as act
 from salesplan.control import checkpoints as chk
+from salesplan.control import contests as cont
 from salesplan.control import forecast as fc
 from salesplan.control import hygiene as hyg
 from salesplan.control import kpi
@@ -219,6 +220,28 @@ class Control:
         norms = norms[norms["manager_id"].isin(employed["id"])]
         return act.activity_vs_norms(self.calls(start, end), norms, start, end,
                                      self.params.activity_results, self.calendar)
+
+    # --- contests ------------------------------------------------------------------------------
+
+    def contests(self, as_of: date) -> list[cont.ContestResult]:
+        """Standings at ``as_of`` of the contests in ``params`` open to this report's department
+        (those of every department, and its own)."""
+        dept = self.frames.department
+        return [self.contest(c, as_of) for c in self.params.contests
+                if not c.department or not dept or c.department == dept]
+
+    def contest(self, contest: cont.Contest, as_of: date) -> cont.ContestResult:
+        """One contest's standings at ``as_of`` (``contests``): its period counted up to that day;
+        counts and amounts are 0 for a participant with none, ratios stay unknown."""
+        state, counted_to = cont.state_at(contest, as_of)
+        start, end = contest.span_at(as_of).bounds
+        people = cont.participants(contest, self.frames.managers, start, end)
+        values = pd.Series(float("nan"), index=people, dtype="float64")
+        if counted_to is not None and people:
+            source = self.kpis if contest.metric in cont.KPI_METRICS else self.activity
+            found = source(start, counted_to).set_index("manager_id")[contest.metric].reindex(people)
+            values = found if contest.metric in cont.RATIOS else found.fillna(0)
+        return cont.ContestResult(contest, state, start, end, counted_to, cont.standings(values, contest))
 
     # --- pipeline and payment plans -----------------------------------------------------------
 

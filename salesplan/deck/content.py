@@ -19,13 +19,14 @@ from salesplan import clock
 from salesplan.attestation import assessment
 from salesplan.attestation.template import load_template
 from salesplan.config import company
+from salesplan.control import display as show
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_debtors
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import CONTROL, CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
+from salesplan.labels import CONTESTS, CONTROL, CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.periods import Month
@@ -34,6 +35,7 @@ from salesplan.reviews.repository import current_reviews, reviews_frame
 
 T = DECK_TEXT
 TASK_ROWS = 6
+CONTEST_ROWS = 8  # standings rows on the contests slide, shared by the contests
 CASE_ROWS = 4
 TOP_DEBTORS = 5
 WEAKEST = 5
@@ -299,6 +301,28 @@ def calls_slide(d: DeckData) -> Slide:
     )
 
 
+def contests_slide(d: DeckData) -> Slide:
+    """Each contest of the month's end: its rules, then its first places (``CONTEST_ROWS`` in all)."""
+    results = d.control.contests(d.as_of)
+    if not results:
+        return Slide("contests", DECK_TITLES["contests"], notice=CONTESTS["none"])
+    per_contest = max(1, CONTEST_ROWS // len(results))
+    rows, bullets = [], []
+    for result in results:
+        bullets.append(show.contest_rules(result, d.control.names, markdown=False))
+        table = show.contest_table(result, d.control.names).reset_index()
+        rows += [[result.contest.title, *r] for r in table.head(per_contest).itertuples(index=False)]
+        if len(table) > per_contest:
+            bullets.append(T["contest_more"].format(n=len(table) - per_contest))
+    return Slide(
+        "contests",
+        DECK_TITLES["contests"],
+        bullets=bullets,
+        table=Table([T["contest"], T["place"], T["manager"], T["value"], T["prize"]], rows,
+                    [False, True, False, True, False]),
+    )
+
+
 def attestation_slide(d: DeckData) -> Slide:
     template = load_template()
     period = template.period_kind.ending_by(d.month.end)
@@ -374,10 +398,11 @@ def tasks_slide(d: DeckData) -> Slide:
 
 SLIDES: list[Callable[[DeckData], Slide]] = [
     title_slide, numbers_slide, managers_slide, cumulative_slide, funnel_slide, check_slide,
-    receivables_slide, calls_slide, attestation_slide, cases_slide, next_plan_slide, tasks_slide,
+    receivables_slide, calls_slide, contests_slide, attestation_slide, cases_slide, next_plan_slide,
+    tasks_slide,
 ]
 SLIDE_KEYS = ["title", "numbers", "managers", "cumulative", "funnel", "check", "receivables",
-              "calls", "attestation", "cases", "next_plan", "tasks"]
+              "calls", "contests", "attestation", "cases", "next_plan", "tasks"]
 
 
 def build_deck(eng: Engine, month: str, department: str = "", today: date | None = None) -> list[Slide]:

@@ -200,3 +200,23 @@ CONTROL_CLI = {
 CONTROL_ERRORS = {
     "nps": "оценка NPS {position}: {value} — ожидается целое число от 0 до 10",
 }
+
+CONTESTS = {
+    "title": "Конкурсы",
+    "none": "Конкурсов нет: их задают в params/control.yaml (раздел contests: показатель, период, "
+            "участники, призы).",
+    "rules": "{title} — {metric}, {period} ({state}). Участвуют: {who}. {prizes}",
+    "running": "идёт, учтено по {date}",
+    "finished": "завершён",
+    "upcoming": "ещё не начался, старт {date}",
+    "everyone": "все менеджеры отдела",
+    "everyone_all": "все менеджеры",
+    "prizes": "Призы: {prizes}.",
+    "prize": "{place}-е место — {prize}",
+    "no_prizes": "Без призов.",
+    "qualify": " Приз — при значении не ниже {value}.",
+    "qualify_lower": " Приз — при значении не выше {value}.",
+    "lower": " Побеждает меньшее значение.",
+    "nobody": "Участников нет.",
+    "columns": {"place": "Место", "manager_id": "Менеджер", "value": "Значение", "prize": "Приз"},
+}
