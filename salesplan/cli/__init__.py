@@ -8,6 +8,7 @@ from salesplan.cli import (
     attestation,  # noqa: F401  (registers attestation import-tests, sheets, finalise, history)
     audit,  # noqa: F401  (registers audit)
     check,  # noqa: F401  (registers check)
+    clients,  # noqa: F401  (registers clients)
     data,  # noqa: F401  (registers import, status)
     db,  # noqa: F401  (registers db upgrade, db status)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)

@@ -15,6 +15,7 @@ from IPython.display import Markdown
 
 from salesplan import labels
 from salesplan.charts import decimals
+from salesplan.control.clients import MONTHS, ClientTable, accounts
 from salesplan.control.contests import ContestResult
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
@@ -25,17 +26,19 @@ MONEY = {
     "plan_month", "plan_to_week_end", "fact", "remainder_to_week_end", "plan_to_date",
     "deviation", "forecast", "needed_daily_rate", "plan", "revenue", "won_amount", "avg_check",
     "margin", "margin_base", "amount", "weighted", "annual_turnover", "mean", "low", "high",
-    "total", "overdue", "now", *BUCKETS,
+    "total", "overdue", "now", "previous", "key_revenue", *BUCKETS,
 }
 PERCENT = {
     "pace", "forecast_pct", "pct", "revenue_pct", "win_rate", "lead_to_deal", "margin_pct",
     "to_next", "from_first", "observed", "assumed", "calls_pct", "minutes_pct", "meetings_pct",
-    "proposals_pct", "p_met", "coverage", "overdue_share",
+    "proposals_pct", "p_met", "coverage", "overdue_share", "cv",
 }
-FRACTION = {"probability"}  # 0…1, shown as percent
+# 0…1, shown as percent with these decimals
+FRACTION = {"probability": 0, "share": 1, "profit_share": 1, "growth": 1, "key_growth": 1}
 DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_norm",
-           "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"}
-DATES = {"expected_date", "date"}
+           "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week",
+           "avg_interval"}
+DATES = {"expected_date", "date", "last_purchase"}
 VALUES = {"kind", "source"}
 PLAN = {"plan_month", "plan_to_week_end", "plan_to_date", "plan"}
 FROM_PLAN = {"deviation", "pace", "forecast_pct", "needed_daily_rate", "remainder_to_week_end", "pct",
@@ -49,7 +52,7 @@ def _format(column: str, values: pd.Series) -> pd.Series:
     if column in PERCENT:
         return values.map(lambda v: fmt_percent(v, 1))
     if column in FRACTION:
-        return values.map(lambda v: fmt_percent(None if pd.isna(v) else v * 100, 0))
+        return values.map(lambda v: fmt_percent(None if pd.isna(v) else v * 100, FRACTION[column]))
     if column in DECIMAL:
         return values.map(lambda v: fmt_number(v, decimals(v, 1)))
     if column in DATES:
@@ -245,4 +248,47 @@ def contests(results: list[ContestResult], names: dict[str, str]) -> list:
         shown.append(Markdown(contest_rules(result, names)))
         table = contest_table(result, names)
         shown.append(table if len(table) else Markdown(labels.CONTESTS["nobody"]))
+    return shown
+
+
+CLIENT_ROWS = 50  # clients listed on the page (the command's JSON has them all)
+CLIENT_COLUMNS = ["manager_id", "revenue", "share", "abc", "xyz", "purchases", "avg_interval",
+                  "last_purchase", "churn", "growth", "key"]
+
+
+def clients_page(found: ClientTable, params, names: dict[str, str],
+                 client_names: dict[str, str]) -> list:
+    """The client page's parts: the lead, the ABC × XYZ counts, the clients, those at risk."""
+    text, t = labels.CLIENTS, found.table
+    if not found.total:
+        return [Markdown(text["none"].format(month=found.month.label))]
+    buyers = t[t["revenue"] > 0]
+    lead = text["lead"].format(
+        first=(found.month - (MONTHS - 1)).label_genitive, month=found.month.label,
+        total=money(found.total), n=labels.count(len(buyers), "client_of"),
+        a=fmt_number(params.abc[0]), b=fmt_number(params.abc[1]),
+        x=fmt_number(params.xyz[0]), y=fmt_number(params.xyz[1]),
+        key=fmt_number(params.key_share), basis=text["basis"][found.basis])
+    shown = [Markdown(lead)]
+    if found.unassigned_purchases:
+        shown.append(Markdown(text["unassigned"].format(
+            n=labels.count(found.unassigned_purchases, "purchase"), amount=money(found.unassigned_revenue))))
+    shown += [Markdown(text["accounts"]),
+              Markdown(text["accounts_lead"].format(active=labels.count(params.active_months, "month"),
+                                                    month=found.month.label_prepositional)),
+              table(accounts(found, params), names)]
+    counts = pd.crosstab(buyers["abc"], buyers["xyz"], margins=True, margins_name=labels.CONTROL["total"])
+    shown += [Markdown(text["classes"]), counts.rename_axis(index="ABC", columns="XYZ"),
+              Markdown(text["table"]),
+              table(t.head(CLIENT_ROWS), names, clients=client_names, columns=CLIENT_COLUMNS,
+                    key="client_id")]
+    if len(t) > CLIENT_ROWS:
+        shown.append(Markdown(text["more"].format(n=labels.count(len(t) - CLIENT_ROWS, "client_of"),
+                                                  month=found.month)))
+    at_risk = t[t["churn"]].sort_values(["revenue", "previous"], ascending=False)
+    shown.append(Markdown(text["churn"]))
+    shown.append(table(at_risk.head(CLIENT_ROWS), names, clients=client_names,
+                       columns=["manager_id", "revenue", "previous", "last_purchase", "days_since",
+                                "avg_interval"], key="client_id")
+                 if len(at_risk) else Markdown(text["churn_none"]))
     return shown

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from salesplan.control.clients import ClientParams
 from salesplan.control.contests import Contest
 from salesplan.labels import PARAMS_ERRORS
 from salesplan.money import to_kopecks
@@ -99,6 +100,7 @@ class ControlParams(_Model):
     forecast: Forecast = Forecast()
     marketing_spend: dict[str, Decimal] = Field(default_factory=dict)  # YYYY-MM → roubles
     contests: list[Contest] = Field(default_factory=list)
+    clients: ClientParams = ClientParams()
 
     @field_validator("stages")
     @classmethod

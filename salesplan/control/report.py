@@ -18,6 +18,7 @@ from salesplan import clock, labels, store
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control import activity as act
 from salesplan.control import checkpoints as chk
+from salesplan.control import clients as cli
 from salesplan.control import contests as cont
 from salesplan.control import forecast as fc
 from salesplan.control import hygiene as hyg
@@ -220,6 +221,12 @@ class Control:
         norms = norms[norms["manager_id"].isin(employed["id"])]
         return act.activity_vs_norms(self.calls(start, end), norms, start, end,
                                      self.params.activity_results, self.calendar)
+
+    # --- clients -------------------------------------------------------------------------------
+
+    def clients_of(self, month: str) -> cli.ClientTable:
+        """The clients of the 12 months to the end of ``month`` (``clients.client_table``)."""
+        return cli.client_table(self.frames, self.fact_source, Month.parse(month), self.params.clients)
 
     # --- contests ------------------------------------------------------------------------------
 

@@ -59,6 +59,8 @@ MONTHS_PREPOSITIONAL = [
 # Keys ending in «_of» are the genitive, after «из», «больше», «меньше» (из 21 рабочего дня).
 PLURALS = {
     "entry": {"one": "запись", "few": "записи", "many": "записей", "other": "записи"},
+    "client_of": {"one": "клиента", "few": "клиентов", "many": "клиентов", "other": "клиента"},
+    "purchase": {"one": "покупка", "few": "покупки", "many": "покупок", "other": "покупки"},
     "day": {"one": "день", "few": "дня", "many": "дней", "other": "дня"},
     "day_of": {"one": "дня", "few": "дней", "many": "дней", "other": "дня"},
     "working_day": {"one": "рабочий день", "few": "рабочих дня", "many": "рабочих дней",
