@@ -26,12 +26,12 @@ MONEY = {
     "plan_month", "plan_to_week_end", "fact", "remainder_to_week_end", "plan_to_date",
     "deviation", "forecast", "needed_daily_rate", "plan", "revenue", "won_amount", "avg_check",
     "margin", "margin_base", "amount", "weighted", "annual_turnover", "mean", "low", "high",
-    "total", "overdue", "now", "previous", "key_revenue", *BUCKETS,
+    "total", "overdue", "now", "previous", "key_revenue", "spend", "cost_per_lead", *BUCKETS,
 }
 PERCENT = {
     "pace", "forecast_pct", "pct", "revenue_pct", "win_rate", "lead_to_deal", "margin_pct",
     "to_next", "from_first", "observed", "assumed", "calls_pct", "minutes_pct", "meetings_pct",
-    "proposals_pct", "p_met", "coverage", "overdue_share", "cv",
+    "proposals_pct", "p_met", "coverage", "overdue_share", "cv", "roi",
 }
 # 0…1, shown as percent with these decimals
 FRACTION = {"probability": 0, "share": 1, "profit_share": 1, "growth": 1, "key_growth": 1}
@@ -39,7 +39,7 @@ DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_
            "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week",
            "avg_interval"}
 DATES = {"expected_date", "date", "last_purchase"}
-VALUES = {"kind", "source"}
+VALUES = {"kind", "source", "channel"}
 PLAN = {"plan_month", "plan_to_week_end", "plan_to_date", "plan"}
 FROM_PLAN = {"deviation", "pace", "forecast_pct", "needed_daily_rate", "remainder_to_week_end", "pct",
              "revenue_pct", "p_met", "coverage"}

@@ -99,6 +99,7 @@ class ControlParams(_Model):
     receivables: Receivables = Receivables()
     forecast: Forecast = Forecast()
     marketing_spend: dict[str, Decimal] = Field(default_factory=dict)  # YYYY-MM → roubles
+    channel_spend: dict[str, dict[str, Decimal]] = Field(default_factory=dict)  # month → source → ₽
     contests: list[Contest] = Field(default_factory=list)
     clients: ClientParams = ClientParams()
 
@@ -123,6 +124,23 @@ class ControlParams(_Model):
             if amount < 0:
                 raise ValueError(PARAMS_ERRORS["negative_spend"].format(month=month))
         return {str(Month.parse(month)): amount for month, amount in spend.items()}
+
+    @field_validator("channel_spend")
+    @classmethod
+    def _channel_months(cls, spend: dict[str, dict[str, Decimal]]) -> dict[str, dict[str, Decimal]]:
+        for month, sources in spend.items():
+            for amount in sources.values():
+                if amount < 0:
+                    raise ValueError(PARAMS_ERRORS["negative_spend"].format(month=month))
+        return {str(Month.parse(month)): sources for month, sources in spend.items()}
+
+    def channel_spend_kopecks(self, months: list[str]) -> dict[str, int]:
+        """Each source's spend over ``months`` in kopecks (sources with none given are absent)."""
+        out: dict[str, int] = {}
+        for month in months:
+            for source, amount in self.channel_spend.get(month, {}).items():
+                out[source] = out.get(source, 0) + to_kopecks(amount)
+        return out
 
     def stage_probabilities(self) -> dict[str, float]:
         """Stage name (case-folded) → probability as a fraction 0…1."""

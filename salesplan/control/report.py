@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from salesplan import clock, labels, store
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.control import activity as act
+from salesplan.control import channels as chan
 from salesplan.control import checkpoints as chk
 from salesplan.control import clients as cli
 from salesplan.control import contests as cont
@@ -205,6 +206,21 @@ class Control:
         if not self.frames.department:
             return calls
         return calls[calls["manager_id"].isin(set(self.frames.managers["id"]))]
+
+    def channels(self, start: date, end: date) -> pd.DataFrame:
+        """Lead channels of ``start``…``end`` with the spend of its months (``channels.channels``)."""
+        months = [str(m) for m in Month.of(start).through(Month.of(end))]
+        return chan.channels(self.frames.leads, self.frames.deals, start, end,
+                             self.params.channel_spend_kopecks(months))
+
+    def call_kinds(self, start: date, end: date) -> pd.DataFrame:
+        """Per manager: cold, warm and inbound calls of ``start``…``end``
+        (``channels.call_kinds``), beside the outgoing calls' norm and its attainment."""
+        kinds = chan.call_kinds(self.calls(start, end),
+                                chan.first_purchases(self.frames.deals, self.frames.payments))
+        norms = self.activity(start, end)[["manager_id", "calls_norm", "calls_pct"]]
+        return kinds.merge(norms, on="manager_id", how="outer").fillna(
+            {k: 0 for k in chan.CALL_KINDS}).astype({k: "int64" for k in chan.CALL_KINDS})
 
     def norms(self, month: str) -> pd.DataFrame:
         plan = activity_norms(self.eng, month, self.frames.department or None)
