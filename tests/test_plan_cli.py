@@ -98,13 +98,23 @@ def test_user_errors_are_messages_with_exit_code_2(db):
                                   "bottom_up") and "Traceback" not in done.stderr
     for argv, message in [
         (["plan", "export", "--month", "2026-13"], "период «2026-13» не распознан: ожидается месяц ГГГГ-ММ"),
-        (["plan", "propose", "--factor", "market:0.1"], "неизвестный фактор «market:0.1»"),
+        (["plan", "propose", "--factor", "market:0.1"], "--factor market:0.1: ожидается ИМЯ=ДОЛЯ"),
+        (["plan", "propose", "--factor", "Конкуренты=-1.5"], "фактор «Конкуренты»: -1.5 — доля должна быть"),
         (["plan", "propose", "--factor", "market=много"], "ожидается ИМЯ=ДОЛЯ"),
         (["plan", "approve", "--scenario", "Мечта"], "нет сценария «Мечта»"),
         (["plan", "propose", "--department", "north"], "отдел «north» не найден"),
     ]:
         result = runner.invoke(app, [*argv, "--db", db])
         assert isinstance(result.exception, SalesplanError) and message in str(result.exception), argv
+
+
+def test_a_factor_of_ones_own_adds_to_the_others(db):
+    # history method, additive: the plan is last year × working days × (1 + Σ factors)
+    one = json.loads(run(db, "propose", "--method", "history", "--factor", "market=0.1", "--json"))
+    two = json.loads(run(db, "propose", "--method", "history", "--factor", "market=0.1",
+                         "--factor", "Конкуренты=-0.05", "--json"))
+    assert two["total"] == pytest.approx(one["total"] * 1.05 / 1.10, abs=10)  # whole roubles per manager
+    assert two["factors"]["Конкуренты"] == -0.05 and two["factors"]["market"] == 0.1
 
 
 def test_bottom_up_from_a_commitments_file(db, tmp_path):

@@ -37,6 +37,24 @@ def test_growth_slider_moves_the_department_total(app):
     assert app.result.total == expected(0.10) * 100
 
 
+def test_a_factor_of_ones_own(app):
+    # params/plan.yaml declares «Конкуренты»; the head adds «Курс рубля» in the model
+    app.factor_sliders["Конкуренты"].value = -5
+    assert app.result.total == expected(-0.05) * 100
+    app.factor_name.value = "  Курс   рубля "
+    app.add_factor_button.click()
+    assert app.factor_name.value == "" and "Курс рубля" in app.factor_sliders
+    assert app.factors_box.children[-1] is app.factor_sliders["Курс рубля"]
+    app.factor_sliders["Курс рубля"].value = 8
+    assert app.result.total == expected(0.03) * 100
+    assert app.inputs().factors["Курс рубля"] == pytest.approx(0.08)
+    app.factor_name.value = "Курс рубля"
+    app.add_factor_button.click()
+    assert "уже есть" in app.status.value and len(app.factors_box.children) == len(app.factor_sliders)
+    steps = app.result.waterfall["step"].tolist()
+    assert "Курс рубля" in steps and "Конкуренты" in steps
+
+
 def test_method_key_and_overrides(app):
     app.method.value = "funnel"
     assert app.result.total == app.result.proposals.set_index("method").loc["funnel", "total"]

@@ -53,7 +53,8 @@ GrowthOption = Annotated[
 ]
 FactorOption = Annotated[
     list[str] | None,
-    typer.Option("--factor", help=f"A growth factor NAME=FRACTION; names: {', '.join(FACTORS)}."),
+    typer.Option("--factor", help=f"A growth factor NAME=FRACTION, over those of params/plan.yaml: "
+                                  f"{', '.join(FACTORS)} or any name of your own."),
 ]
 KeyOption = Annotated[str | None, typer.Option("--key", help="history | capacity | equal.")]
 CommitmentsOption = Annotated[
@@ -66,11 +67,11 @@ AuthorOption = Annotated[str, typer.Option("--author", help="Who saves or approv
 def _parse_factors(items: list[str] | None) -> dict[str, float]:
     factors: dict[str, float] = {}
     for item in items or []:
-        name, _, value = item.partition("=")
-        if name not in FACTORS:
-            raise PlanError(E["unknown_factor"].format(item=item, name=name, known=", ".join(FACTORS)))
+        name, sign, value = item.partition("=")
+        if not sign or not name.strip():
+            raise PlanError(E["bad_factor"].format(item=item))
         try:
-            factors[name] = float(value.replace(",", "."))
+            factors[name.strip()] = float(value.replace(",", "."))
         except ValueError as exc:
             raise PlanError(E["bad_factor"].format(item=item)) from exc
     return factors
@@ -132,6 +133,7 @@ def _as_json(result: PlanResult) -> dict:
         "month": result.inputs.month,
         "department": result.inputs.department,
         "method": result.inputs.method,
+        "factors": result.inputs.growth_factors(),
         "currency": "RUB",
         "total": whole_roubles(result.total),
         "managers": {names[m]: whole_roubles(v) for m, v in zip(result.context.manager_ids, result.plan,

@@ -84,7 +84,8 @@ PARAMS_ERRORS = {
     # The models' own checks (pydantic shows them as value errors).
     "stages_repeat": "названия этапов повторяются: {names}",
     "negative_spend": "{month}: расходы не могут быть отрицательными",
-    "unknown_factors": "неизвестные факторы: {unknown}; ожидались: {known}",
+    "factor_name": "фактор «{name}»: название должно быть непустым, не длиннее {limit} знаков",
+    "factor_value": "фактор «{name}»: {value:g} — доля должна быть больше −1 (−100 %) и не больше 10",
     "ramp_up_range": "каждый коэффициент выхода на план — от 0 до 1",
     "unknown_scale": "неизвестная шкала «{scale}»; ожидалась одна из: {scales}",
     "duplicate_section": "id разделов повторяются: {ids}",

@@ -90,7 +90,7 @@ class PlanInputs(BaseModel):
             "month": month,
             "department": department,
             "method": params.method,
-            "factors": dict(params.factors),
+            "factors": dict(params.factors) | dict(changes.pop("factors", {})),
             "combine": params.combine,
             "key": params.key,
             "ramp_up": list(params.ramp_up),

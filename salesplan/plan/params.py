@@ -12,16 +12,23 @@ Method = Literal["history", "trend", "funnel", "bottom_up"]
 Key = Literal["history", "capacity", "equal"]
 Combine = Literal["additive", "multiplicative"]
 
-FACTORS = ("market", "prices", "marketing", "new_hires", "lost_clients")
+FACTORS = ("market", "prices", "marketing", "new_hires", "lost_clients")  # the defaults' names
+MAX_FACTOR_NAME = 60
 
 
 def check_factors(value: dict[str, float]) -> dict[str, float]:
-    """All the known factors (missing ones 0); an unknown name is an error."""
-    unknown = set(value) - set(FACTORS)
-    if unknown:
-        raise ValueError(PARAMS_ERRORS["unknown_factors"].format(
-            unknown=", ".join(sorted(unknown)), known=", ".join(FACTORS)))
-    return {name: float(value.get(name, 0.0)) for name in FACTORS}
+    """Named growth factors as fractions: any name (the standard ones, or the company's own:
+    competitors, currency, capacity…), each above −1 (−100 %) and at most 10 (+1000 %)."""
+    out = {}
+    for name, fraction in value.items():
+        name = " ".join(str(name).split())
+        if not name or len(name) > MAX_FACTOR_NAME:
+            raise ValueError(PARAMS_ERRORS["factor_name"].format(name=name, limit=MAX_FACTOR_NAME))
+        fraction = float(fraction)
+        if not -1 < fraction <= 10:
+            raise ValueError(PARAMS_ERRORS["factor_value"].format(name=name, value=fraction))
+        out[name] = fraction
+    return out
 
 
 class _Strict(BaseModel):

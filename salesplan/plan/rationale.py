@@ -21,7 +21,7 @@ def explain(result: PlanResult) -> str:
         g = growth_multiplier(inputs.growth_factors(), inputs.combine) - 1
         shown = {k: v for k, v in inputs.factors.items() if v}
         factors = ", ".join(
-            f"{labels.PLAN_FACTORS[k].lower()} {_signed_percent(v)}" for k, v in shown.items()
+            f"{labels.PLAN_FACTORS.get(k, k).lower()} {_signed_percent(v)}" for k, v in shown.items()
         )
         head = text["history_growth" if inputs.growth is not None else "history"].format(
             month_ly=Month.parse(ctx.last_year_month).label,

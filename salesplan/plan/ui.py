@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from salesplan import labels, store
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
+from salesplan.filenames import safe_name
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.periods import Month
 from salesplan.plan.export import export_plan
@@ -35,7 +36,7 @@ from salesplan.plan.model import (
     describe_note,
     fallback_note,
 )
-from salesplan.plan.params import FACTORS
+from salesplan.plan.params import MAX_FACTOR_NAME
 from salesplan.plan.propose import Planner
 from salesplan.plan.rationale import explain
 from salesplan.plan.scenarios import (
@@ -118,17 +119,12 @@ class PlanApp:
                                      options=[(names.get(d, d), d) for d in self.planner.departments])
         self.method = w.ToggleButtons(description=UI["method"], value=defaults.method,
                                       options=[(labels.PLAN_METHODS[m], m) for m in METHODS])
-        self.factor_sliders = {
-            name: w.FloatSlider(
-                value=defaults.factors[name] * 100, min=-50, max=100, step=0.5,
-                description=labels.PLAN_FACTORS[name] + ", %", readout_format=".1f",
-                continuous_update=False, style={"description_width": "180px"},
-                layout=w.Layout(width="460px"),
-            )
-            for name in FACTORS
-        }
-        for name, slider in self.factor_sliders.items():
-            slider.add_class(f"plan-factor-{name}")
+        self.factor_sliders = {name: self._factor_slider(name, value * 100)
+                               for name, value in defaults.factors.items()}
+        self.factors_box = w.VBox(list(self.factor_sliders.values()))
+        self.factor_name = w.Text(description=UI["factor_new"], placeholder=UI["factor_placeholder"],
+                                  style={"description_width": "180px"}, layout=w.Layout(width="360px"))
+        self.add_factor_button = w.Button(description=UI["add_factor"], icon="plus")
         self.combine = w.ToggleButtons(description=UI["combine"], value=defaults.combine,
                                        options=[(v, k) for k, v in labels.PLAN_COMBINE.items()])
         self.use_growth = w.Checkbox(description=UI["use_growth"], value=defaults.growth is not None)
@@ -194,7 +190,7 @@ class PlanApp:
             w.HTML(STYLE),
             w.HBox([self.month, self.department]),
             self.method,
-            w.HBox([w.VBox(list(self.factor_sliders.values())),
+            w.HBox([w.VBox([self.factors_box, w.HBox([self.factor_name, self.add_factor_button])]),
                     w.VBox([self.combine, self.use_growth, self.growth, self.key])]),
             w.HBox([self.manager, self.amount, self.pin_button, self.commit_button,
                     self.clear_button]),
@@ -213,6 +209,7 @@ class PlanApp:
         self.rationale.observe(self._rationale_changed, names="value")
         self.month.observe(self._context_changed, names="value")
         self.department.observe(self._context_changed, names="value")
+        self.add_factor_button.on_click(self._add_factor)
         self.pin_button.on_click(self._pin)
         self.commit_button.on_click(self._commit)
         self.clear_button.on_click(self._clear)
@@ -270,6 +267,32 @@ class PlanApp:
         )
 
     # --- callbacks ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _factor_slider(name: str, percent: float) -> w.FloatSlider:
+        slider = w.FloatSlider(
+            value=percent, min=-50, max=100, step=0.5,
+            description=labels.PLAN_FACTORS.get(name, name) + ", %", readout_format=".1f",
+            continuous_update=False, style={"description_width": "180px"},
+            layout=w.Layout(width="460px"),
+        )
+        slider.add_class(f"plan-factor-{safe_name(name)}")
+        return slider
+
+    def _add_factor(self, _button=None) -> None:
+        """A factor of the head's own (competitors, currency…): a new slider at 0 %."""
+        name = " ".join(self.factor_name.value.split())
+        if not name or len(name) > MAX_FACTOR_NAME:
+            self._say(UI["factor_bad"].format(limit=MAX_FACTOR_NAME), error=True)
+            return
+        if name in self.factor_sliders:
+            self._say(UI["factor_exists"].format(name=name), error=True)
+            return
+        slider = self._factor_slider(name, 0.0)
+        slider.observe(self._changed, names="value")
+        self.factor_sliders[name] = slider
+        self.factors_box.children = (*self.factors_box.children, slider)
+        self.factor_name.value = ""
 
     def _changed(self, _change=None) -> None:
         self.refresh()
