@@ -107,6 +107,16 @@ def test_html_page_is_offline_and_escaped(small):
     assert "Борис &lt;b&gt;жирный&lt;/b&gt;" in page and "<b>жирный" not in page
 
 
+def test_numbers_slide_counts_deals_against_the_plan(small, tmp_path):
+    eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'same.db'}"))
+    deals, managers = store.read_table(eng, "deals"), store.read_table(eng, "managers")
+    sales = set(managers.loc[managers["department_id"] == "sales", "id"])
+    won = deals[(deals["outcome"] == "won") & deals["manager_id"].isin(sales)
+                & (deals["closed"] >= "2026-03-01") & (deals["closed"] <= "2026-03-31")]
+    line = small["numbers"].bullets[3]
+    assert line.startswith(f"Сделки: {len(won)}") and "Лиды:" in line and line.endswith(".")
+
+
 def test_contests_slide_ranks_as_the_kpis_do(small, tmp_path):
     # params/control.yaml: «Лучший менеджер месяца» on revenue_pct, every month; the deck of
     # March (made on 10 April) shows it finished, best first, as the month's KPIs rank

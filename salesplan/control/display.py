@@ -17,6 +17,7 @@ from salesplan import labels
 from salesplan.charts import decimals
 from salesplan.control.clients import MONTHS, ClientTable, accounts
 from salesplan.control.contests import ContestResult
+from salesplan.control.counts import MEASURES
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -292,3 +293,19 @@ def clients_page(found: ClientTable, params, names: dict[str, str],
                                 "avg_interval"], key="client_id")
                  if len(at_risk) else Markdown(text["churn_none"]))
     return shown
+
+
+def counts_table(table: pd.DataFrame, total: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Per manager and «Итого»: each measure as «fact из plan» and its pace."""
+    text = labels.COUNTS
+    rows = pd.concat([table, total.set_axis([labels.CONTROL["total"]])])
+    out = pd.DataFrame(index=[manager_label(names)(m) if m in table.index else m for m in rows.index])
+    out.index.name = labels.CONTROL_COLUMNS["manager_id"]
+    for m in MEASURES:
+        measure = text["measures"][m]
+        out[text["done"].format(measure=measure)] = [
+            (text["no_plan"] if pd.isna(p) else text["of_plan"]).format(
+                fact=fmt_number(f), plan="" if pd.isna(p) else fmt_number(p))
+            for f, p in zip(rows[f"{m}_fact"], rows[f"{m}_plan"], strict=True)]
+        out[text["pace"].format(measure=measure)] = rows[f"{m}_pace"].map(percent).to_numpy()
+    return out

@@ -21,6 +21,7 @@ from salesplan.control import channels as chan
 from salesplan.control import checkpoints as chk
 from salesplan.control import clients as cli
 from salesplan.control import contests as cont
+from salesplan.control import counts as cnt
 from salesplan.control import forecast as fc
 from salesplan.control import hygiene as hyg
 from salesplan.control import kpi
@@ -221,6 +222,21 @@ class Control:
         norms = self.activity(start, end)[["manager_id", "calls_norm", "calls_pct"]]
         return kinds.merge(norms, on="manager_id", how="outer").fillna(
             {k: 0 for k in chan.CALL_KINDS}).astype({k: "int64" for k in chan.CALL_KINDS})
+
+    def counts(self, as_of: date, run: RunKind) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Deals, leads, meetings and proposals of ``as_of``'s month against the plan of record's
+        counts, with pace and forecast: per manager (``counts.counts_vs_plan``, index
+        ``manager_id``) and the department's row (``counts.total``)."""
+        month = Month.of(as_of)
+        include = self.include_as_of(run)
+        end = as_of if include else as_of - timedelta(days=1)
+        norms = activity_norms(self.eng, str(month), self.frames.department or None)
+        plan = norms.set_index("manager_id")[list(cnt.MEASURES)]
+        fact = cnt.count_facts(self.frames.deals, self.frames.leads, self.activity(month.start, end),
+                               month.start, end)
+        days = self.calendar.days_worked(as_of, include), month.working_days(self.calendar)
+        table = cnt.counts_vs_plan(plan, fact, *days)
+        return table, cnt.total(table, *days)
 
     def norms(self, month: str) -> pd.DataFrame:
         plan = activity_norms(self.eng, month, self.frames.department or None)

@@ -20,13 +20,14 @@ from salesplan.attestation import assessment
 from salesplan.attestation.template import load_template
 from salesplan.config import company
 from salesplan.control import display as show
+from salesplan.control.counts import MEASURES
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_debtors
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import CONTESTS, CONTROL, CONTROL_BUCKETS, DECK, DECK_TEXT, DECK_TITLES, count
+from salesplan.labels import CONTESTS, CONTROL, CONTROL_BUCKETS, COUNTS, DECK, DECK_TEXT, DECK_TITLES, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.periods import Month
@@ -145,9 +146,22 @@ def numbers_slide(d: DeckData) -> Slide:
         DECK_TITLES["numbers"],
         bullets=[headline,
                  T["vs_month_line"].format(change=signed_change(now["revenue"], before["revenue"])),
-                 T["vs_year_line"].format(change=signed_change(now["revenue"], last_year["revenue"]))],
+                 T["vs_year_line"].format(change=signed_change(now["revenue"], last_year["revenue"])),
+                 counts_line(d.control.counts(d.as_of, "monthly")[1].iloc[0])],
         table=Table(columns, rows, [False, True, True, True, True, True]),
     )
+
+
+def counts_line(total: pd.Series) -> str:
+    """The month's deals, leads, meetings and proposals against their plan, in one line."""
+    parts = []
+    for m in MEASURES:
+        measure, fact, plan = COUNTS["measures"][m], total[f"{m}_fact"], total[f"{m}_plan"]
+        parts.append(COUNTS["deck_no_plan"].format(measure=measure, fact=fmt_number(fact))
+                     if pd.isna(plan) or not plan else
+                     COUNTS["deck_line"].format(measure=measure, fact=fmt_number(fact), plan=fmt_number(plan),
+                                                pct=fmt_percent(fact * 100 / plan)))
+    return "; ".join(parts) + "."
 
 
 def managers_slide(d: DeckData) -> Slide:
