@@ -42,6 +42,8 @@ def rows() -> dict:
         schema.review_answers: [{"review_id": 1, "criterion_id": "hook", "section_id": "opening",
                                  "points": 2.0, "max_points": 2.0, "weight": 1.0, "critical": False,
                                  "critical_failed": False}],
+        schema.audit: [{"at": NOW, "login": "rop", "action": "plan_approved", "subject": "2026-10 sales",
+                        "details": {"version": 1}}],
     }
 
 

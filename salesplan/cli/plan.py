@@ -32,6 +32,7 @@ from salesplan.plan import (
 from salesplan.plan.export import check_workbook, export_plan
 from salesplan.plan.model import describe_note, fallback_note
 from salesplan.plan.params import FACTORS
+from salesplan.plan.period_plan import PeriodPlan, approve_period, propose_period
 
 E = labels.PLAN_ERRORS
 
@@ -93,18 +94,8 @@ def _option_problem(err: dict) -> str:
     return E["bad_option"].format(option=option, value=err["input"], why=why)
 
 
-def _propose(
-    db: str | None,
-    month: str | None,
-    department: str | None,
-    method: str | None,
-    growth: float | None,
-    factor: list[str] | None,
-    key: str | None,
-    commitments: Path | None,
-) -> tuple[Planner, PlanResult]:
-    eng = store.engine(db)
-    planner = Planner.from_store(eng)
+def _changes(planner: Planner, method, growth, factor, key, commitments) -> dict:
+    """The plan inputs the options set (the rest are ``params/plan.yaml``'s)."""
     changes: dict = {}
     if method:
         changes["method"] = method
@@ -116,11 +107,62 @@ def _propose(
         changes["factors"] = _parse_factors(factor)
     if commitments:
         changes["commitments"] = read_commitments(commitments, planner.history.managers)
+    return changes
+
+
+def _checked(build):
+    """``build()``, a bad month, method or key as a ``PlanError`` naming the option."""
     try:
-        inputs = planner.inputs(month, department, **changes)
-    except ValidationError as exc:  # a bad month, method or key
+        return build()
+    except ValidationError as exc:
         raise PlanError("; ".join(_option_problem(err) for err in exc.errors())) from exc
+
+
+def _propose(
+    db: str | None,
+    month: str | None,
+    department: str | None,
+    method: str | None,
+    growth: float | None,
+    factor: list[str] | None,
+    key: str | None,
+    commitments: Path | None,
+) -> tuple[Planner, PlanResult]:
+    planner = Planner.from_store(store.engine(db))
+    changes = _changes(planner, method, growth, factor, key, commitments)
+    inputs = _checked(lambda: planner.inputs(month, department, **changes))
     return planner, planner.propose(inputs)
+
+
+def _propose_period(db, period, department, method, growth, factor, key, commitments) -> PeriodPlan:
+    planner = Planner.from_store(store.engine(db))
+    changes = _changes(planner, method, growth, factor, key, commitments)
+    return _checked(lambda: propose_period(planner, period, department, **changes))
+
+
+def _period_json(plan: PeriodPlan) -> dict:
+    names = {m: n for r in plan.months for m, n in zip(r.managers["manager_id"], r.managers["name"],
+                                                         strict=True)}
+    table = plan.by_manager()
+    return {
+        "period": str(plan.period),
+        "department": plan.months[0].inputs.department,
+        "currency": "RUB",
+        "total": whole_roubles(plan.total),
+        "months": {m: whole_roubles(v) for m, v in plan.by_month().items()},
+        "managers": {names.get(m, m): {**{c: whole_roubles(v) for c, v in row.items()},
+                                       "total": whole_roubles(row.sum())}
+                     for m, row in table.iterrows()},
+    }
+
+
+def _print_period(plan: PeriodPlan) -> None:
+    typer.echo(labels.PLAN_UI["period_total"].format(period=plan.period.label,
+                                                     department=plan.months[0].inputs.department,
+                                                     total=fmt_rub(plan.total)))
+    for result in plan.months:
+        typer.echo(f"  {Month.parse(result.inputs.month).label:<16} {fmt_rub(result.total):>18}  "
+                   f"{labels.PLAN_METHODS[result.inputs.method]}")
 
 
 def _as_json(result: PlanResult) -> dict:
@@ -168,9 +210,16 @@ def _print(planner: Planner, result: PlanResult) -> None:
         typer.echo(labels.PLAN_NOTES["unassigned"].format(amount=fmt_rub(planner.history.unassigned)))
 
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="A quarter, half or year to plan month by month: 2027-Q1, 2027-H1, 2027."),
+]
+
+
 @plan_app.command("propose")
 def propose_(
     month: MonthOption = None,
+    period: PeriodOption = None,
     department: DepartmentOption = None,
     method: MethodOption = None,
     growth: GrowthOption = None,
@@ -182,8 +231,19 @@ def propose_(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Propose the department plan for a month and decompose it to managers, weeks and days."""
+    """Propose the department plan for a month (or each month of --period) and decompose it to
+    managers, weeks and days."""
     check_settings()
+    if period:
+        plan = _propose_period(db, period, department, method, growth, factor, key, commitments)
+        if save:
+            for result in plan.months:
+                save_scenario(store.engine(db), result, save, author)
+        if as_json:
+            typer.echo(json.dumps(_period_json(plan), ensure_ascii=False, indent=2))
+        else:
+            _print_period(plan)
+        return
     planner, result = _propose(db, month, department, method, growth, factor, key, commitments)
     if save:
         save_scenario(store.engine(db), result, save, author)
@@ -196,6 +256,7 @@ def propose_(
 @plan_app.command("approve")
 def approve_(
     month: MonthOption = None,
+    period: PeriodOption = None,
     department: DepartmentOption = None,
     scenario: Annotated[
         str | None, typer.Option("--scenario", help="Approve the latest version of this scenario.")
@@ -210,9 +271,17 @@ def approve_(
     author: AuthorOption = labels.ROLES["head"],
     db: DbOption = None,
 ) -> None:
-    """Approve a plan: a saved scenario (--scenario), or the one proposed with these options."""
+    """Approve a plan: a saved scenario (--scenario), or the one proposed with these options
+    (for each month of --period)."""
     check_settings()
     eng = store.engine(db)
+    if period:
+        plan = _propose_period(db, period, department, method, growth, factor, key, commitments)
+        approve_period(eng, plan, name, author)
+        typer.echo(labels.PLAN_UI["period_approved"].format(period=plan.period.label,
+                                                            total=fmt_rub(plan.total)))
+        _print_period(plan)
+        return
     if scenario:
         planner = Planner.from_store(eng)
         month = _month(planner, month)

@@ -133,6 +133,8 @@ PLAN_UI = {
     "method": "Метод",
     "combine": "Факторы",
     "factor_new": "Свой фактор",
+    "period_total": "План на {period} ({department}): {total} — по месяцам:",
+    "period_approved": "Утверждены планы каждого месяца: {period}, всего {total}.",
     "factor_placeholder": "например, Конкуренты",
     "add_factor": "Добавить фактор",
     "factor_exists": "Фактор «{name}» уже есть.",
