@@ -209,3 +209,159 @@ def test_one_department(home, db, pack, mailbox, monkeypatch, capsys):
     assert [e[1] for e in mailbox.envelopes] == [["kuznetsova@example.com"]] * 2
     code, _, err = send(monkeypatch, capsys, db, pack, "--department", "north")
     assert code == 2 and err == "Ошибка: отдел «north» не найден; отделы в базе: regions, sales\n"
+
+
+# --- the server's security and login ---------------------------------------------------------
+
+
+def smtp_params(home: Path, port: int, **smtp) -> None:
+    write_params(home, delivery_yaml(port, **smtp))
+
+
+LOGIN = {"login_env": "TEST_SMTP_LOGIN", "password_env": "TEST_SMTP_PASSWORD"}
+
+
+@pytest.fixture
+def login_server(mailbox):
+    """A second server that takes mail only after the login ``reports`` / ``s3cret``, over plain SMTP."""
+    box = mail_server.Mailbox()
+    controller = mail_server.start(box, auth_required=True, auth_require_tls=False,
+                                   authenticator=mail_server.authenticator("reports", "s3cret", box))
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_login_and_password_come_from_the_environment(home, db, pack, login_server, monkeypatch,
+                                                          capsys):
+    smtp_params(home, login_server.port, **LOGIN)
+    monkeypatch.setenv("TEST_SMTP_LOGIN", "reports")
+    monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
+    code, _, err = send(monkeypatch, capsys, db, pack, "--department", "regions")
+    assert code == 2 and err == (
+        "Ошибка: переменная окружения TEST_SMTP_PASSWORD не задана (params/delivery.yaml, ключ "
+        "smtp.password_env): задайте в ней пароль для почтового сервера\n")
+
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "wrong")
+    code, _, err = send(monkeypatch, capsys, db, pack, "--department", "regions")
+    assert code == 2 and err == (f"Ошибка: почтовый сервер 127.0.0.1:{login_server.port} не принял логин "
+                                 "reports: 535 5.7.8 Authentication credentials invalid\n")
+    assert login_server.envelopes == [] and log_rows(db) == []
+
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "s3cret")
+    code, out, _ = send(monkeypatch, capsys, db, pack, "--department", "regions")
+    assert code == 0, out
+    # smtplib tries each mechanism the server offers (PLAIN, LOGIN) before giving up
+    assert set(login_server.logins[:-1]) == {("reports", "wrong")}
+    assert login_server.logins[-1] == ("reports", "s3cret")
+    assert [e[1] for e in login_server.envelopes] == [["kuznetsova@example.com"]] * 2
+
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1 that this process trusts ($SSL_CERT_FILE), and the
+    server's TLS context with it."""
+    import ssl
+
+    cert, key = mail_server.self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    return context
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_the_login_goes_over_tls(security, home, db, pack, certificate, monkeypatch, capsys):
+    box = mail_server.Mailbox()
+    authenticator = mail_server.authenticator("reports", "s3cret", box)
+    if security == "starttls":  # the server refuses the login before STARTTLS
+        controller = mail_server.start(box, tls_context=certificate, require_starttls=True,
+                                       auth_required=True, authenticator=authenticator)
+    else:
+        # aiosmtpd does not count a connection made over TLS as TLS for AUTH, only STARTTLS
+        controller = mail_server.start(box, ssl_context=certificate, auth_required=True,
+                                       auth_require_tls=False, authenticator=authenticator)
+    try:
+        smtp_params(home, controller.port, security=security, **LOGIN)
+        monkeypatch.setenv("TEST_SMTP_LOGIN", "reports")
+        monkeypatch.setenv("TEST_SMTP_PASSWORD", "s3cret")
+        code, out, err = send(monkeypatch, capsys, db, pack, "--department", "regions")
+        assert code == 0, out + err
+        assert box.logins == [("reports", "s3cret")] and len(box.envelopes) == 2
+
+        monkeypatch.delenv("SSL_CERT_FILE")  # a certificate nobody vouches for is refused
+        code, _, err = send(monkeypatch, capsys, db, pack, "--department", "regions", "--again")
+        step = "не перешёл на шифрование (STARTTLS)" if security == "starttls" else "недоступен"
+        assert code == 2 and step in err and "CERTIFICATE_VERIFY_FAILED" in err
+        assert len(box.envelopes) == 2
+    finally:
+        controller.stop()
+
+
+def test_starttls_asked_of_a_server_without_it_stops_the_run(home, db, pack, mailbox, monkeypatch, capsys):
+    smtp_params(home, mailbox.port, security="starttls")
+    code, _, err = send(monkeypatch, capsys, db, pack)
+    assert code == 2 and err.startswith(f"Ошибка: почтовый сервер 127.0.0.1:{mailbox.port} не перешёл "
+                                        "на шифрование (STARTTLS): STARTTLS extension not supported")
+    assert mailbox.envelopes == [] and log_rows(db) == []
+
+
+# --- params/delivery.yaml --------------------------------------------------------------------
+
+
+def problems_of(home: Path, raw: dict) -> list[str]:
+    from salesplan.paramfile import SettingsError
+    from salesplan.settings import load_settings
+
+    write_params(home, raw)
+    with pytest.raises(SettingsError) as err:
+        load_settings(home / "params")
+    return [str(p) for p in err.value.problems]
+
+
+def test_a_password_in_the_file_is_refused_without_being_repeated(home, mailbox):
+    raw = delivery_yaml(mailbox.port)
+    raw["smtp"]["password"] = "hunter2"
+    [problem] = problems_of(home, raw)
+    assert problem == ("params/delivery.yaml: ключ smtp: password: учётные данные в файлах параметров не "
+                       "хранятся — уберите ключ password и укажите в password_env имя переменной "
+                       "окружения, в которой они заданы")
+    raw["smtp"] = {"host": "h", "port": 25, "login": "hunter2"}
+    assert "hunter2" not in problems_of(home, raw)[0]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda r: r["smtp"].update(login_env="SMTP_LOGIN"),
+     "params/delivery.yaml: ключ smtp: login_env и password_env задаются вместе: логин без пароля (или "
+     "пароль без логина) сервер не примет"),
+    (lambda r: r["smtp"].update(login_env="smtp login", password_env="P"),
+     'params/delivery.yaml: ключ smtp.login_env = "smtp login": ожидался текст: имя переменной '
+     "окружения: латинские буквы, цифры и «_»"),
+    (lambda r: r["smtp"].update(security="tls"),
+     'params/delivery.yaml: ключ smtp.security = "tls": ожидалось одно из значений: '
+     "'none', 'starttls', 'ssl'"),
+    (lambda r: r["teams"].update(sales="sales@"),
+     'params/delivery.yaml: ключ teams.sales = "sales@": ожидался адрес электронной почты вида '
+     "имя@домен.ru"),
+    (lambda r: r["sender"].pop("address"), "params/delivery.yaml: ключ sender.address: не задан, а он "
+     "обязателен"),
+])
+def test_a_wrong_delivery_file_says_where_and_what_is_expected(home, mailbox, change, expected):
+    raw = delivery_yaml(mailbox.port)
+    change(raw)
+    assert problems_of(home, raw) == [expected]
+
+
+def test_without_the_delivery_file_send_says_what_to_write(home, db, pack, monkeypatch, capsys):
+    (home / "params" / "delivery.yaml").unlink()
+    code, _, err = send(monkeypatch, capsys, db, pack)
+    assert code == 2 and err == ("Ошибка: нет файла params/delivery.yaml: укажите в нём почтовый сервер и "
+                                 "отправителя (образец — в docs/delivery.md)\n")
+
+
+def test_a_month_without_a_pack(home, db, tmp_path, monkeypatch, capsys):
+    code, _, err = send(monkeypatch, capsys, db, tmp_path / "nowhere")
+    assert code == 2 and err == (f"Ошибка: нет папки {tmp_path / 'nowhere'}: сначала соберите материалы "
+                                 f"за {MONTH} (salesplan run monthly --month {MONTH})\n")
