@@ -188,19 +188,29 @@ def test_a_new_database_is_initialised_and_says_so(tmp_path):
     assert salesplan("db", "status", "--db", url).returncode == 0
 
 
-def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(db_url):
-    """0002 → HEAD on SQLite and PostgreSQL: the managers as they were, none with an alias yet."""
+def upgraded_from(db_url: str, revision: str, *statements: str):
+    """A new database made at ``revision``, ``statements`` run on it, then upgraded to HEAD."""
     eng = store.open_engine(db_url)
     with store.transaction(eng) as conn:
-        command.upgrade(migrations.config(conn), "0002")
-        conn.execute(text("INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"))
-        conn.execute(text("INSERT INTO managers (id, name, department_id, role, hire_date) VALUES "
-                          "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01'), "
-                          "('m2', 'Петрова Анна', 'sales', 'hunter', NULL)"))
-        conn.execute(text("INSERT INTO payments (id, date, amount, client_id) VALUES "
-                          "('P1', '2026-10-05', 150000, 'c1')"))
-    assert migrations.upgrade(eng).revision == "0002"
-    with store.engine(db_url).connect() as conn:
+        command.upgrade(migrations.config(conn), revision)
+        for statement in statements:
+            conn.execute(text(statement))
+    assert migrations.upgrade(eng).revision == revision
+    return store.engine(db_url)
+
+
+DEPARTMENT = "INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"
+
+
+def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(db_url):
+    """0002 → HEAD on SQLite and PostgreSQL: the managers as they were, none with an alias yet."""
+    eng = upgraded_from(
+        db_url, "0002", DEPARTMENT,
+        "INSERT INTO managers (id, name, department_id, role, hire_date) VALUES "
+        "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01'), "
+        "('m2', 'Петрова Анна', 'sales', 'hunter', NULL)",
+        "INSERT INTO payments (id, date, amount, client_id) VALUES ('P1', '2026-10-05', 150000, 'c1')")
+    with eng.connect() as conn:
         m = schema.managers.c
         managers = conn.execute(select(m.id, m.name, m.department_id, m.role, m.hire_date, m.aliases)
                                 .order_by(m.id)).all()
@@ -214,17 +224,13 @@ def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(d
 def test_a_database_of_0004_gains_addresses_and_the_delivery_log_keeping_every_row(db_url):
     """0004 → 0005 on SQLite and PostgreSQL: every manager with his aliases and no address yet,
     the other tables as they were, an empty ``deliveries`` log that takes rows."""
-    eng = store.open_engine(db_url)
-    with store.transaction(eng) as conn:
-        command.upgrade(migrations.config(conn), "0004")
-        conn.execute(text("INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"))
-        conn.execute(text("INSERT INTO managers (id, name, department_id, role, hire_date, aliases) VALUES "
-                          "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01', '101|Иванов И.'), "
-                          "('m2', 'Петрова Анна', 'sales', 'hunter', NULL, NULL)"))
-        conn.execute(text("INSERT INTO deals (id, manager_id, created, outcome, amount) VALUES "
-                          "('D1', 'm1', '2026-10-01', 'won', 250000)"))
-    assert migrations.upgrade(eng).revision == "0004"
-    eng = store.engine(db_url)
+    eng = upgraded_from(
+        db_url, "0004", DEPARTMENT,
+        "INSERT INTO managers (id, name, department_id, role, hire_date, aliases) VALUES "
+        "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01', '101|Иванов И.'), "
+        "('m2', 'Петрова Анна', 'sales', 'hunter', NULL, NULL)",
+        "INSERT INTO deals (id, manager_id, created, outcome, amount) VALUES "
+        "('D1', 'm1', '2026-10-01', 'won', 250000)")
     with eng.connect() as conn:
         m = schema.managers.c
         managers = conn.execute(select(m.id, m.name, m.hire_date, m.aliases, m.email).order_by(m.id)).all()
