@@ -66,8 +66,9 @@ def write_params(home: Path, raw: dict) -> None:
 
 
 @pytest.fixture
-def db(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+def db(db_url) -> str:
+    """The roster on SQLite, then on PostgreSQL (the log's files are JSON on both)."""
+    url = db_url
     with store.transaction(store.engine(url)) as conn:
         conn.execute(insert(store.departments), [{"id": i, "name": n} for i, n in DEPARTMENTS])
         conn.execute(insert(store.managers), [
@@ -365,3 +366,24 @@ def test_a_month_without_a_pack(home, db, tmp_path, monkeypatch, capsys):
     code, _, err = send(monkeypatch, capsys, db, tmp_path / "nowhere")
     assert code == 2 and err == (f"Ошибка: нет папки {tmp_path / 'nowhere'}: сначала соберите материалы "
                                  f"за {MONTH} (salesplan run monthly --month {MONTH})\n")
+
+
+def test_a_department_without_an_address(home, db, pack, mailbox, monkeypatch, capsys):
+    raw = delivery_yaml(mailbox.port)
+    raw["teams"] = {}
+    write_params(home, raw)  # without_team_address: managers — each active manager gets the team pack
+    code, out, _ = send(monkeypatch, capsys, db, pack, "--dry-run", "--department", "sales")
+    team = [line for line in out.splitlines() if "материалы отдела" in line]
+    assert team == [  # m5 left in August; m3, hired in October, has no address
+        f"Будет отправлено: Иванов Иван <ivanov@example.com> — материалы отдела, файлы: "
+        f"{', '.join(sorted(folder_files(pack / 'team')))}",
+        f"Будет отправлено: Петрова Анна <{REFUSED}> — материалы отдела, файлы: "
+        f"{', '.join(sorted(folder_files(pack / 'team')))}",
+        "Нет адреса: Сидоров Пётр (m3) — материалы отдела не отправлены; добавьте адрес в столбец email "
+        "списка менеджеров (salesplan import managers …)"]
+
+    write_params(home, {**raw, "without_team_address": "none"})
+    code, out, _ = send(monkeypatch, capsys, db, pack, "--dry-run")
+    assert [line for line in out.splitlines() if "материалы отдела" in line] == [
+        f"Нет адреса отдела «{name}» в params/delivery.yaml (teams) — материалы отдела не отправлены"
+        for name in ("Региональный отдел", "Отдел продаж")]

@@ -53,6 +53,7 @@ class Parcel:
     address: str | None
     files: tuple[Attachment, ...]
     department: str  # the department's name, for the team pack's wording
+    manager: str | None = None  # the id of the manager it is addressed to, if it is
 
     @property
     def file_list(self) -> list[dict[str, str]]:
@@ -102,7 +103,7 @@ def plan(eng: Engine, month: Month, pack: Path, params: DeliveryParams, departme
             unknown.append(folder)
         elif not department or manager.department_id == department:
             parcels.append(Parcel(PERSONAL, manager.id, manager.name, _email(manager.email),
-                                  attachments(folder), manager.department))
+                                  attachments(folder), manager.department, manager.id))
     parcels.sort(key=lambda p: (p.name, p.recipient))
     team = pack / TEAM
     if not team.is_dir():
@@ -118,7 +119,7 @@ def plan(eng: Engine, month: Month, pack: Path, params: DeliveryParams, departme
         if address:
             parcels.append(Parcel(TEAM, dept_id, dept_name, address, files, dept_name))
         elif params.without_team_address == "managers":
-            parcels += [Parcel(TEAM, dept_id, m.name, _email(m.email), files, dept_name)
+            parcels += [Parcel(TEAM, dept_id, m.name, _email(m.email), files, dept_name, m.id)
                         for m in staff.itertuples()]
         else:
             without.append(dept_name)

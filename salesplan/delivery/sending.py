@@ -34,6 +34,8 @@ class Fate:
 
 @dataclass(frozen=True)
 class Report:
+    """A run: the parcels found and the fate of each, in the plan's order."""
+
     month: Month
     plan: Plan
     fates: list[Fate]
@@ -79,7 +81,7 @@ def lines(report: Report) -> list[str]:
         whom = t["whom"].format(name=p.name, address=p.address)
         files = ", ".join(f.name for f in p.files)
         kind = t["kinds"][p.kind]
-        out.append(t[fate.status].format(whom=whom, kind=kind, files=files, name=p.name, id=p.recipient,
+        out.append(t[fate.status].format(whom=whom, kind=kind, files=files, name=p.name, id=p.manager,
                                          address=p.address, reply=fate.reply))
     out += [t["unknown_folder"].format(folder=folder) for folder in report.plan.unknown_folders]
     out += [t["no_team_address"].format(department=name) for name in report.plan.without_address]
