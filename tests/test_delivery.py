@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 
 from salesplan import store
 from salesplan.config import params_dir
+from salesplan.delivery.addresses import is_address
 from salesplan.filenames import safe_name
 
 MONTH = "2026-10"
@@ -387,3 +388,15 @@ def test_a_department_without_an_address(home, db, pack, mailbox, monkeypatch, c
     assert [line for line in out.splitlines() if "материалы отдела" in line] == [
         f"Нет адреса отдела «{name}» в params/delivery.yaml (teams) — материалы отдела не отправлены"
         for name in ("Региональный отдел", "Отдел продаж")]
+
+
+@pytest.mark.parametrize(("text", "is_one"), [
+    ("a.petrov@example.com", True), ("o'brien+reports@mail.example.co.uk", True), ("отдел@почта.рф", False),
+    ("otdel@почта.рф", True), ("m07@sales.invalid", True), ("petrov@example", False), ("petrov@", False),
+    ("@example.com", False), ("a petrov@example.com", False), ("a@@example.com", False),
+    ("a@-example.com", False), ("a@example-.com", False), ("a@exa_mple.com", False),
+    ("a@example.com.", False),
+    ("Петров <a.petrov@example.com>", False), ("a@example.com, b@example.com", False),
+])
+def test_what_an_address_is(text, is_one):
+    assert is_address(text) is is_one
