@@ -2,6 +2,7 @@
 department its team pack; a refused address is reported while the rest go; a run again sends
 nothing already sent unless ``--again``; ``--dry-run`` sends and logs nothing."""
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -168,6 +169,14 @@ def test_each_manager_gets_their_files_and_each_department_the_team_pack(home, d
         ("team", "regions", "kuznetsova@example.com", "sent", "head.of.sales"),
         ("team", "sales", TEAM_ADDRESS, "sent", "head.of.sales"),
     ]
+    d = store.metadata.tables["deliveries"].c
+    with store.engine(db).connect() as conn:
+        logged = {r.recipient: r for r in conn.execute(select(d.recipient, d.files, d.reply)
+                                                       .where(d.kind == "personal")).all()}
+    assert logged["m1"].files == [{"name": name, "sha256": hashlib.sha256(data).hexdigest()}
+                                  for name, data in sorted(folder_files(pack / "personal" / "m1").items())]
+    assert logged["m1"].reply == "250 2.0.0 Ok: queued as Q1"  # the server's answer, as it gave it
+    assert logged["m2"].reply == f"550 5.1.1 <{REFUSED}>: Recipient address rejected: User unknown"
 
 
 def test_a_run_again_sends_only_what_has_not_gone(home, db, pack, mailbox, monkeypatch, capsys):
