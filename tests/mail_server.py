@@ -18,6 +18,7 @@ from ci import unavailable
 HOST = "127.0.0.1"
 REFUSAL = "550 5.1.1 <{address}>: Recipient address rejected: User unknown"
 QUEUED = "250 2.0.0 Ok: queued as Q{n}"
+DEFERRAL = "451 4.3.0 Mail server temporarily rejected message"
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Mailbox:
     """The server's side: the envelopes it took and the recipients it refuses."""
 
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)  # their messages are put off (451) after the data
     envelopes: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
 
@@ -35,6 +37,8 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.defer & set(envelope.rcpt_tos):
+            return DEFERRAL
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return QUEUED.format(n=len(self.envelopes))
 

@@ -202,6 +202,19 @@ def test_a_run_again_sends_only_what_has_not_gone(home, db, pack, mailbox, monke
                                     "без адреса: 1")
 
 
+def test_a_message_put_off_by_the_server_failed_and_goes_on_the_next_run(home, db, pack, mailbox,
+                                                                          monkeypatch, capsys):
+    mailbox.defer.add(TEAM_ADDRESS)
+    code, out, _ = send(monkeypatch, capsys, db, pack, "--department", "sales")
+    assert code == 1
+    assert (f"Не отправлено: Отдел продаж, адрес {TEAM_ADDRESS} — 451 4.3.0 Mail server temporarily "
+            "rejected message") in out.splitlines()
+    assert ("team", "sales", TEAM_ADDRESS, "failed", "head.of.sales") in log_rows(db)
+    mailbox.defer.clear()
+    send(monkeypatch, capsys, db, pack, "--department", "sales")
+    assert [e[1] for e in mailbox.envelopes] == [["ivanov@example.com"], [TEAM_ADDRESS]]
+
+
 def test_a_dry_run_lists_what_would_go_and_sends_and_logs_nothing(home, db, pack, mailbox, monkeypatch,
                                                                     capsys):
     code, out, _ = send(monkeypatch, capsys, db, pack, "--dry-run")
