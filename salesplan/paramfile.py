@@ -33,6 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 _NO_VALUE = object()
+SECRET = "secret_in_file"  # the error of a credential written in a file: its value is never repeated
 SHOWN_VALUE_CHARS = 60  # a longer value (a whole section, say) is not repeated in the message
 
 
@@ -279,7 +280,8 @@ def problems_of(exc: ValidationError, file: str, model: type[BaseModel]) -> list
     problems = []
     for error in exc.errors(include_url=False):
         key = ".".join(str(step) for step in error["loc"])
-        shows_value = error["type"] != "missing" and key  # a missing key has no value
+        # a missing key has no value; a credential is not repeated
+        shows_value = error["type"] not in ("missing", SECRET) and key
         problems.append(Problem(file, _expected(error, model), key,
                                 error["input"] if shows_value else _NO_VALUE))
     return problems
@@ -301,3 +303,8 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
 def load_optional(path: Path, model: type[M]) -> M:
     """As ``load_yaml_model``; the model's defaults when the file does not exist."""
     return load_yaml_model(path, model) if Path(path).exists() else model()
+
+
+def load_if_present(path: Path, model: type[M]) -> M | None:
+    """As ``load_yaml_model``; None when the file does not exist (a model without defaults)."""
+    return load_yaml_model(path, model) if Path(path).exists() else None

@@ -58,6 +58,7 @@ managers = Table(
     # other spellings of the manager in exports (CRM user names and ids, telephony extensions,
     # 1C names), ``|`` between them; an import finds the manager by any of them
     Column("aliases", Text),
+    Column("email", Text),  # where ``salesplan send`` mails the manager's papers
 )
 
 clients = Table(
@@ -356,6 +357,24 @@ audit = Table(
     Column("action", String(40), nullable=False),  # salesplan.audit.ACTIONS
     Column("subject", String, nullable=False),  # what it was done to: a plan, a manager, a review
     Column("details", JSON, nullable=False),  # what changed
+)
+
+# --- delivery ---------------------------------------------------------------------------------
+
+# Every message ``salesplan send`` handed to the mail server, whatever the server answered.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("kind", String, nullable=False),  # personal | team
+    Column("recipient", String, nullable=False),  # the manager's id (personal) or the department's (team)
+    Column("address", Text, nullable=False),
+    Column("files", JSON, nullable=False),  # [{"name": …, "sha256": …}, …] as attached
+    Column("sent_at", DateTime, nullable=False),
+    Column("status", String, nullable=False),  # sent | refused | failed
+    Column("reply", Text, nullable=False),  # the server's answer
+    Column("login", String, nullable=False),  # who ran the command
 )
 
 # --- immutability -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ field                  file                                                  whe
 ``reviews``            ``reviews.yaml``                                      the defaults
 ``attestation``        ``attestation.yaml``                                  a problem
 ``reports``            ``reports.yaml``                                      a problem
+``delivery``           ``delivery.yaml``                                     None
 ``motivation``         ``motivation/*.yaml`` (schemes) and ``payroll.yaml``  a problem
 ``profiles``           ``profiles/*.yaml`` (import profiles, by file name)   none
 ``scorecards``         ``scorecards/*.yaml`` (call scorecards, by id)        a problem
@@ -33,9 +34,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from salesplan.attestation.template import AttestationTemplate
 from salesplan.config import Company, params_dir
 from salesplan.control.params import ControlParams
+from salesplan.delivery.params import DeliveryParams
 from salesplan.importing.profiles import Profile, read_profiles
 from salesplan.motivation.schemes import SchemeBook, read_schemes
-from salesplan.paramfile import Problems, load_optional, load_yaml_model
+from salesplan.paramfile import Problems, load_if_present, load_optional, load_yaml_model
 from salesplan.plan.params import PlanParams
 from salesplan.registry import Registry
 from salesplan.reviews.templates import ReviewSettings, Template, read_templates
@@ -53,6 +55,7 @@ class Settings(BaseModel):
     reviews: ReviewSettings = Field(default_factory=ReviewSettings)
     attestation: AttestationTemplate
     reports: Registry
+    delivery: DeliveryParams | None = None
     motivation: SchemeBook
     profiles: dict[str, Profile] = Field(default_factory=dict)
     scorecards: dict[str, Template]
@@ -72,6 +75,7 @@ def load_settings(folder: Path | None = None) -> Settings:
         "reviews": found.take(load_optional, folder / "reviews.yaml", ReviewSettings),
         "attestation": found.take(load_yaml_model, folder / "attestation.yaml", AttestationTemplate),
         "reports": found.take(load_yaml_model, folder / "reports.yaml", Registry),
+        "delivery": found.take(load_if_present, folder / "delivery.yaml", DeliveryParams),
         "motivation": found.take(read_schemes, folder / "motivation"),
         "profiles": found.take(read_profiles, folder / "profiles"),
         "scorecards": found.take(read_templates, folder / "scorecards"),

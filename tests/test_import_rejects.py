@@ -13,14 +13,14 @@ from salesplan.labels import IMPORT_REJECT_REASONS
 HEADERS = {
     "deals": "id,manager,created,closed,outcome,amount,margin",
     "calls": "id,started_at,manager_id,direction,duration_s",
-    "managers": "id,name,role,hire_date,leave_date",
+    "managers": "id,name,role,hire_date,leave_date,email",
     "payments": "id,date,amount,due_date",
     "clients": "id,name,inn",
 }
 GOOD = {
     "deals": "D1,Иванова Мария,15.01.2025,,open,100,",
     "calls": "k1,15.01.2025 10:00,m1,in,60",
-    "managers": "m1,Иванова Мария,farmer,01.02.2023,",
+    "managers": "m1,Иванова Мария,farmer,01.02.2023,,m.ivanova@example.com",
     "payments": "P1,25.02.2025,100,",
     "clients": "c1,ООО Ромашка,7707083893",
 }
@@ -41,8 +41,9 @@ CASES = [
     ("deals", "D2,Иванова Мария,15.01.2025", "", "field_count"),
     ("calls", "k2,15.01.2025 10:00,m1,in,1:75", "duration_s", "bad_duration"),
     ("calls", "k2,15.01.2025 10:00,m1,sideways,60", "direction", "bad_value"),
-    ("managers", "m2,Петров Пётр,boss,01.02.2023,", "role", "bad_value"),
-    ("managers", "m2,Петров Пётр,hunter,01.02.2023,01.01.2023", "leave_date", "left_before_hired"),
+    ("managers", "m2,Петров Пётр,boss,01.02.2023,,", "role", "bad_value"),
+    ("managers", "m2,Петров Пётр,hunter,01.02.2023,01.01.2023,", "leave_date", "left_before_hired"),
+    ("managers", "m2,Петров Пётр,hunter,01.02.2023,,petrov@example", "email", "bad_email"),
     ("payments", "P2,,100,", "date", "payment_without_date"),
     ("payments", "P2,25.02.2025,-1,", "amount", "negative_amount"),
     ("clients", "c2,ООО Вектор,12345", "inn", "bad_inn"),

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import old_release
@@ -131,15 +131,16 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
                            f"{migrations.BASE} и обновлена до {migrations.HEAD}.\n")
     after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
-    assert after.pop("audit")[0] == 0  # a new table starts empty
+    assert after.pop("audit")[0] == after.pop("deliveries")[0] == 0  # new tables start empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
     assert {t: cs for t, cs in added.items() if cs} == {
-        "alembic_version": ["version_num"], "managers": ["aliases"],
-        "audit": ["id", "at", "login", "action", "subject", "details"]}
+        "alembic_version": ["version_num"], "managers": ["aliases", "email"],
+        "audit": ["id", "at", "login", "action", "subject", "details"],
+        "deliveries": [c.name for c in schema.deliveries.columns]}
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL").fetchone()[0] \
-            == before["managers"][0] > 0
+        assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL AND email IS NULL"
+                            ).fetchone()[0] == before["managers"][0] > 0
 
     assert salesplan("status", "--db", old_copy).returncode == 0
     eng = store.engine(old_copy)
@@ -187,19 +188,29 @@ def test_a_new_database_is_initialised_and_says_so(tmp_path):
     assert salesplan("db", "status", "--db", url).returncode == 0
 
 
-def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(db_url):
-    """0002 → HEAD on SQLite and PostgreSQL: the managers as they were, none with an alias yet."""
+def upgraded_from(db_url: str, revision: str, *statements: str):
+    """A new database made at ``revision``, ``statements`` run on it, then upgraded to HEAD."""
     eng = store.open_engine(db_url)
     with store.transaction(eng) as conn:
-        command.upgrade(migrations.config(conn), "0002")
-        conn.execute(text("INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"))
-        conn.execute(text("INSERT INTO managers (id, name, department_id, role, hire_date) VALUES "
-                          "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01'), "
-                          "('m2', 'Петрова Анна', 'sales', 'hunter', NULL)"))
-        conn.execute(text("INSERT INTO payments (id, date, amount, client_id) VALUES "
-                          "('P1', '2026-10-05', 150000, 'c1')"))
-    assert migrations.upgrade(eng).revision == "0002"
-    with store.engine(db_url).connect() as conn:
+        command.upgrade(migrations.config(conn), revision)
+        for statement in statements:
+            conn.execute(text(statement))
+    assert migrations.upgrade(eng).revision == revision
+    return store.engine(db_url)
+
+
+DEPARTMENT = "INSERT INTO departments (id, name) VALUES ('sales', 'Отдел продаж')"
+
+
+def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(db_url):
+    """0002 → HEAD on SQLite and PostgreSQL: the managers as they were, none with an alias yet."""
+    eng = upgraded_from(
+        db_url, "0002", DEPARTMENT,
+        "INSERT INTO managers (id, name, department_id, role, hire_date) VALUES "
+        "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01'), "
+        "('m2', 'Петрова Анна', 'sales', 'hunter', NULL)",
+        "INSERT INTO payments (id, date, amount, client_id) VALUES ('P1', '2026-10-05', 150000, 'c1')")
+    with eng.connect() as conn:
         m = schema.managers.c
         managers = conn.execute(select(m.id, m.name, m.department_id, m.role, m.hire_date, m.aliases)
                                 .order_by(m.id)).all()
@@ -208,6 +219,34 @@ def test_a_database_of_the_previous_schema_gains_aliases_keeping_every_manager(d
         ("m1", "Иванов Иван", "sales", "farmer", date(2024, 2, 1), None),
         ("m2", "Петрова Анна", "sales", "hunter", None, None)]
     assert [tuple(p) for p in payments] == [("P1", 150000, "c1")]
+
+
+def test_a_database_of_0004_gains_addresses_and_the_delivery_log_keeping_every_row(db_url):
+    """0004 → 0005 on SQLite and PostgreSQL: every manager with his aliases and no address yet,
+    the other tables as they were, an empty ``deliveries`` log that takes rows."""
+    eng = upgraded_from(
+        db_url, "0004", DEPARTMENT,
+        "INSERT INTO managers (id, name, department_id, role, hire_date, aliases) VALUES "
+        "('m1', 'Иванов Иван', 'sales', 'farmer', '2024-02-01', '101|Иванов И.'), "
+        "('m2', 'Петрова Анна', 'sales', 'hunter', NULL, NULL)",
+        "INSERT INTO deals (id, manager_id, created, outcome, amount) VALUES "
+        "('D1', 'm1', '2026-10-01', 'won', 250000)")
+    with eng.connect() as conn:
+        m = schema.managers.c
+        managers = conn.execute(select(m.id, m.name, m.hire_date, m.aliases, m.email).order_by(m.id)).all()
+        deals = conn.execute(text("SELECT id, manager_id, amount FROM deals")).all()
+        assert conn.execute(select(schema.deliveries.c.id)).all() == []
+    assert [tuple(m) for m in managers] == [("m1", "Иванов Иван", date(2024, 2, 1), "101|Иванов И.", None),
+                                            ("m2", "Петрова Анна", None, None, None)]
+    assert [tuple(d) for d in deals] == [("D1", "m1", 250000)]
+    with store.transaction(eng) as conn:
+        conn.execute(schema.deliveries.insert().values(
+            month="2026-10", kind="personal", recipient="m1", address="ivanov@example.com",
+            files=[{"name": "m1.pdf", "sha256": "0" * 64}], sent_at=datetime(2026, 11, 2, 9, 30),
+            status="sent", reply="250 OK", login="head"))
+    with eng.connect() as conn:
+        assert conn.execute(select(schema.deliveries.c.files)).scalar_one() == [
+            {"name": "m1.pdf", "sha256": "0" * 64}]
 
 
 def test_a_database_of_a_newer_release_is_refused(db_url):

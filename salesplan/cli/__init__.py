@@ -15,6 +15,7 @@ from salesplan.cli import (
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
+    send,  # noqa: F401  (registers send)
 )
 from salesplan.cli.app import app
 from salesplan.errors import SalesplanError

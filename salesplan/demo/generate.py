@@ -261,6 +261,7 @@ def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -
         "role": [m.role for m in MEMBERS],
         "hire_date": pd.to_datetime([window.hire_date(m) for m in MEMBERS]),
         "leave_date": pd.to_datetime([window.leave_date(m) for m in MEMBERS]),
+        "email": [m.email for m in MEMBERS],
     })
     departments = pd.DataFrame({"id": list(roster.DEPARTMENTS), "name": list(roster.DEPARTMENTS.values())})
     deal_columns = ["id", "title", "client_id", "manager_id", "pipeline", "stage", "amount", "margin",

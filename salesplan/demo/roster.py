@@ -70,25 +70,31 @@ class Member:
     slump: int | None = None  # months before the last month from which this one sells less
     slump_form: float = 1.0  # from then on: multiplies the win rate, the deals opened and the calls
     setback: tuple[int, float] | None = None  # a bad month: (months before the last, share of the usual)
+    email: str | None = None  # at the reserved example.com; None: the roster has none yet
 
 
 DEPARTMENTS = {"sales": "Отдел продаж", "regions": "Региональный отдел"}
 
 MEMBERS: list[Member] = [
-    Member("m01", "Ирина Соколова", "sales", "head", hired=64),
-    Member("m02", "Алексей Петров", "sales", "hunter", hired=30, skill=1.15, volume=1.1),
-    Member("m03", "Дмитрий Волков", "sales", "hunter", hired=29, skill=0.95, discount=0.07),
-    Member("m04", "Мария Кузнецова", "sales", "farmer", hired=41, skill=1.05),
+    Member("m01", "Ирина Соколова", "sales", "head", hired=64, email="i.sokolova@example.com"),
+    Member("m02", "Алексей Петров", "sales", "hunter", hired=30, skill=1.15, volume=1.1,
+           email="a.petrov@example.com"),
+    Member("m03", "Дмитрий Волков", "sales", "hunter", hired=29, skill=0.95, discount=0.07,
+           email="d.volkov@example.com"),
+    Member("m04", "Мария Кузнецова", "sales", "farmer", hired=41, skill=1.05,
+           email="m.kuznetsova@example.com"),
     Member("m05", "Ольга Смирнова", "sales", "farmer", hired=31, skill=0.95, volume=0.95,
-           slump=3, slump_form=0.75),
+           slump=3, slump_form=0.75, email="o.smirnova@example.com"),
     # A key client put its orders on hold for a month.
-    Member("m06", "Сергей Орлов", "sales", "key_account", hired=70, setback=(1, 0.55)),
+    Member("m06", "Сергей Орлов", "sales", "key_account", hired=70, setback=(1, 0.55),
+           email="s.orlov@example.com"),
+    # New: the roster has no address for him yet (salesplan send reports it).
     Member("m07", "Никита Лебедев", "sales", "hunter", hired=2, hire_day=6),
     Member("m08", "Андрей Морозов", "sales", "hunter", hired=34, left=5, leave_day=17,
-           skill=0.85, successor="m02"),
-    Member("m09", "Татьяна Фёдорова", "regions", "head", hired=28),
-    Member("m10", "Игорь Зайцев", "regions", "hunter", hired=33, volume=0.9),
-    Member("m11", "Анна Попова", "regions", "farmer", hired=40, volume=0.95),
+           skill=0.85, successor="m02", email="a.morozov@example.com"),
+    Member("m09", "Татьяна Фёдорова", "regions", "head", hired=28, email="t.fedorova@example.com"),
+    Member("m10", "Игорь Зайцев", "regions", "hunter", hired=33, volume=0.9, email="i.zaitsev@example.com"),
+    Member("m11", "Анна Попова", "regions", "farmer", hired=40, volume=0.95, email="a.popova@example.com"),
 ]
 
 # How strongly each calendar month pays (January and May are weak, December strong).

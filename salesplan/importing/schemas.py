@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from sqlalchemy import BigInteger, Date, DateTime, Integer
 
 from salesplan import store
+from salesplan.delivery.addresses import EMAIL
 from salesplan.importing.parsing import as_arrow
 from salesplan.labels import ROLES
 
@@ -139,6 +140,7 @@ COLUMN_CHECKS: dict[str, list[pa.Check]] = {
     "id": [pa.Check(lambda ids: ~repeated(ids), error="duplicate_id")],
     "amount": [pa.Check.ge(0, error="negative_amount")],
     "inn": [pa.Check.str_matches(INN, error="bad_inn")],
+    "email": [pa.Check.str_matches(EMAIL, error="bad_email")],
     **{name: [pa.Check.isin(values, error="bad_value")] for name, values in ENUMS.items()},
 }
 

@@ -18,6 +18,7 @@ from salesplan.labels.common import *  # noqa: F403
 from salesplan.labels.common import PLURALS
 from salesplan.labels.control import *  # noqa: F403
 from salesplan.labels.deck import *  # noqa: F403
+from salesplan.labels.delivery import *  # noqa: F403
 from salesplan.labels.errors import *  # noqa: F403
 from salesplan.labels.importing import *  # noqa: F403
 from salesplan.labels.inventory import *  # noqa: F403

@@ -68,6 +68,7 @@ PARAMS_ERRORS = {
     "patterns": {  # what a pattern of the models asks for, in words
         r"^[a-z][a-z0-9_]*$": "латинские строчные буквы, цифры и «_», первая — буква",
         r"^[\w.-]+\.ipynb$": "имя файла блокнота *.ipynb, без папок",
+        r"^[A-Za-z_][A-Za-z0-9_]*$": "имя переменной окружения: латинские буквы, цифры и «_»",
     },
     "list_type": "ожидался список",
     "tuple_type": "ожидался список",
@@ -130,4 +131,11 @@ PARAMS_ERRORS = {
     "required_unmapped": "tables.{table}: не сопоставлены обязательные столбцы: {missing}",
     "telephony_pattern": "telephony: pattern «{pattern}» — не регулярное выражение с группой в скобках",
     "telephony_zone": "telephony.unix_times: неизвестный часовой пояс «{zone}» (пример: Europe/Moscow)",
+    "bad_address": "ожидался адрес электронной почты вида имя@домен.ru",
+    "secret_in_file": (
+        "{key}: учётные данные в файлах параметров не хранятся — уберите ключ {key} и укажите в {env_key} "
+        "имя переменной окружения, в которой они заданы"
+    ),
+    "login_without_password": "login_env и password_env задаются вместе: логин без пароля (или пароль "
+                              "без логина) сервер не примет",
 }
