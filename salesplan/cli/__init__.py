@@ -8,7 +8,7 @@ from salesplan.cli import (
     attestation,  # noqa: F401  (registers attestation import-tests, sheets, finalise, history)
     check,  # noqa: F401  (registers check)
     data,  # noqa: F401  (registers import, status)
-    db,  # noqa: F401  (registers db upgrade, db status)
+    db,  # noqa: F401  (registers db upgrade, db status, db roles)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
