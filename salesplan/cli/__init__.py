@@ -13,6 +13,7 @@ from salesplan.cli import (
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
+    team,  # noqa: F401  (registers serve, team password)
 )
 from salesplan.cli.app import app
 from salesplan.errors import SalesplanError

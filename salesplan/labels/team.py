@@ -26,6 +26,7 @@ TEAM_ERRORS = {
 
 TEAM_CLI = {
     "password_prompt": "Пароль для {login}",
+    "password_again": "Пароль для {login} ещё раз",
     "password_set": "Пароль пользователя {login} сохранён (в виде хеша) в {file}.",
     "serving": "Сервер команды: http://{ip}:{port}/ (база данных {db}, служебные файлы в {state}).",
 }
