@@ -3,7 +3,7 @@
 import pytest
 from cli_run import run
 
-from salesplan import roles, schema
+from salesplan import config, roles, schema
 from salesplan.roles import READ, WRITE
 
 PAY = {"pay_penalties"}
@@ -42,3 +42,17 @@ def test_a_role_url_carries_the_roles_login_and_password():
 def test_roles_are_refused_on_sqlite(tmp_path, monkeypatch, capsys):
     code, _out, err = run(monkeypatch, capsys, "db", "roles", "--db", f"sqlite:///{tmp_path / 's.db'}")
     assert code == 2 and "роли с правами создаются только в PostgreSQL" in err and "Traceback" not in err
+
+
+def test_the_documented_grants_are_the_granted_ones():
+    """docs/team_server.md's table of areas says what ``schema.AREAS`` and ``roles.ACCESS`` do."""
+    doc = (config.project_root() / "docs" / "team_server.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in doc.splitlines() if line.startswith("| ") and line.count("|") == 7]
+    header, *body = rows
+    assert header == ["area", "tables", "head", "trainer", "analyst", "reporter"]
+    documented = {row[0]: (row[1].split(", "), row[2:]) for row in body}
+    assert list(documented) == list(schema.AREAS)
+    for area, (tables, levels) in documented.items():
+        assert tables == [t.name for t in schema.AREAS[area]]
+        assert levels == [roles.ACCESS[role].get(area, "—") for role in header[2:]]

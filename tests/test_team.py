@@ -105,3 +105,4 @@ def test_the_authenticator_gives_a_login_its_role_as_group(tmp_path, monkeypatch
     assert attempt("Olga", "секрет") == {"name": "olga", "groups": ["trainer"]}
     assert attempt("olga", "нет") is None
     assert attempt("stranger", "секрет") is None
+    assert auth.check_allowed("olga") and not auth.check_allowed("stranger")

@@ -21,3 +21,7 @@ class TeamAuthenticator(Authenticator):
         if role is None or not await asyncio.to_thread(check_password, state_dir(), login, password):
             return None
         return {"name": login, "groups": [role]}
+
+    def check_allowed(self, username: str, authentication: dict | None = None) -> bool:
+        """A login of ``params/team.yaml`` as it is now (a user added or removed counts at once)."""
+        return team().role_of(username) is not None
