@@ -1,23 +1,26 @@
-"""The team server in a browser: JupyterHub on a free local port serves a test store; a trainer
-logs in, saves a review signed with the login and is refused the plan model; the head logs in
-and approves a plan, recorded with the head's login."""
+"""The team server in a browser: JupyterHub on a free local port serves a test store (SQLite, and
+PostgreSQL with the roles of ``salesplan db roles``); a trainer logs in, saves a review signed
+with the login and is refused the plan model; the head logs in and approves a plan, recorded
+with the head's login."""
 
+import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from plan_history import TARGET, history_db
+from plan_history import TARGET, history_db, history_on_postgres
+from sqlalchemy import text
 from voila_server import free_port
 
-from salesplan import clock, store
+from salesplan import clock, roles, store
 from salesplan.plan import approved_plan
 from salesplan.printing import launch_chromium
 from salesplan.reviews import repository as repo
@@ -44,27 +47,38 @@ def project_home(home: Path, team: dict) -> Path:
     return home
 
 
-def wait_for_port(port: int, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 120
+def wait_for_hub(base: str, proc: subprocess.Popen, log: Path) -> None:
+    """Until the hub answers through its proxy (its API's version), up to three minutes; the
+    log is the failure message if it exits or never answers."""
+    deadline = time.monotonic() + 180
     while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.3)
+            with urllib.request.urlopen(base + "hub/api", timeout=5) as answer:
+                if "version" in json.loads(answer.read()):
+                    return
+        except (OSError, ValueError):
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+        time.sleep(0.5)
 
 
-@pytest.fixture()
-def hub(tmp_path):
-    """``salesplan serve`` on free ports with a store with history; yields (base URL, engine, state)."""
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hub(request, tmp_path):
+    """``salesplan serve`` on free ports with a store with history (on PostgreSQL with the roles
+    made); yields (base URL, the owner's engine, the state folder)."""
     port, hub_port, api_port = free_port(), free_port(), free_port()
     server = {"ip": "127.0.0.1", "port": port, "hub_port": hub_port, "proxy_api_port": api_port}
     home = project_home(tmp_path / "home", {"server": server, **TEAM})
-    state, url = tmp_path / "state", history_db(tmp_path)
     env = {key: value for key, value in os.environ.items()
            if key not in ("SALESPLAN_DB", "JUPYTERHUB_USER", "SALESPLAN_USER")}
-    env.update(SALESPLAN_HOME=str(home), SALESPLAN_HUB_STATE=str(state), **{clock.ENV: TODAY})
+    env.update(SALESPLAN_HOME=str(home), SALESPLAN_HUB_STATE=str(tmp_path / "state"), **{clock.ENV: TODAY})
+    if request.param == "sqlite":
+        url = history_db(tmp_path)
+    else:
+        url = history_on_postgres(request.getfixturevalue("postgres_server"))
+        env.update({roles.password_variable(role): f"{role}-pw" for role in roles.ACCESS})
+        subprocess.run([str(SALESPLAN), "db", "roles", "--db", url], env=env, check=True,
+                       capture_output=True)
     for login, password in PASSWORDS.items():
         subprocess.run([str(SALESPLAN), "team", "password", login], input=f"{password}\n{password}\n",
                        text=True, env=env, check=True, capture_output=True)
@@ -73,8 +87,9 @@ def hub(tmp_path):
         proc = subprocess.Popen([str(SALESPLAN), "serve", "--db", url], env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            wait_for_port(port, proc, log_path)
-            yield f"http://127.0.0.1:{port}/", store.engine(url), state
+            base = f"http://127.0.0.1:{port}/"
+            wait_for_hub(base, proc, log_path)
+            yield base, store.engine(url), tmp_path / "state"
         finally:
             os.killpg(proc.pid, signal.SIGTERM)  # the hub stops the users' servers and the proxy
             proc.wait(60)
@@ -89,6 +104,15 @@ def log_in(browser, base: str, login: str):
     page.locator("#login_submit").click()
     page.wait_for_url(re.compile(f"/user/{login}/"), timeout=180_000)
     return page
+
+
+def connected_as(eng) -> set[str]:
+    """PostgreSQL: the users connected to the store now (the kernels keep their connection)."""
+    if eng.dialect.name != "postgresql":
+        return set()
+    with eng.connect() as conn:
+        return set(conn.execute(text("SELECT usename FROM pg_stat_activity WHERE datname = "
+                                     "current_database() AND usename <> current_user")).scalars())
 
 
 def app(page, base: str, login: str, notebook: str):
@@ -127,6 +151,8 @@ def test_a_trainer_reviews_and_the_head_approves(hub):
             expect(page.locator(".sp-score").first).to_contain_text("100,0")
             page.locator(".sp-save").click()
             expect(page.locator(".sp-status")).to_contain_text("Сохранено: оценка 100,0, ревизия 1")
+            users = {"salesplan_trainer_login"} if eng.dialect.name == "postgresql" else set()
+            assert connected_as(eng) == users  # the trainer's kernel, with the trainer's grants
 
             # the plan model is not in the trainer's folder, and brought there it says «нет доступа»
             assert app(page, base, "olga", "plan_model.ipynb").status == 404
@@ -141,6 +167,8 @@ def test_a_trainer_reviews_and_the_head_approves(hub):
             page.locator(".plan-scenario-name input").fill("С сервера команды")
             page.locator("button.plan-approve").click()
             expect(page.locator(".plan-status")).to_contain_text("утверждён", timeout=60_000)
+            if eng.dialect.name == "postgresql":
+                assert "salesplan_head_login" in connected_as(eng)
         finally:
             browser.close()
 
