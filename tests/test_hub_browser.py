@@ -132,7 +132,8 @@ def test_a_trainer_reviews_and_the_head_approves(hub):
             page.locator("#username_input").fill("olga")
             page.locator("#password_input").fill("не тот")
             page.locator("#login_submit").click()
-            expect(page.locator(".login_error")).to_be_visible()
+            expect(page.locator(".login_error")).to_have_text("Неверный логин или пароль")
+            expect(page.locator("#login_submit")).to_have_value("Войти")
             assert "/user/olga/" not in page.url
 
             page = log_in(browser, base, "olga")

@@ -54,6 +54,8 @@ def configure(c) -> None:
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 
+    c.JupyterHub.template_paths = [str(Path(__file__).with_name("templates"))]
+    c.JupyterHub.template_vars = {"login": labels.HUB_LOGIN}  # the login page in Russian
     c.JupyterHub.authenticator_class = "salesplan.hub.auth.TeamAuthenticator"
     c.Authenticator.allowed_users = set(found.users)
     c.Authenticator.admin_users = set(found.logins("head"))

@@ -3,6 +3,17 @@
 
 NO_ACCESS = "нет доступа"
 
+# The team server's login page (salesplan/hub/templates/login.html).
+HUB_LOGIN = {
+    "title": "Вход",
+    "username": "Логин:",
+    "password": "Пароль:",
+    "submit": "Войти",
+    "error": "Неверный логин или пароль",
+    "insecure": "Внимание: соединение с сервером не защищено (HTTP), пароль передаётся открыто. "
+                "Откройте сервер по HTTPS.",
+}
+
 ROLES_ERRORS = {
     "no_password": "не заданы пароли ролей базы данных: задайте переменные окружения {variables}",
     "not_postgresql": "роли с правами создаются только в PostgreSQL, а {db} — не PostgreSQL: "
