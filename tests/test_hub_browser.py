@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ci import unavailable
 from plan_history import TARGET, history_db, history_on_postgres
 from sqlalchemy import text
 from voila_server import free_port
 
 from salesplan import clock, roles, store
+from salesplan.hub.server import proxy_path
 from salesplan.plan import approved_plan
 from salesplan.printing import launch_chromium
 from salesplan.reviews import repository as repo
@@ -66,6 +68,8 @@ def wait_for_hub(base: str, proc: subprocess.Popen, log: Path) -> None:
 def hub(request, tmp_path):
     """``salesplan serve`` on free ports with a store with history (on PostgreSQL with the roles
     made); yields (base URL, the owner's engine, the state folder)."""
+    if not proxy_path().exists():
+        unavailable(f"configurable-http-proxy not found at {proxy_path()}: make team-proxy")
     port, hub_port, api_port = free_port(), free_port(), free_port()
     server = {"ip": "127.0.0.1", "port": port, "hub_port": hub_port, "proxy_api_port": api_port}
     home = project_home(tmp_path / "home", {"server": server, **TEAM})
