@@ -3,7 +3,8 @@
 ``ACCESS`` gives each role a level on areas of tables (``salesplan.schema.AREAS``), never on
 tables one by one: the head writes everything; a trainer writes the reviews and reads the
 managers, calls and deals they are about (no pay, no plans); an analyst reads everything but
-pay; the reporter (scheduled runs) reads everything. An area a role is not given is refused.
+pay; the reporter (scheduled runs) reads everything and writes only the payment checkpoints the
+daily run records. An area a role is not given is refused.
 
 ``salesplan db roles`` (``ensure``) makes, for each role, a group role ``salesplan_<role>``
 holding the grants and a login user ``salesplan_<role>_login`` in it, whose password comes from
@@ -28,7 +29,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "head": dict.fromkeys(ALL_AREAS, WRITE),
     "trainer": {"reference": READ, "calls": READ, "pipeline": READ, "reviews": WRITE},
     "analyst": {area: READ for area in ALL_AREAS if area != "pay"},
-    "reporter": dict.fromkeys(ALL_AREAS, READ),
+    "reporter": dict.fromkeys(ALL_AREAS, READ) | {"checkpoints": WRITE},
 }
 PRIVILEGES = {READ: "SELECT", WRITE: "SELECT, INSERT, UPDATE, DELETE"}
 PASSWORD_ENV = "SALESPLAN_DB_PASSWORD_{role}"

@@ -431,7 +431,8 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "reference": (departments, managers, clients),
     "pipeline": (deals, leads),
     "calls": (calls,),
-    "payments": (payments, payment_checkpoints),
+    "payments": (payments,),
+    "checkpoints": (payment_checkpoints,),  # written by the scheduled daily run
     "imports": (imports,),
     "plans": (plans, plan_lines, plan_norms, plan_mix),
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),

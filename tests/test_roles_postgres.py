@@ -3,6 +3,7 @@
 import psycopg
 import pytest
 from cli_run import run
+from plan_history import history_on_postgres
 from reviews_department import build
 from sqlalchemy import insert, text
 from sqlalchemy.exc import ProgrammingError
@@ -10,6 +11,8 @@ from sqlalchemy.exc import ProgrammingError
 from salesplan import clock, roles, store
 from salesplan.reviews import repository as repo
 from salesplan.reviews.templates import load_templates
+from salesplan.runner import notebooks_dir
+from salesplan.settings import load_settings
 
 pytestmark = pytest.mark.postgres
 
@@ -77,12 +80,18 @@ def test_a_trainer_saves_a_review_and_is_refused_pay_and_plan_writes(department)
     trainer.dispose()
 
 
-def test_the_reporter_reads_everything_and_writes_nothing(department):
+def test_the_reporter_reads_everything_and_writes_only_the_daily_checkpoint(department, monkeypatch,
+                                                                            capsys):
     url, _grants = department
     reporter = as_role(url, "reporter")
     assert store.read_table(reporter, "pay_penalties")["amount"].tolist() == [500_000]
     assert refused(reporter, "DELETE FROM review_drafts")
     assert refused(reporter, "INSERT INTO departments (id, name) VALUES ('x', 'x')")
+    monkeypatch.setenv(clock.ENV, "2026-10-15T16:30")  # the 16:00 checkpoint has passed
+    code, out, err = run(monkeypatch, capsys, "checkpoint", "--db", roles.role_url(url, "reporter"))
+    assert code == 0, err
+    recorded = store.read_table(store.engine(url), "payment_checkpoints")
+    assert set(recorded["checkpoint"]) == {"16:00"} and len(recorded) > 0
     reporter.dispose()
 
 
@@ -93,3 +102,27 @@ def test_an_analyst_reads_all_but_pay(department):
     assert refused(analyst, "SELECT * FROM pay_penalties")
     assert refused(analyst, "UPDATE managers SET name = name")
     analyst.dispose()
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("role", ["trainer", "analyst"])
+def test_every_notebook_a_role_sees_runs_with_the_roles_grants(role, postgres_server, tmp_path, monkeypatch):
+    """The notebooks ``params/team.yaml`` shows a role run on its login user, none of them
+    refused a table (the reports of September on the plan model's history)."""
+    import papermill
+
+    url = history_on_postgres(postgres_server)
+    environ = {roles.password_variable(r): "pw" for r in roles.ACCESS}
+    roles.ensure(store.engine(url), environ)
+    monkeypatch.setenv(clock.ENV, "2026-10-05")
+    available = sorted(path.name for path in notebooks_dir().glob("*.ipynb"))
+    shown = load_settings().team.notebooks(role, available)
+    assert shown
+    given = {"db_url": roles.role_url(url, role, environ), "out_dir": str(tmp_path), "month": "2026-09",
+             "week": "2026-W39", "date": "2026-09-30"}
+    for name in shown:
+        declared = papermill.inspect_notebook(str(notebooks_dir() / name))
+        papermill.execute_notebook(str(notebooks_dir() / name), str(tmp_path / name), progress_bar=False,
+                                   parameters={k: v for k, v in given.items() if k in declared})
+    store.engine(url).dispose()
+    postgres_server.drop_database(url)
