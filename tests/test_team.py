@@ -13,7 +13,7 @@ from salesplan.hub import passwords
 from salesplan.hub.roots import kernel_env, role_root
 from salesplan.paramfile import load_yaml_model
 from salesplan.settings import load_settings
-from salesplan.team import NoAccess, Team, may_open
+from salesplan.team import AccessDenied, NoAccess, Team, may_open
 
 TEAM = Team(users={"olga": "trainer", "irina": "head", "petr": "analyst"},
             sees={"head": ["*"], "trainer": ["call_review.ipynb"], "analyst": ["monthly_report.ipynb"]})
@@ -49,6 +49,22 @@ def test_what_the_current_login_may_open(monkeypatch, tmp_path):
     monkeypatch.setenv(users.HUB_ENV, "stranger")
     assert not may_open("call_review.ipynb")
     assert NoAccess()._repr_html_() == "<p class='sp-no-access'><b>нет доступа</b></p>"
+
+
+def test_the_apps_refuse_a_role_before_they_read_the_store(monkeypatch, tmp_path):
+    from salesplan.plan.ui import PlanApp
+    from salesplan.reviews.form import ReviewForm
+
+    monkeypatch.setattr("salesplan.team.team", lambda: TEAM)
+    nowhere = f"sqlite:///{tmp_path / 'missing' / 'never.db'}"
+    monkeypatch.setenv(users.HUB_ENV, "olga")
+    refused = PlanApp.from_parameters(nowhere)
+    assert isinstance(refused, NoAccess) and refused.view() is refused
+    with pytest.raises(AccessDenied, match="нет доступа"):
+        refused.save("сценарий")
+    monkeypatch.setenv(users.HUB_ENV, "petr")
+    assert isinstance(ReviewForm.from_parameters(nowhere), NoAccess)
+    assert not (tmp_path / "missing").exists()  # no store was opened
 
 
 def test_a_roles_root_holds_only_its_notebooks(tmp_path):

@@ -81,6 +81,7 @@ def serve(db: DbOption = None, state: StateOption = None) -> None:
     where = team().server
     typer.echo(TEAM_CLI["serving"].format(ip=where.ip, port=where.port, db=migrations.shown(eng),
                                           state=folder), err=True)
+    eng.dispose()
     os.chdir(folder)
     # the hub takes this process's place: a signal to it stops the users' servers and the proxy
     os.execve(hub, [str(hub), "-f", str(Path(server.__file__).with_name("jupyterhub_config.py"))], env)
