@@ -6,11 +6,11 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-dates nbval lint lab app bench chromium postgresql faketime clean
+.PHONY: demo test test-dates nbval lint lab app team-proxy team-server bench chromium postgresql faketime clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,postgres]'
+	$(PY) -m pip install -q -e '.[test,postgres,team]'
 	touch $(STAMP)
 
 ## The monthly pack for the demo department, on the embedded database.
@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/salesplan demo
 
 ## Every test: lint, unit, notebook and browser tests, on SQLite and on a throwaway PostgreSQL.
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium postgresql team-proxy
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory nbval
@@ -32,7 +32,7 @@ nbval: $(STAMP)
 ## The suite again at other dates and times (a month end late at night, another month and year):
 ## nothing may depend on the real clock. Debian's faketime moves the clock of every process.
 FAKE_DATES ?= 2027-01-31T23:40:00 2027-04-15T10:00:00
-test-dates: $(STAMP) chromium postgresql faketime
+test-dates: $(STAMP) chromium postgresql faketime team-proxy
 	@for moment in $(FAKE_DATES); do echo "== pytest at $$moment"; \
 	  faketime "$$(echo $$moment | tr T ' ')" $(BIN)/pytest -q -p no:cacheprovider || exit 1; done
 
@@ -61,6 +61,18 @@ lab: $(STAMP)
 ## The interactive apps (plan model, call review form) as web pages with no code.
 app: $(STAMP)
 	$(BIN)/voila notebooks/ --no-browser --Voila.ip=127.0.0.1 --port=8866
+
+## The team server's proxy, configurable-http-proxy from npm, installed under the environment
+## (node and npm must be on the machine); salesplan serve finds it there.
+PROXY := $(VENV)/hub-proxy/node_modules/.bin/configurable-http-proxy
+team-proxy: $(PROXY)
+$(PROXY):
+	npm install --prefix $(VENV)/hub-proxy --no-audit --no-fund --loglevel=error configurable-http-proxy@5
+
+## The team server: logins and roles (params/team.yaml) on JupyterHub; DB=postgresql://… for PostgreSQL.
+## Set each login's password first: .venv/bin/salesplan team password LOGIN
+team-server: $(STAMP) team-proxy
+	$(BIN)/salesplan serve $(if $(DB),--db $(DB))
 
 ## Speed figures: every script in benchmarks/.
 bench: $(STAMP)

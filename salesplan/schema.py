@@ -473,3 +473,26 @@ def immutability_ddl(dialect: str, rules: tuple[Immutable, ...] = IMMUTABLE) -> 
     (``sqlite`` or ``postgresql``); each drops what it replaces, so they can run again."""
     make = {"sqlite": _sqlite_ddl, "postgresql": _postgresql_ddl}[dialect]
     return [statement for rule in rules for statement in make(rule)]
+
+# --- who may use which table ------------------------------------------------------------------
+
+# Every table in one area; the database roles (``salesplan.roles``) are granted areas, never
+# tables, so a new table is usable by nobody until it is classified here (a test checks that
+# every table of ``metadata`` is in exactly one area).
+AREAS: dict[str, tuple[Table, ...]] = {
+    "reference": (departments, managers, clients),
+    "pipeline": (deals, leads),
+    "calls": (calls,),
+    "payments": (payments,),
+    "checkpoints": (payment_checkpoints,),  # written by the scheduled daily run
+    "imports": (imports,),
+    "plans": (plans, plan_lines, plan_norms, plan_mix),
+    "reviews": (scorecard_versions, reviews, review_answers, review_drafts),
+    "attestation": (attestation_ratings, attestation_tests, attestation_plan_edits, attestations),
+    "pay": (pay_penalties,),  # pay and payroll: the head's alone
+}
+
+
+def unclassified() -> set[str]:
+    """The tables of ``metadata`` in no area of ``AREAS`` (none, when every table is granted)."""
+    return set(metadata.tables) - {t.name for tables in AREAS.values() for t in tables}

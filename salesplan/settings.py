@@ -13,6 +13,7 @@ field                  file                                                  whe
 ``motivation``         ``motivation/*.yaml`` (schemes) and ``payroll.yaml``  a problem
 ``profiles``           ``profiles/*.yaml`` (import profiles, by file name)   none
 ``scorecards``         ``scorecards/*.yaml`` (call scorecards, by id)        a problem
+``team``               ``team.yaml`` (the team server's users and roles)     no users
 =====================  ====================================================  ==============
 
 ``load_settings`` reads each file with its area's own loader and model and raises one
@@ -41,6 +42,7 @@ from salesplan.paramfile import Problems, load_if_present, load_optional, load_y
 from salesplan.plan.params import PlanParams
 from salesplan.registry import Registry
 from salesplan.reviews.templates import ReviewSettings, Template, read_templates
+from salesplan.team import Team
 
 FOLDERS = ("motivation", "profiles", "scorecards")
 
@@ -59,6 +61,7 @@ class Settings(BaseModel):
     motivation: SchemeBook
     profiles: dict[str, Profile] = Field(default_factory=dict)
     scorecards: dict[str, Template]
+    team: Team = Field(default_factory=Team)
 
 
 def load_settings(folder: Path | None = None) -> Settings:
@@ -79,6 +82,7 @@ def load_settings(folder: Path | None = None) -> Settings:
         "motivation": found.take(read_schemes, folder / "motivation"),
         "profiles": found.take(read_profiles, folder / "profiles"),
         "scorecards": found.take(read_templates, folder / "scorecards"),
+        "team": found.take(load_optional, folder / "team.yaml", Team),
     }
     found.check()
     return Settings(**parts)

@@ -93,11 +93,12 @@ def test_every_shipped_file_validates():
         "bitrix24_excel", "mango", "sipuni", "uis",
     ]
     assert list(loaded.scorecards) == ["cold_call", "current_client"]
+    assert loaded.team.users == {"ivanova": "head", "orlova": "trainer", "petrov": "analyst"}
     # every YAML file of params/ is one the settings read
     assert loaded.delivery.smtp.security == "starttls" and loaded.delivery.teams == {
         "sales": "otdel-prodazh@example.com"}
     read = {"company.yaml", "control.yaml", "plan.yaml", "reviews.yaml", "attestation.yaml", "reports.yaml",
-            "delivery.yaml"}
+            "delivery.yaml", "team.yaml"}
     read |= {f"motivation/{s.source}" for s in loaded.motivation.schemes} | {"motivation/payroll.yaml"}
     read |= {f"profiles/{name}.yaml" for name in loaded.profiles}
     read |= {f"scorecards/{name}.yaml" for name in loaded.scorecards}

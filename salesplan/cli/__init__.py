@@ -10,12 +10,13 @@ from salesplan.cli import (
     check,  # noqa: F401  (registers check)
     clients,  # noqa: F401  (registers clients)
     data,  # noqa: F401  (registers import, status)
-    db,  # noqa: F401  (registers db upgrade, db status)
+    db,  # noqa: F401  (registers db upgrade, db status, db roles)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
     send,  # noqa: F401  (registers send)
+    team,  # noqa: F401  (registers serve, team password)
 )
 from salesplan.cli.app import app
 from salesplan.errors import SalesplanError

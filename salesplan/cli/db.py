@@ -1,10 +1,11 @@
-"""``salesplan db upgrade``: bring a database's schema to this version; ``salesplan db status``."""
+"""``salesplan db upgrade``: bring a database's schema to this version; ``salesplan db status``;
+``salesplan db roles``: the department's roles and their grants on PostgreSQL (``salesplan.roles``)."""
 
 import typer
 
 from salesplan import migrations, store
 from salesplan.cli.app import DbOption, app
-from salesplan.labels import DB_CLI
+from salesplan.labels import DB_CLI, ROLES_CLI
 
 db_app = typer.Typer(help="The database's schema: its version, and upgrading it.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -34,3 +35,18 @@ def status(db: DbOption = None) -> None:
     typer.echo("  " + DB_CLI["state"][found.state])
     if found.state not in ("current", "empty"):
         raise typer.Exit(1)
+
+
+@db_app.command()
+def roles(db: DbOption = None) -> None:
+    """PostgreSQL: the roles head, trainer, analyst and reporter with their grants, and a login user
+    for each (password from $SALESPLAN_DB_PASSWORD_<ROLE>); running it again changes nothing."""
+    from salesplan import roles as access
+
+    eng = store.engine(db)
+    with store.reachable(eng):
+        made = access.ensure(eng)
+    typer.echo(ROLES_CLI["done"].format(db=migrations.shown(eng), roles=", ".join(made)))
+    for role in made:
+        typer.echo(ROLES_CLI["user"].format(role=role, user=access.login_user(role),
+                                            variable=access.password_variable(role)))

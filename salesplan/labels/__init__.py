@@ -29,6 +29,7 @@ from salesplan.labels.reviews import *  # noqa: F403
 from salesplan.labels.runner import *  # noqa: F403
 from salesplan.labels.settings import *  # noqa: F403
 from salesplan.labels.store import *  # noqa: F403
+from salesplan.labels.team import *  # noqa: F403
 
 _RU = Locale.parse("ru_RU")
 

@@ -20,7 +20,7 @@ import numpy as np
 from IPython.display import HTML
 from sqlalchemy import Engine
 
-from salesplan import labels, store
+from salesplan import labels, store, users
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.filenames import safe_name
@@ -48,7 +48,9 @@ from salesplan.plan.scenarios import (
     version_history,
 )
 from salesplan.store import read_table
+from salesplan.team import NoAccess, may_open
 
+NOTEBOOK = "plan_model.ipynb"
 UI = labels.PLAN_UI
 COL = labels.PLAN_COLUMNS
 STYLE = """<style>
@@ -148,7 +150,9 @@ class PlanApp:
         self.scenario_name = w.Text(description=UI["scenario_name"], value=UI["default_scenario"],
                                     style={"description_width": "initial"})
         self.scenario_name.add_class("plan-scenario-name")
-        self.author = w.Text(description=UI["author"], value=author)
+        # on the team server the author is the login, not typed
+        self.author = w.Text(description=UI["author"], disabled=users.on_hub(),
+                             value=users.login() if users.on_hub() else author)
         self.save_button = w.Button(description=UI["save"], icon="save", layout=w.Layout(width="auto"))
         self.save_button.add_class("plan-save")
         self.approve_button = w.Button(description=UI["approve"], button_style="success", icon="check")
@@ -230,8 +234,11 @@ class PlanApp:
         method: str = "",
         key: str = "",
         growth: float | None = None,
-    ) -> PlanApp:
-        """The app from a notebook's parameters, where "" (or None) means the default."""
+    ) -> PlanApp | NoAccess:
+        """The app from a notebook's parameters, where "" (or None) means the default; «нет
+        доступа» for a login of the team server whose role does not see the plan model."""
+        if not may_open(NOTEBOOK):
+            return NoAccess()
         presets = {k: v for k, v in (("method", method), ("key", key), ("growth", growth))
                    if v not in ("", None)}
         return cls(store.engine(db_url or None), month=month or None, department=department or None,

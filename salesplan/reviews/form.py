@@ -4,10 +4,11 @@
 reviewer, the manager and the call (from the imported calls, filtered by manager and dates,
 or a free call id / recording link), answer each criterion, comment, Save. The chosen call's
 recording (else the link typed in) plays in the page, so the trainer scores while listening.
-The score updates as the answers change. Every change is autosaved as the reviewer's draft,
-so a re-run cell or a closed tab loses nothing: the draft comes back when the same reviewer
-opens the form. The reviewer's saved reviews are listed below; opening one and saving it
-stores a new revision.
+On the team server the reviewer is the login (shown, not editable), and a login whose role does
+not see the form gets «нет доступа». The score updates as the answers change. Every change is
+autosaved as the reviewer's draft, so a re-run cell or a closed tab loses nothing: the draft
+comes back when the same reviewer opens the form. The reviewer's saved reviews are listed
+below; opening one and saving it stores a new revision.
 
 Everything a user typed is HTML-escaped before it is shown.
 """
@@ -22,7 +23,7 @@ import ipywidgets as w
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from salesplan import clock, labels, store
+from salesplan import clock, labels, store, users
 from salesplan.money import fmt_number
 from salesplan.periods import Month
 from salesplan.reviews.repository import (
@@ -45,7 +46,9 @@ from salesplan.reviews.templates import (
     load_settings,
     load_templates,
 )
+from salesplan.team import NoAccess, may_open
 
+NOTEBOOK = "call_review.ipynb"
 L = labels.REVIEW_FORM
 NA = "na"  # the value of the N/A button
 BAND_COLOURS = {"green": "#d7f0d2", "yellow": "#fff2b3", "red": "#f7d0cc", None: "#eeeeee"}
@@ -174,12 +177,23 @@ class ReviewForm:
                 self.saved_list,
             ]
         )
+        if users.on_hub():  # the reviewer is the login on the team server: shown, not typed
+            reviewer = users.login()
+            self.reviewer.disabled = True
         if reviewer:
             self.reviewer.value = reviewer  # restores the reviewer's draft
         else:
             self.status.value = _esc(L["need_reviewer"])
         self._refresh_list()
         self._show_score()
+
+    @classmethod
+    def from_parameters(cls, db_url: str = "", reviewer: str = "") -> ReviewForm | NoAccess:
+        """The form from a notebook's parameters ("" for the default store, no reviewer yet);
+        «нет доступа» for a login of the team server whose role does not see the form."""
+        if not may_open(NOTEBOOK):
+            return NoAccess()
+        return cls(store.engine(db_url or None), reviewer=reviewer)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.root._repr_mimebundle_(**kwargs)

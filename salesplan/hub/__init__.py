@@ -1,0 +1,7 @@
+"""The team server: JupyterHub serving the apps and JupyterLab to the department's logins.
+
+``passwords``: the logins' password hashes, kept in the server's state folder (outside git).
+``roots``: each role's root folder and its kernels' environment (the role's store credentials).
+``auth`` and ``jupyterhub_config``: the hub's authenticator and configuration; they import
+JupyterHub (the ``team`` extra) and run inside the hub. ``salesplan serve`` starts it.
+"""
