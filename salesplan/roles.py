@@ -4,7 +4,9 @@
 tables one by one: the head writes everything; a trainer writes the reviews and reads the
 managers, calls and deals they are about (no pay, no plans); an analyst reads everything but
 pay; the reporter (scheduled runs) reads everything and writes only the payment checkpoints the
-daily run records. An area a role is not given is refused.
+daily run records and the log of the packs it sends. The audit trail is appended to (``append``:
+read and insert), never changed, by whoever changes what it records. An area a role is not given
+is refused.
 
 ``salesplan db roles`` (``ensure``) makes, for each role, a group role ``salesplan_<role>``
 holding the grants and a login user ``salesplan_<role>_login`` in it, whose password comes from
@@ -23,15 +25,15 @@ from salesplan import migrations, schema
 from salesplan.errors import SalesplanError
 from salesplan.labels import ROLES_ERRORS
 
-READ, WRITE = "read", "write"
+READ, APPEND, WRITE = "read", "append", "write"
 ALL_AREAS = tuple(schema.AREAS)
 ACCESS: dict[str, dict[str, str]] = {
-    "head": dict.fromkeys(ALL_AREAS, WRITE),
-    "trainer": {"reference": READ, "calls": READ, "pipeline": READ, "reviews": WRITE},
+    "head": dict.fromkeys(ALL_AREAS, WRITE) | {"audit": APPEND},
+    "trainer": {"reference": READ, "calls": READ, "pipeline": READ, "reviews": WRITE, "audit": APPEND},
     "analyst": {area: READ for area in ALL_AREAS if area != "pay"},
-    "reporter": dict.fromkeys(ALL_AREAS, READ) | {"checkpoints": WRITE},
+    "reporter": dict.fromkeys(ALL_AREAS, READ) | {"checkpoints": WRITE, "deliveries": WRITE},
 }
-PRIVILEGES = {READ: "SELECT", WRITE: "SELECT, INSERT, UPDATE, DELETE"}
+PRIVILEGES = {READ: "SELECT", APPEND: "SELECT, INSERT", WRITE: "SELECT, INSERT, UPDATE, DELETE"}
 PASSWORD_ENV = "SALESPLAN_DB_PASSWORD_{role}"
 
 
@@ -112,7 +114,7 @@ def statements(conn: Connection, role: str, password: str) -> list[str]:
     ]
     for table, level in sorted(tables(role).items()):
         out.append(f"GRANT {PRIVILEGES[level]} ON {table} TO {name}")
-        if level == WRITE:
+        if level != READ:
             out += [f"GRANT USAGE, SELECT ON SEQUENCE {seq} TO {name}" for seq in _sequences(conn, table)]
     return out
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -127,6 +128,18 @@ leads = Table(
     Column("manager_id", String, index=True),
     Column("deal_id", String),
     Column("client_id", String),
+)
+
+# Customer survey answers: the score of «would you recommend us» (0–10), for NPS.
+nps_answers = Table(
+    "nps_answers",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("date", Date, nullable=False),
+    Column("client_id", String, index=True),
+    Column("manager_id", String, index=True),  # when the survey names one; else the client's
+    Column("score", SmallInteger, nullable=False),  # 0…10
+    Column("comment", Text),
 )
 
 # One row per import. ``imported_at`` is written from salesplan's clock; the server default only
@@ -490,6 +503,9 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),
     "attestation": (attestation_ratings, attestation_tests, attestation_plan_edits, attestations),
     "pay": (pay_penalties,),  # pay and payroll: the head's alone
+    "surveys": (nps_answers,),
+    "deliveries": (deliveries,),  # written by whoever sends the packs (the head, the scheduled run)
+    "audit": (audit,),  # every role that changes something adds its entries; none changes them
 }
 
 

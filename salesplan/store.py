@@ -44,6 +44,7 @@ from salesplan.schema import (  # noqa: F401  (the tables every area reads, as s
     leads,
     managers,
     metadata,
+    nps_answers,
     payments,
     plan_lines,
     plan_mix,
@@ -51,7 +52,8 @@ from salesplan.schema import (  # noqa: F401  (the tables every area reads, as s
     plans,
 )
 
-DATA_TABLES = {t.name: t for t in (departments, managers, clients, deals, payments, calls, leads)}
+DATA_TABLES = {t.name: t for t in (departments, managers, clients, deals, payments, calls, leads,
+                                   nps_answers)}
 DIALECTS = ("sqlite", "postgresql")
 WRITE_LOCK = 0x5A1E5  # PostgreSQL: the advisory lock every write transaction takes
 CONNECT_TIMEOUT_S = 10  # PostgreSQL: how long to wait for the server before giving up
@@ -164,6 +166,7 @@ DATE_COLUMNS = {
     "payments": ("date", "due_date"),
     "calls": ("started_at", "started_at"),
     "leads": ("created", "created"),
+    "nps_answers": ("date", "date"),
 }
 
 

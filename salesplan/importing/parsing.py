@@ -216,6 +216,13 @@ def parse_date(values: pd.Series, fmt: str | None = None) -> pd.Series:
     return parse_datetime(values, fmt).dt.normalize()
 
 
+def parse_whole(values: pd.Series) -> pd.Series:
+    """A whole number (``Int64``): digits, perhaps a sign; ``9,0`` and ``9.0`` are 9, ``9,5`` is none."""
+    text = pc.utf8_trim_whitespace(as_arrow(values))
+    parts = pc.extract_regex(text, r"^(?P<n>-?\d{1,9})(?:[.,]0+)?$")
+    return _int64(_field(parts, "n"), values.index)
+
+
 def parse_duration(values: pd.Series) -> pd.Series:
     """A duration → whole seconds (``Int64``): ``125``, ``2:05`` (m:ss) or ``0:02:05`` (h:mm:ss).
 

@@ -19,7 +19,7 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow.compute as pc
-from sqlalchemy import BigInteger, Date, DateTime, Integer
+from sqlalchemy import BigInteger, Date, DateTime, Integer, SmallInteger
 
 from salesplan import store
 from salesplan.delivery.addresses import EMAIL
@@ -42,17 +42,19 @@ class Kind(StrEnum):
     TEXT = "text"
     ENUM = "enum"
     MONEY = "money"
+    SCORE = "score"
     DURATION = "duration"
     DATE = "date"
     DATETIME = "datetime"
 
 
-PARSED_KINDS = frozenset({Kind.MONEY, Kind.DURATION, Kind.DATE, Kind.DATETIME})  # not text
+PARSED_KINDS = frozenset({Kind.MONEY, Kind.SCORE, Kind.DURATION, Kind.DATE, Kind.DATETIME})  # not text
 
 DTYPES = {
     Kind.TEXT: "str",
     Kind.ENUM: "str",
     Kind.MONEY: "Int64",
+    Kind.SCORE: "Int64",
     Kind.DURATION: "Int64",
     Kind.DATE: "datetime64[s]",
     Kind.DATETIME: "datetime64[s]",
@@ -68,6 +70,8 @@ def kinds(table: str) -> dict[str, Kind]:
             out[column.name] = Kind.ENUM
         elif isinstance(column.type, BigInteger):
             out[column.name] = Kind.MONEY
+        elif isinstance(column.type, SmallInteger):
+            out[column.name] = Kind.SCORE
         elif isinstance(column.type, Integer):
             out[column.name] = Kind.DURATION
         elif isinstance(column.type, DateTime):
@@ -121,6 +125,9 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     ),
     "payments": (
         RowRule("date", "payment_without_date", lambda d: d["date"].isna() & d["due_date"].isna()),
+    ),
+    "nps_answers": (
+        RowRule("score", "nps_score", lambda d: (d["score"] < 0) | (d["score"] > 10)),
     ),
 }
 

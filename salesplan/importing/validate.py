@@ -25,6 +25,7 @@ from salesplan.importing.schemas import (
 PROBLEM_COLUMNS = ["row", "column", "reason"]
 PARSERS = {
     Kind.MONEY: (parsing.parse_money, "bad_number"),
+    Kind.SCORE: (parsing.parse_whole, "bad_whole"),
     Kind.DURATION: (parsing.parse_duration, "bad_duration"),
     Kind.DATE: (parsing.parse_date, "bad_date"),
     Kind.DATETIME: (parsing.parse_datetime, "bad_date"),

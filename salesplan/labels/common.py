@@ -17,6 +17,7 @@ TABLES = {
     "payments": "Оплаты",
     "calls": "Звонки",
     "leads": "Лиды",
+    "nps_answers": "Ответы NPS",
 }
 
 # Periods (``salesplan.periods``): how a reader sees them, and the texts they are written in.
