@@ -4,7 +4,7 @@ import pytest
 from cli_run import run
 
 from salesplan import config, roles, schema
-from salesplan.roles import READ, WRITE
+from salesplan.roles import APPEND, READ, WRITE
 
 PAY = {"pay_penalties"}
 PLANS = {"plans", "plan_lines", "plan_norms", "plan_mix"}
@@ -25,9 +25,11 @@ def test_each_role_gets_what_its_rule_says():
     assert {t for t, level in trainer.items() if level == WRITE} == REVIEWS
     assert {"calls", "managers"} <= {t for t, level in trainer.items() if level == READ}
     assert not (PAY | PLANS) & set(trainer)
-    assert roles.tables("reporter") == dict.fromkeys(everything, READ) | {"payment_checkpoints": WRITE}
+    assert trainer["audit"] == APPEND  # an edited review leaves its entry; no role changes one
+    assert roles.tables("reporter") == dict.fromkeys(everything, READ) | {
+        "payment_checkpoints": WRITE, "deliveries": WRITE}
     assert roles.tables("analyst") == dict.fromkeys(everything - PAY, READ)
-    assert roles.tables("head") == dict.fromkeys(everything, WRITE)
+    assert roles.tables("head") == dict.fromkeys(everything, WRITE) | {"audit": APPEND}
 
 
 def test_a_role_url_carries_the_roles_login_and_password():
