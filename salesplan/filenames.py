@@ -4,7 +4,8 @@ An id from an imported file is text, not a path: ``../../x`` or ``C:\\x`` must n
 a file is written. ``safe_name`` turns any text into one readable path component: Cyrillic
 transliterated, every character but ``A–Z a–z 0–9 _ -`` replaced by ``-``, no leading or
 trailing ``-``; a text that had to change gets a short digest of itself appended, so two ids
-never share a file. ``inside`` joins components under a folder and refuses a result outside it.
+never share a file. ``stem`` makes one name of several such parts (``2026-10_ivanov``);
+``inside`` joins components under a folder and refuses a result outside it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def safe_name(text: object) -> str:
         return clean
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return f"{clean}-{digest}" if clean else digest
+
+
+def stem(*parts: object) -> str:
+    """One file name of several parts from data: each ``safe_name``-d, the empty ones left out,
+    joined by ``_`` (``stem("plan", "2026-10", "../x")`` → ``plan_2026-10_x-<digest>``)."""
+    return "_".join(safe_name(p) for p in parts if str(p))
 
 
 def inside(folder: Path | str, *parts: object, suffix: str = "") -> Path:

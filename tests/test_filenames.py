@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesplan.errors import PathOutsideFolder
-from salesplan.filenames import inside, safe_name, transliterate
+from salesplan.filenames import inside, safe_name, stem, transliterate
 
 SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -51,3 +51,10 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path):
     os.symlink(tmp_path, folder / "away")
     with pytest.raises(PathOutsideFolder, match="за пределы папки"):
         inside(folder, "away", "x")
+
+
+def test_stem_joins_safe_parts_and_leaves_out_empty_ones():
+    assert stem("plan", "2026-10", "ivanov", "v3") == "plan_2026-10_ivanov_v3"
+    assert stem("meeting_deck", "2026-10", "") == "meeting_deck_2026-10"
+    assert stem("2026-10", "../../x") == f"2026-10_{safe_name('../../x')}"
+    assert safe_name(stem("2026-10", "../../x")) == stem("2026-10", "../../x")  # already safe

@@ -131,3 +131,19 @@ def test_the_fixed_rejects_file_imports_again(tmp_path):
     assert set(again.ignored_columns) == {"source_file", "row_number", "column", "reason"}
     assert sorted(store.read_table(eng, "deals")["id"]) == ["D1", "D2"]
     assert len(read_file(first.rejects_path).frame) == 1  # the earlier rejects file is left as it was
+
+
+def test_a_rejected_formula_is_written_as_text_and_imported_back_exactly(tmp_path):
+    path = write_text(tmp_path / "clients.csv", [HEADERS["clients"], "c2,=1+2,12345", "c3,@SUM(1;2),12345"])
+    eng = fresh_store(tmp_path)
+    first = import_file(eng, "clients", path, rejects_dir=tmp_path / "rejects")
+    assert first.rows_rejected == 2
+    text = first.rejects_path.read_text(encoding="utf-8-sig")
+    assert "c2;'=1+2;12345;" in text and "c3;'@SUM(1;2);12345;" not in text  # ; in a cell: quoted
+    assert read_rejects(first.rejects_path)["name"].tolist() == ["'=1+2", "'@SUM(1;2)"]
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text(text.replace(";12345;", ";;"), encoding="utf-8-sig")
+    again = import_file(eng, "clients", fixed, rejects_dir=tmp_path / "rejects")
+    assert (again.rows_read, again.rows_accepted) == (2, 2)
+    assert store.read_table(eng, "clients").set_index("id")["name"].to_dict() == {
+        "c2": "=1+2", "c3": "@SUM(1;2)"}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from reviews_department import build
 
 from salesplan import store
@@ -170,3 +171,31 @@ def test_cli_export_and_import(eng, tmp_path):
     assert "период «2026-7» не распознан: ожидается месяц ГГГГ-ММ" in bad.stderr
     missing = run_cli("reviews", "import", str(tmp_path / "nope.csv"), db=url)
     assert missing.returncode == 2 and "файл не найден" in missing.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_texts_like_formulas_are_exported_as_text_and_come_back_exactly(eng, tmp_path, suffix):
+    texts = {"comment": "=1+2", "reviewer": '=HYPERLINK("http://example.invalid/x")',
+             "needs": "@SUM(1,2)", "more": "-1+2"}
+    repo.save_reviews(eng, [repo.ReviewInput(
+        template_id="cold_call", manager_id="hun1", reviewer=texts["reviewer"], call_id="hun1-c0002",
+        answers=best(COLD), comment=texts["comment"],
+        section_comments={"needs": texts["needs"], "contact": texts["more"]})])
+    path = tmp_path / f"reviews{suffix}"
+    export_reviews(eng, path)
+    if suffix == ".csv":
+        sheet = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert sheet.loc[0, ["comment", "reviewer", "comment_needs", "comment_contact"]].tolist() == [
+            "'" + texts[k] for k in ("comment", "reviewer", "needs", "more")]
+        assert sheet.loc[0, "score"][0].isdigit()  # numbers as they are
+    else:
+        sheet = load_workbook(path)["reviews"]
+        cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        assert {c.value for c in cells} >= set(texts.values())
+        assert all(c.data_type == "s" for c in cells)
+    other = store.engine(f"sqlite:///{tmp_path / 'other.db'}")
+    build(other)
+    assert import_reviews(other, path).added == 1
+    head = repo.current_reviews(other).iloc[0]
+    assert (head["comment"], head["reviewer"]) == (texts["comment"], texts["reviewer"])
+    assert head["section_comments"] == {"needs": texts["needs"], "contact": texts["more"]}

@@ -6,7 +6,8 @@ documents of ``BOOK_SIZE`` sheets each, and each PDF is split at the sheets' anc
 PDF per sheet — a print per 25 managers instead of one per manager.
 
 Files are named from their parameters, under ``<out>/attestation/``:
-``<manager_id>_<period>.html`` / ``.pdf`` and ``summary_<period>.html`` / ``.pdf``.
+``<manager_id>_<period>.html`` / ``.pdf`` and ``summary_<period>.html`` / ``.pdf``, each id
+made a safe name (``salesplan.filenames``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from salesplan.attestation import assessment, sheet
 from salesplan.attestation.template import AttestationTemplate, load_template
 from salesplan.config import company
 from salesplan.errors import SalesplanError
+from salesplan.filenames import inside, stem
 from salesplan.periods import Half, Quarter
 from salesplan.printing import launch_chromium
 from salesplan.store import read_table
@@ -127,13 +129,13 @@ def write_pack(
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     sheets = assessment.build(eng, period, department, template)
-    html = [folder / f"{p['manager']['id']}_{period}.html" for p in sheets]
+    html = [inside(folder, stem(p["manager"]["id"], period), suffix=".html") for p in sheets]
     parts = [(sheet.anchor(p), sheet.sheet_body(p)) for p in sheets]
     for path, payload, part in zip(html, sheets, parts, strict=True):
         title = f"{sheet.L['title']} — {payload['manager']['name']} — {period.label}"
         path.write_text(sheet.page(title, [part]), encoding="utf-8")
     pack = Pack(period, department_name(eng, department), [m.model_dump() for m in template.commission],
-                sheets, html, [], folder / f"summary_{period}.html", None)
+                sheets, html, [], inside(folder, stem(SUMMARY, period), suffix=".html"), None)
     title = f"{sheet.L['summary_title']} — {period.label}"
     pack.summary_html.write_text(sheet.page(title, [(SUMMARY, pack.summary_fragment())]), encoding="utf-8")
     if not pdf:

@@ -13,6 +13,7 @@ from salesplan import store
 from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
+from salesplan.filenames import inside
 from salesplan.labels import DECK, PAY_CLI, PAY_ERRORS, PAY_TOTALS
 from salesplan.money import fmt_rub, to_kopecks
 
@@ -30,7 +31,7 @@ OutOption = Annotated[
 
 
 def _out(out: Path | None, month: str) -> Path:
-    return out or reports_dir() / month
+    return out or inside(reports_dir(), month)
 
 
 @pay_app.command("statements")

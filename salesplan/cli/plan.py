@@ -13,6 +13,7 @@ from salesplan import labels, store
 from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import PlanError
+from salesplan.filenames import inside
 from salesplan.money import fmt_rub, whole_roubles
 from salesplan.periods import Month
 from salesplan.plan import (
@@ -317,7 +318,7 @@ def export_(
     plan = approved_plan(eng, month, planner.department(department))
     if plan is None:
         raise PlanError(E["no_approved"].format(month=Month.parse(month).label))
-    files = export_plan(eng, plan, out or reports_dir() / "plans" / month, pdf=pdf)
+    files = export_plan(eng, plan, out or inside(reports_dir(), "plans", month), pdf=pdf)
     typer.echo(labels.PLAN_UI["exported"].format(files=""))
     for path in files:
         typer.echo(f"  {path}")

@@ -5,7 +5,8 @@ of file; the frame's index is the row number in the file (the header being row 1
 ``skip_lines`` lines come first). Rows with every cell empty are skipped, as are empty lines.
 A file without a header row is read with the ``columns`` given. Column names are trimmed;
 a name that occurs more than once keeps its first column, and ``RawTable.repeated`` tells
-where each occurs (an error only for a column a profile reads).
+where each occurs (an error only for a column a profile reads). A text the product escaped
+when writing a CSV (``'=1+2``, ``salesplan.cells``) is read as it was (``=1+2``).
 
 An HTML table is what CRMs (Bitrix24) save as ``.xls``: its first ``<table>`` is read with
 lxml, every cell as its text (``pandas.read_html`` would take ``007`` for the number 7).
@@ -37,6 +38,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from openpyxl.utils.exceptions import InvalidFileException
 
+from salesplan.cells import unescape, unescape_column
 from salesplan.importing.errors import ImportFileError
 from salesplan.importing.parsing import as_arrow
 from salesplan.labels import IMPORT_ERRORS
@@ -86,7 +88,7 @@ def detect_delimiter(text: str) -> str:
     """
 
     def score(delimiter: str) -> tuple[bool, float, int]:
-        records = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if r]
+        records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
         records = records[:SAMPLE_RECORDS]
         if not records:
             return (False, 0.0, 0)
@@ -123,7 +125,7 @@ class Header:
 
     @classmethod
     def of(cls, cells: list[str]) -> Header:
-        trimmed = [cell.strip() or f"unnamed_{i}" for i, cell in enumerate(cells, start=1)]
+        trimmed = [unescape(cell.strip()) or f"unnamed_{i}" for i, cell in enumerate(cells, start=1)]
         positions: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(trimmed, start=1):
             positions[name].append(i)
@@ -134,8 +136,10 @@ class Header:
 
     def table(self, frame: pd.DataFrame, ragged: list[int] = (), **read_as: str | None) -> RawTable:
         """The frame read under these names, tidied: without the later columns of a repeated
-        name, the rows that are all empty and the unnamed columns that are all empty."""
+        name, the rows that are all empty and the unnamed columns that are all empty; escaped
+        texts unescaped."""
         frame = frame.drop(columns=[c for c in frame.columns if c.startswith("repeated_")])
+        frame = frame.apply(unescape_column)
         if all(as_arrow(frame[c]).null_count for c in frame.columns):  # else no row is all empty
             frame = frame[frame.notna().any(axis=1)]
         unnamed_empty = [c for c in frame.columns if c.startswith("unnamed_") and frame[c].isna().all()]
@@ -245,7 +249,8 @@ def read_csv(path: Path, sample: bytes, layout: Layout = Layout()) -> RawTable:
     delimiter = detect_delimiter(head)
     offset = _offset(sample, layout.skip_lines)
     if encoding != "utf-16" and offset is not None:
-        header = layout.header(lambda: next(csv.reader(io.StringIO(head), delimiter=delimiter), []))
+        first = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        header = layout.header(lambda: next(first, []))
         try:
             fast = _read_arrow(path, offset, header, encoding, delimiter, layout)
         except UnicodeError:  # UTF-8 in the sample only
@@ -254,7 +259,8 @@ def read_csv(path: Path, sample: bytes, layout: Layout = Layout()) -> RawTable:
         if fast is not None:
             return fast
     try:
-        text = path.read_text(encoding=encoding)
+        with path.open(encoding=encoding, newline="") as f:  # a quoted CR stays in its cell
+            text = f.read()
     except UnicodeError as exc:
         raise _error("unreadable", path, detail=str(exc)) from exc
     return _read_python(_after_lines(text.lstrip("\ufeff"), layout.skip_lines), encoding, delimiter, layout)

@@ -1,7 +1,8 @@
 """The rejected rows of an import: ``rejected_<table>.csv`` with each row as read and why.
 
-The file is UTF-8 with a BOM and ``;`` between fields, so that Excel opens it as it is;
-the user can fix the rows in it and import it again (its extra columns are ignored).
+The file is UTF-8 with a BOM and ``;`` between fields, so that Excel opens it as it is; a text
+that Excel would take for a formula starts with ``'`` (``salesplan.cells``). The user can fix
+the rows in it and import it again: the import drops that ``'``, its extra columns are ignored.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from salesplan.cells import write_csv
+from salesplan.filenames import inside, stem
 from salesplan.importing.schemas import ENUMS
 from salesplan.labels import IMPORT_REJECT_REASONS
 
@@ -59,7 +62,6 @@ def rejects_frame(
 
 
 def write_rejects(frame: pd.DataFrame, directory: Path, table: str) -> Path:
+    """``rejected_<table>.csv`` in ``directory``, every text escaped (``salesplan.cells``)."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"rejected_{table}.csv"
-    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
-    return path
+    return write_csv(frame, inside(directory, stem("rejected", table), suffix=".csv"))

@@ -2,7 +2,8 @@
 same as an HTML fragment for the monthly pack.
 
 Files go to ``<out_dir>/payouts/``: ``<month>_<manager id>.xlsx`` and
-``<month>_payroll.xlsx`` (``<month>_payroll_<department>.xlsx`` for one department). Money
+``<month>_payroll.xlsx`` (``<month>_payroll_<department>.xlsx`` for one department), each id
+made a safe name (``salesplan.filenames``); every text is a string cell. Money
 cells hold roubles with two decimals (exact: kopecks / 100 as decimals).
 """
 
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from salesplan import xlsx
+from salesplan.filenames import inside, stem
 from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.inputs import month_facts
@@ -149,9 +151,7 @@ def write_statement(slip: Payslip, path: Path) -> Path:
         cell.number_format = MONEY_FORMAT
         cell.font = Font(bold=True)
     xlsx.widths(ws, [24, 44, 16, 13, 14, 16, 48])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return xlsx.save(wb, path)
 
 
 def _payroll_titles() -> list[str]:
@@ -216,9 +216,7 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
             lines.cell(row=r, column=1, value=slip.facts.name)
             _write_line(lines, r, 2, line)
     xlsx.widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return xlsx.save(wb, path)
 
 
 @dataclass(frozen=True)
@@ -241,12 +239,13 @@ def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str
     slips = department_payslips(book, facts)
     folder = Path(out_dir) / "payouts"
     statements = {
-        s.facts.manager_id: write_statement(s, folder / f"{month}_{s.facts.manager_id}.xlsx")
+        s.facts.manager_id: write_statement(s, inside(folder, stem(month, s.facts.manager_id),
+                                                      suffix=".xlsx"))
         for s in slips
     }
-    name = f"{month}_payroll_{department}.xlsx" if department else f"{month}_payroll.xlsx"
     missing = unpaid(book, facts)
-    payroll = write_payroll(slips, book, month, folder / name, missing)
+    payroll = write_payroll(slips, book, month,
+                            inside(folder, stem(month, "payroll", department), suffix=".xlsx"), missing)
     return PayPack(month, slips, missing, statements, payroll, budget_table(slips, book))
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from salesplan import labels, xlsx
 from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
+from salesplan.filenames import inside, stem
 from salesplan.money import whole_roubles
 from salesplan.periods import Month
 from salesplan.plan.decompose import check_levels
@@ -129,10 +130,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
             ws.cell(row=r, column=5).number_format = RUB
         xlsx.widths(ws, [12, 28, 22, 22, 16])
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return xlsx.save(wb, Path(path))
 
 
 @dataclass(frozen=True)
@@ -233,7 +231,8 @@ def export_plan(eng: Engine, plan: StoredPlan, out_dir: Path, pdf: bool = False)
     roster = read_table(eng, "managers", ["id", "name", "role"])
     departments = read_table(eng, "departments").set_index("id")["name"]
     workbook = write_workbook(
-        plan, roster, out_dir / f"plan_{plan.month}_{plan.department}_v{plan.version}.xlsx"
+        plan, roster, inside(out_dir, stem("plan", plan.month, plan.department, f"v{plan.version}"),
+                             suffix=".xlsx")
     )
     name = departments.get(plan.department, plan.department)
     return [workbook, *write_sheets(plan, roster, out_dir / "plan_sheets", name, pdf=pdf)]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from salesplan import labels
 from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.filenames import inside, stem
 from salesplan.money import fmt_number, fmt_rub
 from salesplan.periods import Month, Week, keys
 from salesplan.plan.scenarios import StoredPlan
@@ -106,7 +107,7 @@ def write_sheets(
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = []
     for manager_id in plan.managers.index:
-        html = out_dir / f"plan_{plan.month}_{manager_id}.html"
+        html = inside(out_dir, stem("plan", plan.month, manager_id), suffix=".html")
         html.write_text(sheet_html(plan, roster, manager_id, department_name), encoding="utf-8")
         pages.append(html)
     if not pdf:

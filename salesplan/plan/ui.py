@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from salesplan import labels, store, users
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
-from salesplan.filenames import safe_name
+from salesplan.filenames import inside, safe_name
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.periods import Month
 from salesplan.plan.export import export_plan
@@ -373,7 +373,7 @@ class PlanApp:
         if plan is None:
             self._say(UI["no_approved"].format(month=Month.parse(self.month.value).label), error=True)
             return
-        files = export_plan(self.eng, plan, self.out_dir or reports_dir() / "plans" / plan.month)
+        files = export_plan(self.eng, plan, self.out_dir or inside(reports_dir(), "plans", plan.month))
         self._say(UI["exported"].format(files=", ".join(str(f) for f in files[:2]) + " …"))
 
     def _compare(self, _button=None) -> None:

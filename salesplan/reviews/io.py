@@ -24,7 +24,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from salesplan import clock, labels, store
+from salesplan import clock, labels, store, xlsx
+from salesplan.cells import write_csv
 from salesplan.errors import SalesplanError
 from salesplan.importing.readers import read_file
 from salesplan.periods import Month
@@ -89,14 +90,15 @@ def export_frame(eng: Engine, month: str | None = None, department: str | None =
 def export_reviews(
     eng: Engine, path: Path, month: str | None = None, department: str | None = None
 ) -> int:
-    """Write ``export_frame`` to ``path`` (``.xlsx``, or ``.csv`` with ``;`` and a BOM)."""
+    """Write ``export_frame`` to ``path`` (``.xlsx``, or ``.csv`` with ``;`` and a BOM); no text
+    becomes a formula (``salesplan.cells``)."""
     frame = export_frame(eng, month, department)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
-        frame.to_excel(path, index=False, sheet_name="reviews")
+        xlsx.save_frame(frame, path, "reviews")
     elif path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=False, sep=";", encoding="utf-8-sig")
+        write_csv(frame, path)
     else:
         raise ReviewImportError(labels.ERRORS["table_extension"].format(file=path, suffix=path.suffix))
     return len(frame)
