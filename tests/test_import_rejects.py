@@ -16,6 +16,7 @@ HEADERS = {
     "managers": "id,name,role,hire_date,leave_date,email",
     "payments": "id,date,amount,due_date",
     "clients": "id,name,inn",
+    "nps_answers": "id,date,score",
 }
 GOOD = {
     "deals": "D1,Иванова Мария,15.01.2025,,open,100,",
@@ -23,6 +24,7 @@ GOOD = {
     "managers": "m1,Иванова Мария,farmer,01.02.2023,,m.ivanova@example.com",
     "payments": "P1,25.02.2025,100,",
     "clients": "c1,ООО Ромашка,7707083893",
+    "nps_answers": "N1,20.01.2025,9",
 }
 # (table, bad row, the file column reported, reason)
 CASES = [
@@ -47,6 +49,8 @@ CASES = [
     ("payments", "P2,,100,", "date", "payment_without_date"),
     ("payments", "P2,25.02.2025,-1,", "amount", "negative_amount"),
     ("clients", "c2,ООО Вектор,12345", "inn", "bad_inn"),
+    ("nps_answers", "N2,20.01.2025,9.5", "score", "bad_whole"),
+    ("nps_answers", "N2,20.01.2025,11", "score", "nps_score"),
 ]
 
 
