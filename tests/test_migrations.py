@@ -131,12 +131,15 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
                            f"{migrations.BASE} и обновлена до {migrations.HEAD}.\n")
     after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
-    assert after.pop("audit")[0] == 0  # a new table starts empty
+    for table in ("audit", "payment_plans", "payment_plan_rows"):
+        assert after.pop(table)[0] == 0  # a new table starts empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
     assert {t: cs for t, cs in added.items() if cs} == {
         "alembic_version": ["version_num"], "managers": ["aliases"],
-        "audit": ["id", "at", "login", "action", "subject", "details"]}
+        "audit": ["id", "at", "login", "action", "subject", "details"],
+        "payment_plans": [c.name for c in schema.payment_plans.c],
+        "payment_plan_rows": [c.name for c in schema.payment_plan_rows.c]}
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL").fetchone()[0] \
             == before["managers"][0] > 0

@@ -1,0 +1,100 @@
+"""The daily brief's payment plan sections on a week worked out by hand (``payplan_store``):
+Wednesday's brief shows the two deals moved and the one paid early, with their amounts,
+yesterday's promises against the fact and tomorrow's promises; every version is kept."""
+
+from datetime import date
+
+import pytest
+from payplan_store import MONDAY, THURSDAY, TUESDAY, WEDNESDAY, WEEK, base_store, the_week
+from sqlalchemy import text, update
+from sqlalchemy.exc import IntegrityError
+
+from salesplan import clock, schema, store
+from salesplan.control.report import Control
+from salesplan.payplan import repository as repo
+
+
+@pytest.fixture()
+def week(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESPLAN_USER", "anna")
+    eng = base_store(tmp_path / "store.db")
+    the_week(eng)
+    clock.set_today(None)
+    yield eng
+    clock.set_today(None)
+
+
+def test_wednesdays_brief_shows_the_two_moves_and_the_early_payment(week):
+    found = Control.load(week).plan_changes(WEDNESDAY)
+    assert found[["manager_id", "change", "deal_id", "planned_date", "planned_amount", "date",
+                  "money"]].to_dict("records") == [
+        {"manager_id": "a", "change": "moved_later", "deal_id": "d2", "planned_date": WEDNESDAY,
+         "planned_amount": 20_000_000, "date": date(2026, 11, 25), "money": 20_000_000},
+        {"manager_id": "a", "change": "paid_early", "deal_id": "d3", "planned_date": THURSDAY,
+         "planned_amount": 15_000_000, "date": TUESDAY, "money": 15_000_000},
+        {"manager_id": "b", "change": "moved_later", "deal_id": "d6", "planned_date": THURSDAY,
+         "planned_amount": 12_000_000, "date": date(2026, 11, 23), "money": 12_000_000},
+    ]
+    ctl = Control.load(week)
+    by_manager = ctl.plan_changes_by_manager(WEDNESDAY).set_index("manager_id")
+    assert by_manager.loc["a", ["moved_later", "dropped", "new", "paid_early"]].tolist() == [
+        20_000_000, 0, 0, 15_000_000]
+    assert by_manager.loc["b", ["moved_later", "paid_early"]].tolist() == [12_000_000, 0]
+    total = ctl.plan_changes_by_manager(WEDNESDAY, level="total").iloc[0]
+    assert (total["moved_later"], total["paid_early"], total["dropped"]) == (32_000_000, 15_000_000, 0)
+
+
+def test_on_monday_nothing_has_moved_yet(week):
+    assert Control.load(week).plan_changes(MONDAY).empty
+    assert Control.load(week).missing_plans(MONDAY) == ""
+
+
+def test_yesterdays_promises_against_the_fact(week):
+    """Tuesday: Анна promised d1 (100 000 at 90 %) and got d1 and d3 (250 000); Борис promised
+    d5 (80 000 at 80 %) and got nothing."""
+    table = Control.load(week).promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY).set_index("manager_id")
+    assert table.loc["a", ["rows", "promised", "promised_weighted", "fact", "deviation"]].tolist() == [
+        1, 10_000_000, 9_000_000, 25_000_000, 15_000_000]
+    assert table.loc["a", "pct"] == pytest.approx(250.0)
+    assert table.loc["b", ["rows", "promised", "promised_weighted", "fact", "deviation"]].tolist() == [
+        1, 8_000_000, 6_400_000, 0, -8_000_000]
+    total = Control.load(week).promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY, level="total").iloc[0]
+    assert (total["promised"], total["fact"], total["deviation"]) == (18_000_000, 25_000_000, 7_000_000)
+
+
+def test_tomorrows_plan_follows_the_updates(week):
+    """Thursday: d3 (Анна, 150 000 at 70 %) is still promised; Борис moved d6 off it."""
+    ctl = Control.load(week)
+    rows = ctl.promised(THURSDAY, THURSDAY, WEDNESDAY)
+    assert rows[["manager_id", "deal_id", "amount", "weighted"]].to_dict("records") == [
+        {"manager_id": "a", "deal_id": "d3", "amount": 15_000_000, "weighted": 10_500_000}]
+    # Wednesday itself: Анна's plan for the day moved d2 away, so nothing is left of hers
+    assert ctl.promised(WEDNESDAY, WEDNESDAY, WEDNESDAY).empty
+    # as Monday saw Wednesday, d2 was due then
+    monday_view = ctl.promised(WEDNESDAY, WEDNESDAY, MONDAY)
+    assert monday_view["deal_id"].tolist() == ["d2"]
+    totals = ctl.promised_totals(THURSDAY, THURSDAY, WEDNESDAY, level="total").iloc[0]
+    assert (totals["rows"], totals["promised"], totals["promised_weighted"]) == (1, 15_000_000, 10_500_000)
+
+
+def test_a_second_submission_keeps_the_first_and_neither_can_change(week):
+    versions = repo.versions(week, "week", WEEK, "b")
+    assert versions["version"].tolist() == [2, 1]
+    assert versions["submitted_by"].tolist() == ["anna", "anna"]
+    first = repo.rows_of(week, [versions.iloc[1]["id"]])
+    assert first["expected_date"].tolist() == [date(2026, 11, 17), THURSDAY]  # d6 where it was
+    assert repo.latest(week, "week", WEEK, "b").rows["expected_date"].tolist() == [
+        date(2026, 11, 17), date(2026, 11, 23)]
+    for statement in (update(schema.payment_plan_rows).values(amount=1),
+                      update(schema.payment_plans).values(version=9),
+                      text("DELETE FROM payment_plan_rows")):
+        with pytest.raises(IntegrityError, match=schema.PAYMENT_PLAN), store.transaction(week) as conn:
+            conn.execute(statement)
+    assert len(repo.plans(week)) == 4
+
+
+def test_before_any_plan_the_brief_says_how_to_submit_one(tmp_path):
+    ctl = Control.load(base_store(tmp_path / "empty.db"))
+    assert "salesplan payplan template" in ctl.missing_plans(WEDNESDAY)
+    assert ctl.plan_changes(WEDNESDAY).empty
+    assert ctl.promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY).empty
