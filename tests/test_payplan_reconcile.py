@@ -51,30 +51,30 @@ def test_on_monday_nothing_has_moved_yet(week):
 
 def test_yesterdays_promises_against_the_fact(week):
     """Tuesday: Анна promised d1 (100 000 at 90 %) and got d1 and d3 (250 000); Борис promised
-    d5 (80 000 at 80 %) and got nothing."""
+    d5 (80 000 at 90 %) and got nothing."""
     table = Control.load(week).promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY).set_index("manager_id")
     assert table.loc["a", ["rows", "promised", "promised_weighted", "fact", "deviation"]].tolist() == [
         1, 10_000_000, 9_000_000, 25_000_000, 15_000_000]
     assert table.loc["a", "pct"] == pytest.approx(250.0)
     assert table.loc["b", ["rows", "promised", "promised_weighted", "fact", "deviation"]].tolist() == [
-        1, 8_000_000, 6_400_000, 0, -8_000_000]
+        1, 8_000_000, 7_200_000, 0, -8_000_000]
     total = Control.load(week).promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY, level="total").iloc[0]
     assert (total["promised"], total["fact"], total["deviation"]) == (18_000_000, 25_000_000, 7_000_000)
 
 
 def test_tomorrows_plan_follows_the_updates(week):
-    """Thursday: d3 (Анна, 150 000 at 70 %) is still promised; Борис moved d6 off it."""
+    """Thursday: d3 (Анна, 150 000 at 75 %) is still promised; Борис moved d6 off it."""
     ctl = Control.load(week)
     rows = ctl.promised(THURSDAY, THURSDAY, WEDNESDAY)
     assert rows[["manager_id", "deal_id", "amount", "weighted"]].to_dict("records") == [
-        {"manager_id": "a", "deal_id": "d3", "amount": 15_000_000, "weighted": 10_500_000}]
+        {"manager_id": "a", "deal_id": "d3", "amount": 15_000_000, "weighted": 11_250_000}]
     # Wednesday itself: Анна's plan for the day moved d2 away, so nothing is left of hers
     assert ctl.promised(WEDNESDAY, WEDNESDAY, WEDNESDAY).empty
     # as Monday saw Wednesday, d2 was due then
     monday_view = ctl.promised(WEDNESDAY, WEDNESDAY, MONDAY)
     assert monday_view["deal_id"].tolist() == ["d2"]
     totals = ctl.promised_totals(THURSDAY, THURSDAY, WEDNESDAY, level="total").iloc[0]
-    assert (totals["rows"], totals["promised"], totals["promised_weighted"]) == (1, 15_000_000, 10_500_000)
+    assert (totals["rows"], totals["promised"], totals["promised_weighted"]) == (1, 15_000_000, 11_250_000)
 
 
 def test_a_second_submission_keeps_the_first_and_neither_can_change(week):

@@ -56,9 +56,11 @@ def period_of(kind: str, day: date) -> str:
 
 
 def submit(eng: Engine, submission: Submission,
-           where: Callable[[R.Problem], str] | None = None) -> Submitted:
+           where: Callable[[R.Problem], str] | None = None,
+           unread: list[R.Problem] = ()) -> Submitted:
     """Store ``submission`` as the next version of its plan; ``PaymentPlanError`` naming each bad
-    row and column (located by ``where``) when a row fails the checks, nothing stored then."""
+    row and column (located by ``where``) when a row fails the checks or a value could not be
+    read (``unread``, the row's value then missing), nothing stored then."""
     where = where or (lambda p: E["form_cell"].format(row=p.position + 1,
                                                       title=labels.PAYPLAN_COLUMNS[p.column]))
     KINDS[submission.kind].parse(submission.period)
@@ -69,7 +71,9 @@ def submit(eng: Engine, submission: Submission,
             store.deals.c.id.in_(rows["deal_id"].dropna().tolist()))).scalars())
         client_ids = set(conn.execute(select(store.clients.c.id).where(
             store.clients.c.id.in_(rows["client_id"].dropna().tolist()))).scalars())
-    R.refuse(R.problems(rows, deal_ids, client_ids), where)
+    cells = {(p.position, p.column) for p in unread}
+    R.refuse([*unread, *(p for p in R.problems(rows, deal_ids, client_ids)
+                         if (p.position, p.column) not in cells)], where)
     if rows.empty:
         raise PaymentPlanError(E["no_rows"].format(where=submission.source))
     p = payment_plans.c

@@ -43,12 +43,9 @@ def typed(rows: pd.DataFrame) -> pd.DataFrame:
     ``expected_date`` a date, money nullable integers, probability float."""
     out = rows.reindex(columns=COLUMNS).reset_index(drop=True)
     for column in TEXT:
-        values = out[column].astype("object").where(out[column].notna(), None)
-        out[column] = values.map(lambda v: None if v is None else str(v).strip())
-        if column not in ("client_id", "deal_id"):
-            out[column] = out[column].fillna("")
-        else:
-            out[column] = out[column].map(lambda v: v or None)
+        missing = None if column in ("client_id", "deal_id") else ""
+        out[column] = pd.Series([missing if pd.isna(v) else (str(v).strip() or missing)
+                                 for v in out[column]], index=out.index, dtype="object")
     out["expected_date"] = pd.to_datetime(out["expected_date"]).dt.date
     for column in ("annual_turnover", "amount"):
         out[column] = pd.array(out[column], dtype="Int64")
@@ -106,7 +103,9 @@ def message(found: list[Problem], where: Callable[[Problem], str]) -> str:
 
 
 def refuse(found: list[Problem], where: Callable[[Problem], str]) -> None:
-    """Raise ``PaymentPlanError`` listing ``found`` (nothing when there is none)."""
+    """Raise ``PaymentPlanError`` listing ``found`` in row and column order (nothing when there
+    is none)."""
+    found = sorted(found, key=lambda p: (p.position, COLUMNS.index(p.column)))
     if found:
         raise PaymentPlanError(message(found, where))
 
