@@ -78,8 +78,8 @@ PAYPLAN_FORM = {
     "submitted": "Сдано: версия {version}, {rows}, сумма {amount}, взвешенная {weighted}.",
     "versions": "Сданные версии",
     "versions_none": "Сданных версий пока нет.",
+    "from_form": "форма",
     "version_columns": ["Версия", "Сдан", "Кто сдал", "Откуда", "Строк", "Сумма", "Взвешенная"],
-    "percent": "%",
 }
 
 PAYPLAN_CHANGES = {

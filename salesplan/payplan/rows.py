@@ -14,6 +14,7 @@ import pandas as pd
 
 from salesplan import labels
 from salesplan.errors import PaymentPlanError
+from salesplan.money import fmt_rub
 
 COLUMNS = ["client_id", "client", "contact", "business", "annual_turnover", "deal_id", "deal",
            "expected_date", "amount", "stage", "probability"]
@@ -78,13 +79,13 @@ def problems(rows: pd.DataFrame, deal_ids=(), client_ids=()) -> list[Problem]:
             if value is None or value is pd.NA or value == "" or (pd.isna(value)):
                 found.append(Problem(position, column, "required"))
         if not pd.isna(row.amount) and row.amount <= 0:
-            found.append(Problem(position, "amount", "amount_positive", row.amount / 100))
+            found.append(Problem(position, "amount", "amount_positive", fmt_rub(row.amount)))
         if not pd.isna(row.probability) and not 0 <= row.probability <= 1:
             found.append(Problem(position, "probability", "bad_probability",
                                  f"{row.probability * 100:g} %"))
         if not pd.isna(row.annual_turnover) and row.annual_turnover < 0:
             found.append(Problem(position, "annual_turnover", "turnover_negative",
-                                 row.annual_turnover / 100))
+                                 fmt_rub(row.annual_turnover)))
         for column, ids in known.items():
             value = getattr(row, column)
             if value and value not in ids:
