@@ -2,8 +2,10 @@
 Wednesday's brief shows the two deals moved and the one paid early, with their amounts,
 yesterday's promises against the fact and tomorrow's promises; every version is kept."""
 
+import io
 from datetime import date
 
+import pandas as pd
 import pytest
 from payplan_store import MONDAY, THURSDAY, TUESDAY, WEDNESDAY, WEEK, base_store, the_week
 from sqlalchemy import text, update
@@ -11,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from salesplan import clock, schema, store
 from salesplan.control.report import Control
+from salesplan.money import fmt_rub
 from salesplan.payplan import repository as repo
 
 
@@ -26,14 +29,14 @@ def week(tmp_path, monkeypatch):
 
 def test_wednesdays_brief_shows_the_two_moves_and_the_early_payment(week):
     found = Control.load(week).plan_changes(WEDNESDAY)
-    assert found[["manager_id", "change", "deal_id", "planned_date", "planned_amount", "date",
+    assert found[["manager_id", "change", "deal_id", "planned_date", "planned_amount", "new_date",
                   "money"]].to_dict("records") == [
         {"manager_id": "a", "change": "moved_later", "deal_id": "d2", "planned_date": WEDNESDAY,
-         "planned_amount": 20_000_000, "date": date(2026, 11, 25), "money": 20_000_000},
+         "planned_amount": 20_000_000, "new_date": date(2026, 11, 25), "money": 20_000_000},
         {"manager_id": "a", "change": "paid_early", "deal_id": "d3", "planned_date": THURSDAY,
-         "planned_amount": 15_000_000, "date": TUESDAY, "money": 15_000_000},
+         "planned_amount": 15_000_000, "new_date": TUESDAY, "money": 15_000_000},
         {"manager_id": "b", "change": "moved_later", "deal_id": "d6", "planned_date": THURSDAY,
-         "planned_amount": 12_000_000, "date": date(2026, 11, 23), "money": 12_000_000},
+         "planned_amount": 12_000_000, "new_date": date(2026, 11, 23), "money": 12_000_000},
     ]
     ctl = Control.load(week)
     by_manager = ctl.plan_changes_by_manager(WEDNESDAY).set_index("manager_id")
@@ -98,3 +101,38 @@ def test_before_any_plan_the_brief_says_how_to_submit_one(tmp_path):
     assert "salesplan payplan template" in ctl.missing_plans(WEDNESDAY)
     assert ctl.plan_changes(WEDNESDAY).empty
     assert ctl.promised_vs_fact(TUESDAY, TUESDAY, WEDNESDAY).empty
+
+
+def tables(page: str, match: str) -> list[pd.DataFrame]:
+    """The page's tables holding ``match``, the index's name («Менеджер») a column like the others."""
+    found = pd.read_html(io.StringIO(page), match=match)
+    return [t.set_axis([b if a.startswith("Unnamed") else a for a, b in t.columns], axis=1) for t in found]
+
+
+@pytest.mark.notebook
+def test_the_wednesday_brief_shows_them(week, tmp_path):
+    """The daily brief run for Wednesday: its payment plan sections hold the figures above."""
+    from test_control_notebooks import run
+
+    page = run(tmp_path, "daily", "daily_brief.ipynb", str(WEDNESDAY), week.url.render_as_string())
+    for heading in ("План оплат на вчера и факт (17.11.2026)",
+                    "План оплат менеджеров на завтра (19.11.2026)",
+                    "Что изменилось с плана на неделю (неделя 47, 16–22 ноября 2026)",
+                    "Изменения по сделкам"):
+        assert heading in page
+    detail = tables(page, "Сумма по плану недели")[0].fillna("")
+    assert detail[["Менеджер", "Изменение", "Сделка", "Дата по плану недели", "Сумма по плану недели",
+                   "Новая дата / оплачено"]].values.tolist() == [
+        ["Анна", "перенесена позже", "Сервисный контракт", "18.11.2026", fmt_rub(20_000_000), "25.11.2026"],
+        ["Анна", "оплачена раньше срока", "Запчасти", "19.11.2026", fmt_rub(15_000_000), "17.11.2026"],
+        ["Борис", "перенесена позже", "Аудит", "19.11.2026", fmt_rub(12_000_000), "23.11.2026"]]
+    summary = tables(page, "Перенесено позже")[0].set_index("Менеджер")
+    changed = ["Перенесено позже", "Оплачено раньше срока", "Выпало из плана"]
+    assert summary.loc["Итого", changed].tolist() == [fmt_rub(32_000_000), fmt_rub(15_000_000), fmt_rub(0)]
+    promised = tables(page, "Обещано взвешенно")
+    yesterday = promised[0].set_index("Менеджер")
+    assert yesterday.loc["Итого", ["Обещано", "Факт", "Отклонение"]].tolist() == [
+        fmt_rub(18_000_000), fmt_rub(25_000_000), fmt_rub(7_000_000)]
+    tomorrow = promised[1].set_index("Менеджер")
+    assert tomorrow.loc["Итого", ["Обещано", "Обещано взвешенно"]].tolist() == [
+        fmt_rub(15_000_000), fmt_rub(11_250_000)]

@@ -17,6 +17,7 @@ from salesplan import labels
 from salesplan.charts import decimals
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
+from salesplan.control.reconcile import CHANGES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.periods import Month
 
@@ -25,6 +26,7 @@ MONEY = {
     "deviation", "forecast", "needed_daily_rate", "plan", "revenue", "won_amount", "avg_check",
     "margin", "margin_base", "amount", "weighted", "annual_turnover", "mean", "low", "high",
     "total", "overdue", "now", *BUCKETS,
+    "promised", "promised_weighted", "planned_amount", "new_amount", "money", *CHANGES,
 }
 PERCENT = {
     "pace", "forecast_pct", "pct", "revenue_pct", "win_rate", "lead_to_deal", "margin_pct",
@@ -34,8 +36,10 @@ PERCENT = {
 FRACTION = {"probability"}  # 0…1, shown as percent
 DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_norm",
            "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week"}
-DATES = {"expected_date", "date"}
+DATES = {"expected_date", "date", "planned_date", "new_date"}
 VALUES = {"kind", "source"}
+LABELLED = {"change": labels.PAYPLAN_CHANGES}  # columns of codes, each shown as its label
+TITLES = {**labels.CONTROL_COLUMNS, **labels.PAYPLAN_BRIEF_COLUMNS, **labels.CONTROL_BUCKETS}
 PLAN = {"plan_month", "plan_to_week_end", "plan_to_date", "plan"}
 FROM_PLAN = {"deviation", "pace", "forecast_pct", "needed_daily_rate", "remainder_to_week_end", "pct",
              "revenue_pct", "p_met", "coverage"}
@@ -55,6 +59,8 @@ def _format(column: str, values: pd.Series) -> pd.Series:
         return pd.to_datetime(values).dt.strftime("%d.%m.%Y").fillna("—")
     if column in VALUES:
         return values.map(lambda v: labels.CONTROL_VALUES.get(v, v), na_action="ignore").fillna("—")
+    if column in LABELLED:
+        return values.map(LABELLED[column], na_action="ignore").fillna("—")
     if pd.api.types.infer_dtype(values, skipna=True) == "boolean":  # flags: "да" or blank
         return values.map(labels.CONTROL_VALUES, na_action="ignore").fillna("")
     if pd.api.types.is_numeric_dtype(values):
@@ -103,7 +109,7 @@ def table(
             values = values.map(lambda c: (clients or {}).get(c, c) or "—", na_action="ignore")
         else:
             values = _format(column, values)
-        out[labels.CONTROL_BUCKETS.get(column, labels.CONTROL_COLUMNS.get(column, column))] = values
+        out[TITLES.get(column, column)] = values
     if key:
         index = out.columns[0]
         out[index] = out[index].fillna(labels.CONTROL["total"])

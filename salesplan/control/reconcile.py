@@ -28,7 +28,7 @@ from salesplan.payplan import rows as R
 
 CHANGES = ("moved_later", "moved_earlier", "dropped", "new", "paid_early", "amount_changed")
 CHANGE_COLUMNS = ["manager_id", "change", "client", "deal", "deal_id", "planned_date",
-                  "planned_amount", "date", "amount", "money"]
+                  "planned_amount", "new_date", "new_amount", "money"]
 
 
 def _rows(rows: pd.DataFrame, plan_id: int, manager_id: str, kind: str) -> pd.DataFrame:
@@ -93,16 +93,16 @@ def changes(promised: pd.DataFrame, now: pd.DataFrame, payments: pd.DataFrame,
         if row.deal_id in paid.index:
             first, amount = paid.loc[row.deal_id, ["first", "amount"]]
             if first < row.expected_date:
-                found.append({**base, "change": "paid_early", "date": first, "amount": int(amount),
+                found.append({**base, "change": "paid_early", "new_date": first, "new_amount": int(amount),
                               "money": int(amount)})
             continue
         if (row.manager_id, row.key) not in current.index:
-            found.append({**base, "change": "dropped", "date": None, "amount": None,
+            found.append({**base, "change": "dropped", "new_date": None, "new_amount": None,
                           "money": int(row.amount)})
             continue
         later = current.loc[(row.manager_id, row.key)]
         later = later.iloc[-1] if isinstance(later, pd.DataFrame) else later
-        moved = {"date": later["expected_date"], "amount": int(later["amount"])}
+        moved = {"new_date": later["expected_date"], "new_amount": int(later["amount"])}
         if later["expected_date"] > row.expected_date:
             found.append({**base, **moved, "change": "moved_later", "money": int(row.amount)})
         elif later["expected_date"] < row.expected_date:
@@ -115,8 +115,8 @@ def changes(promised: pd.DataFrame, now: pd.DataFrame, payments: pd.DataFrame,
         if (row.manager_id, row.key) not in promised_keys:
             found.append({"manager_id": row.manager_id, "change": "new", "client": row.client,
                           "deal": row.deal, "deal_id": row.deal_id, "planned_date": None,
-                          "planned_amount": None, "date": row.expected_date,
-                          "amount": int(row.amount), "money": int(row.amount)})
+                          "planned_amount": None, "new_date": row.expected_date,
+                          "new_amount": int(row.amount), "money": int(row.amount)})
     out = pd.DataFrame(found, columns=CHANGE_COLUMNS)
     order = {c: i for i, c in enumerate(CHANGES)}
     return out.sort_values(["manager_id", "change"], key=lambda s: s.map(order) if s.name == "change"

@@ -100,17 +100,24 @@ PAYPLAN_BRIEF = {
                  "(payment_plan) или шаблоном — `salesplan payplan template --week ГГГГ-Wнн "
                  "--manager ID`, затем `salesplan payplan import ФАЙЛ`."),
     "no_moves": "С плана на неделю ничего не изменилось.",
-    "source": {"day": "план на день", "week": "план на неделю"},
 }
 
 PAYPLAN_BRIEF_COLUMNS = {
-    "source": "По плану",
     "rows": "Сделок",
+    "day_plans": "Из них по плану на день",
     "promised": "Обещано",
     "promised_weighted": "Обещано взвешенно",
     "change": "Изменение",
+    "deal": "Сделка",
     "planned_date": "Дата по плану недели",
     "planned_amount": "Сумма по плану недели",
-    "date": "Новая дата / оплачено",
+    "new_date": "Новая дата / оплачено",
+    "new_amount": "Новая сумма / оплачено",
     "money": "Сумма изменения",
+    "moved_later": "Перенесено позже",
+    "moved_earlier": "Перенесено раньше",
+    "dropped": "Выпало из плана",
+    "new": "Новые",
+    "paid_early": "Оплачено раньше срока",
+    "amount_changed": "Изменение сумм",
 }
