@@ -57,10 +57,12 @@ def period_of(kind: str, day: date) -> str:
 
 def submit(eng: Engine, submission: Submission,
            where: Callable[[R.Problem], str] | None = None,
-           unread: list[R.Problem] = ()) -> Submitted:
+           unread: list[R.Problem] = (), at: datetime | None = None,
+           by: str | None = None) -> Submitted:
     """Store ``submission`` as the next version of its plan; ``PaymentPlanError`` naming each bad
     row and column (located by ``where``) when a row fails the checks or a value could not be
-    read (``unread``, the row's value then missing), nothing stored then."""
+    read (``unread``, the row's value then missing), nothing stored then. Submitted ``at``
+    (default now) ``by`` (default the current login): the demo's history sets them."""
     where = where or (lambda p: E["form_cell"].format(row=p.position + 1,
                                                       title=labels.PAYPLAN_COLUMNS[p.column]))
     KINDS[submission.kind].parse(submission.period)
@@ -77,7 +79,7 @@ def submit(eng: Engine, submission: Submission,
     if rows.empty:
         raise PaymentPlanError(E["no_rows"].format(where=submission.source))
     p = payment_plans.c
-    login, now = users.login(), clock.now()
+    login, now = by or users.login(), at or clock.now()
     with store.transaction(eng) as conn:
         latest = conn.execute(select(func.max(p.version)).where(
             p.kind == submission.kind, p.period == submission.period,
