@@ -25,9 +25,10 @@ DEALS = {
 }
 
 
-def base_store(path: Path) -> Engine:
-    """Department ``sales``: managers ``a`` (Анна) and ``b`` (Борис), clients c1…c6, the deals."""
-    eng = store.engine(f"sqlite:///{path}")
+def base_store(where: Path | str) -> Engine:
+    """Department ``sales``: managers ``a`` (Анна) and ``b`` (Борис), clients c1…c6, the deals;
+    in a new SQLite file at ``where`` or the new database at URL ``where``."""
+    eng = store.engine(where if isinstance(where, str) else f"sqlite:///{where}")
     with store.transaction(eng) as conn:
         conn.execute(insert(store.departments), [{"id": "sales", "name": "Продажи"}])
         conn.execute(insert(store.managers), [

@@ -18,9 +18,10 @@ from salesplan.payplan import repository as repo
 
 
 @pytest.fixture()
-def week(tmp_path, monkeypatch):
+def week(db_url, monkeypatch):
+    """The worked week on SQLite, then on PostgreSQL."""
     monkeypatch.setenv("SALESPLAN_USER", "anna")
-    eng = base_store(tmp_path / "store.db")
+    eng = base_store(db_url)
     the_week(eng)
     clock.set_today(None)
     yield eng
@@ -114,7 +115,8 @@ def test_the_wednesday_brief_shows_them(week, tmp_path):
     """The daily brief run for Wednesday: its payment plan sections hold the figures above."""
     from test_control_notebooks import run
 
-    page = run(tmp_path, "daily", "daily_brief.ipynb", str(WEDNESDAY), week.url.render_as_string())
+    url = week.url.render_as_string(hide_password=False)
+    page = run(tmp_path, "daily", "daily_brief.ipynb", str(WEDNESDAY), url)
     for heading in ("План оплат на вчера и факт (17.11.2026)",
                     "План оплат менеджеров на завтра (19.11.2026)",
                     "Что изменилось с плана на неделю (неделя 47, 16–22 ноября 2026)",
