@@ -22,11 +22,12 @@ DEALS = {
     "d4": ("a", "Дельта", "Обучение", date(2026, 11, 20), 50_000, "потребность", 0.25),
     "d5": ("b", "Эпсилон", "Монтаж линии", date(2026, 11, 17), 80_000, "принятие решения", 0.9),
     "d6": ("b", "Зета", "Аудит", date(2026, 11, 19), 120_000, "возражения", 0.6),
+    "d7": ("b", "Каппа", "Пусконаладка", date(2026, 11, 19), 90_000, "потребность", 0.25),
 }
 
 
 def base_store(where: Path | str) -> Engine:
-    """Department ``sales``: managers ``a`` (Анна) and ``b`` (Борис), clients c1…c6, the deals;
+    """Department ``sales``: managers ``a`` (Анна) and ``b`` (Борис), clients c1…c7, the deals;
     in a new SQLite file at ``where`` or the new database at URL ``where``."""
     eng = store.engine(where if isinstance(where, str) else f"sqlite:///{where}")
     with store.transaction(eng) as conn:
@@ -71,10 +72,10 @@ def the_week(eng: Engine) -> None:
     """Monday: both submit their weekly plans. Tuesday: d1 is paid on its day and d3 two days
     early; Анна's plan for Wednesday moves d2 to 25.11; Борис resubmits his week with d6 on 23.11."""
     submit_at(eng, datetime(2026, 11, 16, 9, 30), "week", WEEK, "a", plan_rows("d1", "d2", "d3", "d4"))
-    submit_at(eng, datetime(2026, 11, 16, 9, 45), "week", WEEK, "b", plan_rows("d5", "d6"))
+    submit_at(eng, datetime(2026, 11, 16, 9, 45), "week", WEEK, "b", plan_rows("d5", "d6", "d7"))
     pay(eng, "P1", "d1", TUESDAY)
     pay(eng, "P3", "d3", TUESDAY)
     submit_at(eng, datetime(2026, 11, 17, 17, 0), "day", "2026-11-18", "a",
               plan_rows("d2", moved={"d2": date(2026, 11, 25)}))
     submit_at(eng, datetime(2026, 11, 17, 18, 0), "week", WEEK, "b",
-              plan_rows("d5", "d6", moved={"d6": date(2026, 11, 23)}))
+              plan_rows("d5", "d6", "d7", moved={"d6": date(2026, 11, 23)}))

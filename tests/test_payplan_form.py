@@ -47,7 +47,7 @@ def test_tomorrows_plan_starts_from_the_weekly_rows_due_then_and_is_stored_besid
 
 def test_a_refused_submission_names_the_rows_and_stores_nothing(eng):
     form = PaymentPlanForm(eng, manager="b", today=TUESDAY)
-    assert [r.deal_id for r in form.plan_rows] == ["d5", "d6"]  # Борис has no plan: from the CRM
+    assert [r.deal_id for r in form.plan_rows] == ["d5", "d6", "d7"]  # Борис has no plan: from the CRM
     form.plan_rows[1].fields["amount"].value = 0
     row = form.add_row()
     row.fields["client"].value = "Омега"
@@ -55,7 +55,7 @@ def test_a_refused_submission_names_the_rows_and_stores_nothing(eng):
     assert form.status.value.split("<br>") == [
         "План оплат не принят (3 ошибки):",
         "  строка 2, «Сумма, ₽»: 0\xa0₽ — сумма должна быть больше нуля",
-        "  строка 3, «Ожидаемая дата оплаты»: не заполнено — ожидается дата оплаты ДД.ММ.ГГГГ",
-        "  строка 3, «Сумма, ₽»: 0\xa0₽ — сумма должна быть больше нуля",
+        "  строка 4, «Ожидаемая дата оплаты»: не заполнено — ожидается дата оплаты ДД.ММ.ГГГГ",
+        "  строка 4, «Сумма, ₽»: 0\xa0₽ — сумма должна быть больше нуля",
     ]  # a new row's probability starts at 0 %, which is a probability
     assert repo.plans(eng, manager_id="b").empty

@@ -66,19 +66,20 @@ def test_yesterdays_promises_against_the_fact(week):
     assert (total["promised"], total["fact"], total["deviation"]) == (18_000_000, 25_000_000, 7_000_000)
 
 
-def test_tomorrows_plan_follows_the_updates(week):
-    """Thursday: d3 (Анна, 150 000 at 75 %) is still promised; Борис moved d6 off it."""
+def test_tomorrows_plan_follows_the_updates_and_the_payments(week):
+    """Thursday, seen on Wednesday: d3 is paid already and Борис moved d6 off it, so only d7
+    (Борис, 90 000 at 25 %) is still to come. Seen on Monday, all three were."""
     ctl = Control.load(week)
     rows = ctl.promised(THURSDAY, THURSDAY, WEDNESDAY)
     assert rows[["manager_id", "deal_id", "amount", "weighted"]].to_dict("records") == [
-        {"manager_id": "a", "deal_id": "d3", "amount": 15_000_000, "weighted": 11_250_000}]
+        {"manager_id": "b", "deal_id": "d7", "amount": 9_000_000, "weighted": 2_250_000}]
+    assert ctl.promised(THURSDAY, THURSDAY, MONDAY)["deal_id"].tolist() == ["d3", "d6", "d7"]
     # Wednesday itself: Анна's plan for the day moved d2 away, so nothing is left of hers
     assert ctl.promised(WEDNESDAY, WEDNESDAY, WEDNESDAY).empty
     # as Monday saw Wednesday, d2 was due then
-    monday_view = ctl.promised(WEDNESDAY, WEDNESDAY, MONDAY)
-    assert monday_view["deal_id"].tolist() == ["d2"]
+    assert ctl.promised(WEDNESDAY, WEDNESDAY, MONDAY)["deal_id"].tolist() == ["d2"]
     totals = ctl.promised_totals(THURSDAY, THURSDAY, WEDNESDAY, level="total").iloc[0]
-    assert (totals["rows"], totals["promised"], totals["promised_weighted"]) == (1, 15_000_000, 11_250_000)
+    assert (totals["rows"], totals["promised"], totals["promised_weighted"]) == (1, 9_000_000, 2_250_000)
 
 
 def test_a_second_submission_keeps_the_first_and_neither_can_change(week):
@@ -86,9 +87,9 @@ def test_a_second_submission_keeps_the_first_and_neither_can_change(week):
     assert versions["version"].tolist() == [2, 1]
     assert versions["submitted_by"].tolist() == ["anna", "anna"]
     first = repo.rows_of(week, [versions.iloc[1]["id"]])
-    assert first["expected_date"].tolist() == [date(2026, 11, 17), THURSDAY]  # d6 where it was
+    assert first["expected_date"].tolist() == [date(2026, 11, 17), THURSDAY, THURSDAY]  # d6 where it was
     assert repo.latest(week, "week", WEEK, "b").rows["expected_date"].tolist() == [
-        date(2026, 11, 17), date(2026, 11, 23)]
+        date(2026, 11, 17), date(2026, 11, 23), THURSDAY]
     for statement in (update(schema.payment_plan_rows).values(amount=1),
                       update(schema.payment_plans).values(version=9),
                       text("DELETE FROM payment_plan_rows")):
@@ -137,4 +138,4 @@ def test_the_wednesday_brief_shows_them(week, tmp_path):
         fmt_rub(18_000_000), fmt_rub(25_000_000), fmt_rub(7_000_000)]
     tomorrow = promised[1].set_index("Менеджер")
     assert tomorrow.loc["Итого", ["Обещано", "Обещано взвешенно"]].tolist() == [
-        fmt_rub(15_000_000), fmt_rub(11_250_000)]
+        fmt_rub(9_000_000), fmt_rub(2_250_000)]

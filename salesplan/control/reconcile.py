@@ -75,15 +75,27 @@ def due(rows: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return picked.assign(weighted=R.weighted(picked)).reset_index(drop=True)
 
 
+def paid_deals(payments: pd.DataFrame, start: date, as_of: date) -> pd.DataFrame:
+    """Per deal id, the payments received ``start``…``as_of``: the ``first`` day, the ``amount``."""
+    days = pd.to_datetime(payments["date"])
+    paid = payments[days.notna() & (days >= pd.Timestamp(start)) & (days <= pd.Timestamp(as_of))]
+    return paid.assign(date=pd.to_datetime(paid["date"]).dt.date).groupby("deal_id").agg(
+        first=("date", "min"), amount=("amount", "sum"))
+
+
+def still_expected(rows: pd.DataFrame, payments: pd.DataFrame, start: date, as_of: date) -> pd.DataFrame:
+    """``rows`` without those due after ``as_of`` whose deal was paid ``start``…``as_of``: paid
+    early, they are no longer to come."""
+    gone = (rows["expected_date"] > as_of) & rows["deal_id"].isin(paid_deals(payments, start, as_of).index)
+    return rows[~gone].reset_index(drop=True)
+
+
 def changes(promised: pd.DataFrame, now: pd.DataFrame, payments: pd.DataFrame,
             start: date, as_of: date) -> pd.DataFrame:
     """The changes (``CHANGE_COLUMNS``) from the commitment ``promised`` to the plan ``now``,
     the ``payments`` received ``start``…``as_of`` telling which deals were paid; ``money`` is
     the amount each change concerns (see the module's doc)."""
-    days = pd.to_datetime(payments["date"])
-    paid = payments[days.notna() & (days >= pd.Timestamp(start)) & (days <= pd.Timestamp(as_of))]
-    paid = paid.assign(date=pd.to_datetime(paid["date"]).dt.date).groupby("deal_id").agg(
-        first=("date", "min"), amount=("amount", "sum"))
+    paid = paid_deals(payments, start, as_of)
     current = now.set_index(["manager_id", "key"])
     found = []
     for row in promised.itertuples(index=False):

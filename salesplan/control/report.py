@@ -287,11 +287,13 @@ class Control:
 
     def promised(self, start: date, end: date, as_of: date) -> pd.DataFrame:
         """The rows the managers' plans have due ``start``…``end`` (``reconcile.due``), as the
-        plans stood when ``end`` was over, or at the end of ``as_of`` if that is earlier."""
+        plans stood when ``end`` was over, or at the end of ``as_of`` if that is earlier; those
+        due after ``as_of`` whose deal is already paid are left out (``reconcile.still_expected``)."""
         until = datetime.combine(min(end, as_of) + timedelta(days=1), time())
-        weeks = Week.of(start).through(Week.of(end))
-        return pd.concat([reconcile.due(self.submitted_plans(week, until)[1], start, end)
-                          for week in weeks], ignore_index=True)
+        return pd.concat([
+            reconcile.still_expected(reconcile.due(self.submitted_plans(week, until)[1], start, end),
+                                     self.frames.payments, week.start, as_of)
+            for week in Week.of(start).through(Week.of(end))], ignore_index=True)
 
     def promised_totals(self, start: date, end: date, as_of: date,
                         level: str = "manager") -> pd.DataFrame:
