@@ -7,14 +7,18 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from payplan_store import MONDAY, THURSDAY, TUESDAY, WEDNESDAY, WEEK, base_store, the_week
 from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 
 from salesplan import clock, schema, store
+from salesplan.control import reconcile
 from salesplan.control.report import Control
 from salesplan.money import fmt_rub
 from salesplan.payplan import repository as repo
+from salesplan.payplan import rows as R
 
 
 @pytest.fixture()
@@ -139,3 +143,47 @@ def test_the_wednesday_brief_shows_them(week, tmp_path):
     tomorrow = promised[1].set_index("Менеджер")
     assert tomorrow.loc["Итого", ["Обещано", "Обещано взвешенно"]].tolist() == [
         fmt_rub(9_000_000), fmt_rub(2_250_000)]
+
+
+OPS = ("keep", "drop", "later", "earlier", "amount", "paid_early", "paid_on_time")
+
+
+@settings(max_examples=60)
+@given(st.lists(st.sampled_from(OPS), min_size=1, max_size=8), st.integers(0, 3))
+def test_each_promise_is_kept_or_reported_once_as_what_befell_it(ops, added):
+    """Promises due Wednesday, each befallen by one of ``OPS``, and ``added`` new ones: the
+    changes are exactly what was done, each once, with the amounts of the module's rules."""
+    days = {"later": date(2026, 11, 20), "earlier": date(2026, 11, 16)}
+    promised = [{"deal_id": f"d{i}", "client": f"К{i}", "deal": "", "expected_date": WEDNESDAY,
+                 "amount": 100_000 * (i + 1), "probability": 0.5} for i in range(len(ops))]
+    now, paid, expected = [], [], {}
+    for row, op in zip(promised, ops, strict=True):
+        kept = dict(row)
+        if op in days:
+            kept["expected_date"] = days[op]
+            expected[row["deal_id"]] = (f"moved_{op}", row["amount"])
+        if op == "amount":
+            kept["amount"] += 5_000
+            expected[row["deal_id"]] = ("amount_changed", 5_000)
+        if op == "drop":
+            expected[row["deal_id"]] = ("dropped", row["amount"])
+        else:
+            now.append(kept)
+        if op.startswith("paid"):
+            paid.append({"deal_id": row["deal_id"], "amount": row["amount"] - 1,
+                         "date": TUESDAY if op == "paid_early" else WEDNESDAY})
+        if op == "paid_early":
+            expected[row["deal_id"]] = ("paid_early", row["amount"] - 1)
+    for i in range(added):
+        now.append({"deal_id": f"n{i}", "client": f"Н{i}", "deal": "", "expected_date": THURSDAY,
+                    "amount": 7_000, "probability": 0.3})
+        expected[f"n{i}"] = ("new", 7_000)
+
+    def frame(rows):
+        typed = R.typed(pd.DataFrame(rows, columns=R.COLUMNS))
+        return typed.assign(manager_id="a", key=R.keys(typed))
+
+    found = reconcile.changes(frame(promised), frame(now),
+                              pd.DataFrame(paid, columns=["deal_id", "amount", "date"]), MONDAY, WEDNESDAY)
+    assert {r.deal_id: (r.change, r.money) for r in found.itertuples()} == expected
+    assert len(found) == len(expected)

@@ -76,7 +76,7 @@ def problems(rows: pd.DataFrame, deal_ids=(), client_ids=()) -> list[Problem]:
     for position, row in enumerate(rows.itertuples(index=False)):
         for column in REQUIRED:
             value = getattr(row, column)
-            if value is None or value is pd.NA or value == "" or (pd.isna(value)):
+            if pd.isna(value) or value == "":
                 found.append(Problem(position, column, "required"))
         if not pd.isna(row.amount) and row.amount <= 0:
             found.append(Problem(position, "amount", "amount_positive", fmt_rub(row.amount)))
