@@ -52,3 +52,8 @@ class PeriodError(SalesplanError, ValueError):
 
 class PathOutsideFolder(SalesplanError):
     """A file name built from data would lead out of its folder (through a link in it)."""
+
+
+class PaymentPlanError(SalesplanError, ValueError):
+    """A payment plan cannot be submitted as given: the message names each bad row and column
+    (and the file, for an imported template) and what is expected."""

@@ -6,10 +6,10 @@ goes with a new migration that makes it in existing databases.
 
 ``IMMUTABLE`` lists the rows no UPDATE or DELETE may touch — approved plans with their lines,
 norms and mix, finalised attestation sheets, saved review revisions with their answers and the
-scorecard versions they were scored with. ``immutability_ddl`` turns the list into SQLite
-triggers (``RAISE(ABORT, …)``) or PostgreSQL trigger functions (``RAISE EXCEPTION`` with
-SQLSTATE 23000); either way the statement fails as an integrity error naming the rule, and the
-transaction it ran in is rolled back.
+scorecard versions they were scored with, submitted payment plans with their rows.
+``immutability_ddl`` turns the list into SQLite triggers (``RAISE(ABORT, …)``) or PostgreSQL
+trigger functions (``RAISE EXCEPTION`` with SQLSTATE 23000); either way the statement fails as
+an integrity error naming the rule, and the transaction it ran in is rolled back.
 """
 
 from __future__ import annotations
@@ -390,6 +390,44 @@ deliveries = Table(
     Column("login", String, nullable=False),  # who ran the command
 )
 
+# --- payment plans ----------------------------------------------------------------------------
+
+# A manager's submitted payment plan: for a week (``kind`` = week, ``period`` = YYYY-Www) or an
+# update for one day (``kind`` = day, ``period`` = YYYY-MM-DD, the plan for tomorrow). A new
+# submission of the same plan is version N+1; every version is kept as submitted.
+payment_plans = Table(
+    "payment_plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(4), nullable=False),  # week | day
+    Column("period", String(10), nullable=False, index=True),  # YYYY-Www | YYYY-MM-DD
+    Column("manager_id", String, nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("submitted_by", String, nullable=False),
+    Column("submitted_at", DateTime, nullable=False),
+    Column("source", Text, nullable=False),  # "form" or the imported file's name
+    UniqueConstraint("kind", "period", "manager_id", "version"),
+)
+
+# The rows of a submitted payment plan, as the manager wrote them.
+payment_plan_rows = Table(
+    "payment_plan_rows",
+    metadata,
+    Column("payment_plan_id", Integer, ForeignKey("payment_plans.id"), primary_key=True),
+    Column("line", Integer, primary_key=True),  # 1, 2, … in the manager's order
+    Column("client_id", String),  # NULL for a client not in the store
+    Column("client", String, nullable=False),
+    Column("contact", String, nullable=False),
+    Column("business", String, nullable=False),  # the client's line of business
+    Column("annual_turnover", BigInteger),  # kopecks; NULL when not given
+    Column("deal_id", String),  # NULL for a deal not in the store
+    Column("deal", String, nullable=False),
+    Column("expected_date", Date, nullable=False),
+    Column("amount", BigInteger, nullable=False),  # kopecks
+    Column("stage", String, nullable=False),
+    Column("probability", Float, nullable=False),  # 0…1; weighted = amount × probability
+)
+
 # --- immutability -----------------------------------------------------------------------------
 
 
@@ -407,6 +445,7 @@ class Immutable:
 
 APPROVED_PLAN = "approved plans are immutable"
 REVIEW_REVISION = "a saved review revision cannot be changed"
+PAYMENT_PLAN = "a submitted payment plan cannot be changed"
 _OF_APPROVED_PLAN = "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'"
 
 IMMUTABLE: tuple[Immutable, ...] = (
@@ -419,6 +458,8 @@ IMMUTABLE: tuple[Immutable, ...] = (
     Immutable(review_answers, REVIEW_REVISION),
     Immutable(scorecard_versions, "a scorecard version reviews were saved with cannot be changed"),
     Immutable(audit, "the audit trail is append-only", since="0004"),
+    Immutable(payment_plans, PAYMENT_PLAN, since="0007"),
+    Immutable(payment_plan_rows, PAYMENT_PLAN, since="0007"),
 )
 
 
@@ -498,6 +539,7 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "calls": (calls,),
     "payments": (payments,),
     "checkpoints": (payment_checkpoints,),  # written by the scheduled daily run
+    "payment_plans": (payment_plans, payment_plan_rows),  # the managers' promises, as submitted
     "imports": (imports,),
     "plans": (plans, plan_lines, plan_norms, plan_mix),
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),

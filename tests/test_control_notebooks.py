@@ -63,8 +63,12 @@ def test_daily_brief(tmp_path, demo_db, demo_month):
     yesterday = paid(demo_db, str(thursday.date()), str(thursday.date()))
     assert f">{fmt_rub(yesterday)}<" in page
     for heading in ("Отстают от плана", "План оплат на сегодня", "План оплат на завтра",
-                    "Факт оплат за сегодня по контрольным точкам", "Неделя на сегодня"):
+                    "Факт оплат за сегодня по контрольным точкам", "Неделя на сегодня",
+                    "План оплат на вчера и факт", "План оплат менеджеров на завтра",
+                    "Что изменилось с плана на неделю"):
         assert heading in page
+    assert "Планов оплат на эту неделю менеджеры не сдавали" not in page  # the demo has them
+    assert "перенесена позже" in page and "оплачена раньше срока" in page
 
 
 def test_weekly_review(tmp_path, demo_db, demo_month):

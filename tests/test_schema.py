@@ -42,8 +42,13 @@ def rows() -> dict:
         schema.review_answers: [{"review_id": 1, "criterion_id": "hook", "section_id": "opening",
                                  "points": 2.0, "max_points": 2.0, "weight": 1.0, "critical": False,
                                  "critical_failed": False}],
-        schema.audit: [{"at": NOW, "login": "rop", "action": "plan_approved", "subject": "2026-10 sales",
-                        "details": {"version": 1}}],
+        schema.audit: [{"at": NOW, "login": "РОП", "action": "plan_approved", "subject": "2026-10 sales",
+                        "details": {}}],
+        schema.payment_plans: [{"id": 1, "kind": "week", "period": "2026-W44", "manager_id": "m1",
+                                "version": 1, "submitted_by": "m1", "submitted_at": NOW, "source": "form"}],
+        schema.payment_plan_rows: [{"payment_plan_id": 1, "line": 1, "client": "Альфа", "contact": "",
+                                    "business": "", "deal": "", "expected_date": date(2026, 10, 30),
+                                    "amount": 100, "stage": "", "probability": 0.5}],
     }
 
 

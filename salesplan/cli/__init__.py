@@ -12,6 +12,7 @@ from salesplan.cli import (
     data,  # noqa: F401  (registers import, status)
     db,  # noqa: F401  (registers db upgrade, db status, db roles)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
+    payplan,  # noqa: F401  (registers payplan template, payplan import)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)

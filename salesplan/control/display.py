@@ -20,6 +20,7 @@ from salesplan.control.contests import ContestResult
 from salesplan.control.counts import MEASURES
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share
+from salesplan.control.reconcile import CHANGES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.periods import Month
 
@@ -28,6 +29,7 @@ MONEY = {
     "deviation", "forecast", "needed_daily_rate", "plan", "revenue", "won_amount", "avg_check",
     "margin", "margin_base", "amount", "weighted", "annual_turnover", "mean", "low", "high",
     "total", "overdue", "now", "previous", "key_revenue", "spend", "cost_per_lead", *BUCKETS,
+    "promised", "promised_weighted", "planned_amount", "new_amount", "money", *CHANGES,
 }
 PERCENT = {
     "pace", "forecast_pct", "pct", "revenue_pct", "win_rate", "lead_to_deal", "margin_pct",
@@ -39,8 +41,10 @@ FRACTION = {"probability": 0, "share": 1, "profit_share": 1, "growth": 1, "key_g
 DECIMAL = {"minutes", "calls_norm", "minutes_norm", "meetings_norm", "proposals_norm",
            "calls_per_day", "minutes_per_day", "meetings_per_week", "proposals_per_week",
            "avg_interval"}
-DATES = {"expected_date", "date", "last_purchase"}
+DATES = {"expected_date", "date", "last_purchase", "planned_date", "new_date"}
 VALUES = {"kind", "source", "channel"}
+LABELLED = {"change": labels.PAYPLAN_CHANGES}  # columns of codes, each shown as its label
+TITLES = {**labels.CONTROL_COLUMNS, **labels.PAYPLAN_BRIEF_COLUMNS, **labels.CONTROL_BUCKETS}
 PLAN = {"plan_month", "plan_to_week_end", "plan_to_date", "plan"}
 FROM_PLAN = {"deviation", "pace", "forecast_pct", "needed_daily_rate", "remainder_to_week_end", "pct",
              "revenue_pct", "p_met", "coverage"}
@@ -60,6 +64,8 @@ def _format(column: str, values: pd.Series) -> pd.Series:
         return pd.to_datetime(values).dt.strftime("%d.%m.%Y").fillna("—")
     if column in VALUES:
         return values.map(lambda v: labels.CONTROL_VALUES.get(v, v), na_action="ignore").fillna("—")
+    if column in LABELLED:
+        return values.map(LABELLED[column], na_action="ignore").fillna("—")
     if pd.api.types.infer_dtype(values, skipna=True) == "boolean":  # flags: "да" or blank
         return values.map(labels.CONTROL_VALUES, na_action="ignore").fillna("")
     if pd.api.types.is_numeric_dtype(values):
@@ -108,7 +114,7 @@ def table(
             values = values.map(lambda c: (clients or {}).get(c, c) or "—", na_action="ignore")
         else:
             values = _format(column, values)
-        out[labels.CONTROL_BUCKETS.get(column, labels.CONTROL_COLUMNS.get(column, column))] = values
+        out[TITLES.get(column, column)] = values
     if key:
         index = out.columns[0]
         out[index] = out[index].fillna(labels.CONTROL["total"])

@@ -24,7 +24,7 @@ from salesplan.control import contests as cont
 from salesplan.control import counts as cnt
 from salesplan.control import forecast as fc
 from salesplan.control import hygiene as hyg
-from salesplan.control import kpi
+from salesplan.control import kpi, reconcile
 from salesplan.control import pipeline as pipe
 from salesplan.control import receivables as rec
 from salesplan.control import summary as summ
@@ -42,7 +42,8 @@ from salesplan.control.frames import (
     stored_fact_sources,
 )
 from salesplan.control.params import ControlParams, RunKind, control_params
-from salesplan.periods import Month, add_months
+from salesplan.payplan import repository as payplans
+from salesplan.periods import Month, Week, add_months
 from salesplan.plan_of_record import activity_norms, lines_of, plan_versions
 
 
@@ -332,6 +333,58 @@ class Control:
             include_as_of=include_as_of, history_months=p.history_months,
             simulations=p.simulations, seed=p.seed, interval=p.interval, level=level,
             managers=self.frames.managers)
+
+    # --- the payment plans managers submitted -------------------------------------------------
+
+    def submitted_plans(self, week: Week, until: datetime) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(the commitment, the plan now) of this report's managers for ``week``, from the plans
+        submitted before ``until`` (``reconcile.commitment``, ``reconcile.state``)."""
+        found = pd.concat([
+            payplans.plans(self.eng, "week", str(week), until=until),
+            payplans.plans(self.eng, "day", periods=(str(week.start), str(week.end)), until=until),
+        ]).sort_values(["submitted_at", "id"], kind="stable")
+        found = found[found["manager_id"].isin(self.frames.managers["id"])]
+        rows = payplans.rows_of(self.eng, found["id"].tolist())
+        return reconcile.commitment(found, rows), reconcile.state(found, rows)
+
+    def promised(self, start: date, end: date, as_of: date) -> pd.DataFrame:
+        """The rows the managers' plans have due ``start``…``end`` (``reconcile.due``), as the
+        plans stood when ``end`` was over, or at the end of ``as_of`` if that is earlier; those
+        due after ``as_of`` whose deal is already paid are left out (``reconcile.still_expected``)."""
+        until = datetime.combine(min(end, as_of) + timedelta(days=1), time())
+        return pd.concat([
+            reconcile.still_expected(reconcile.due(self.submitted_plans(week, until)[1], start, end),
+                                     self.frames.payments, week.start, as_of)
+            for week in Week.of(start).through(Week.of(end))], ignore_index=True)
+
+    def promised_totals(self, start: date, end: date, as_of: date,
+                        level: str = "manager") -> pd.DataFrame:
+        """What the managers' plans promise for ``start``…``end`` (``reconcile.promised_totals``)."""
+        return reconcile.promised_totals(self.promised(start, end, as_of), level, self.frames.managers)
+
+    def promised_vs_fact(self, start: date, end: date, as_of: date,
+                         level: str = "manager") -> pd.DataFrame:
+        """The managers' promises for ``start``…``end`` against the fact (``reconcile.promised_vs_fact``)."""
+        return reconcile.promised_vs_fact(self.promised(start, end, as_of),
+                                          amount_by_manager(self.fact, start, end), level,
+                                          self.frames.managers)
+
+    def plan_changes(self, as_of: date) -> pd.DataFrame:
+        """What changed by the end of ``as_of`` since each manager's first weekly plan of its week
+        (``reconcile.changes``)."""
+        week = Week.of(as_of)
+        promised, now = self.submitted_plans(week, datetime.combine(as_of + timedelta(days=1), time()))
+        return reconcile.changes(promised, now, self.frames.payments, week.start, as_of)
+
+    def plan_changes_by_manager(self, as_of: date, level: str = "manager") -> pd.DataFrame:
+        return reconcile.changes_by_manager(self.plan_changes(as_of), level, self.frames.managers)
+
+    def missing_plans(self, as_of: date) -> str:
+        """Why the payment plan sections of ``as_of`` are empty: no plan of its week submitted by
+        its end ("" when there is one)."""
+        promised, now = self.submitted_plans(Week.of(as_of),
+                                             datetime.combine(as_of + timedelta(days=1), time()))
+        return "" if len(promised) or len(now) else labels.PAYPLAN_BRIEF["no_plans"]
 
     # --- today at checkpoints -----------------------------------------------------------------
 

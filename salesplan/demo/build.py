@@ -3,9 +3,9 @@ each area add its own demo data.
 
 The store is made afresh each time (the SQLite file at ``db_path``), or built into a database
 given by URL, which must then hold no data (SQLite or PostgreSQL). Areas add their demo data
-(approved plans made by the plan model, call reviews, attestations, disciplinary cuts) through
-``EXTENSIONS``: each is ``"module:function"``, called in order as ``function(engine, end_month)``
-after the import.
+(approved plans made by the plan model, call reviews, attestations, disciplinary cuts, the
+managers' payment plans) through ``EXTENSIONS``: each is ``"module:function"``, called in order
+as ``function(engine, end_month)`` after the import.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ EXTENSIONS: tuple[str, ...] = (
     "salesplan.reviews.demo:seed_demo",
     "salesplan.attestation.demo:seed_demo",
     "salesplan.motivation.demo:seed_demo",
+    "salesplan.payplan.demo:seed_demo",
 )
 
 
