@@ -27,6 +27,7 @@ from salesplan.control import hygiene as hyg
 from salesplan.control import kpi, reconcile
 from salesplan.control import pipeline as pipe
 from salesplan.control import receivables as rec
+from salesplan.control import satisfaction as sat
 from salesplan.control import summary as summ
 from salesplan.control.frames import (
     Frames,
@@ -260,6 +261,15 @@ class Control:
     def clients_of(self, month: str) -> cli.ClientTable:
         """The clients of the 12 months to the end of ``month`` (``clients.client_table``)."""
         return cli.client_table(self.frames, self.fact_source, Month.parse(month), self.params.clients)
+
+    # --- satisfaction ---------------------------------------------------------------------------
+
+    def nps_answers(self) -> pd.DataFrame:
+        """The survey answers of this report's managers, each attributed (``satisfaction``)."""
+        answers = sat.attributed(store.read_table(self.eng, "nps_answers"), self.frames.clients)
+        if self.frames.department:
+            answers = answers[answers["manager_id"].isin(set(self.frames.managers["id"]))]
+        return answers
 
     # --- contests ------------------------------------------------------------------------------
 

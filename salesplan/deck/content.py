@@ -20,6 +20,7 @@ from salesplan.attestation import assessment
 from salesplan.attestation.template import load_template
 from salesplan.config import company
 from salesplan.control import display as show
+from salesplan.control import satisfaction as sat
 from salesplan.control.counts import MEASURES
 from salesplan.control.frames import UNASSIGNED
 from salesplan.control.pace import safe_ratio
@@ -27,7 +28,17 @@ from salesplan.control.receivables import BUCKETS, OVERDUE, overdue_share, top_d
 from salesplan.control.report import Control
 from salesplan.deck import figures
 from salesplan.deck.slides import Slide, Table
-from salesplan.labels import CONTESTS, CONTROL, CONTROL_BUCKETS, COUNTS, DECK, DECK_TEXT, DECK_TITLES, count
+from salesplan.labels import (
+    CONTESTS,
+    CONTROL,
+    CONTROL_BUCKETS,
+    COUNTS,
+    DECK,
+    DECK_TEXT,
+    DECK_TITLES,
+    NPS,
+    count,
+)
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.periods import Month
@@ -147,7 +158,8 @@ def numbers_slide(d: DeckData) -> Slide:
         bullets=[headline,
                  T["vs_month_line"].format(change=signed_change(now["revenue"], before["revenue"])),
                  T["vs_year_line"].format(change=signed_change(now["revenue"], last_year["revenue"])),
-                 counts_line(d.control.counts(d.as_of, "monthly")[1].iloc[0])],
+                 counts_line(d.control.counts(d.as_of, "monthly")[1].iloc[0]),
+                 *nps_line(d)],
         table=Table(columns, rows, [False, True, True, True, True, True]),
     )
 
@@ -162,6 +174,14 @@ def counts_line(total: pd.Series) -> str:
                      COUNTS["deck_line"].format(measure=measure, fact=fmt_number(fact), plan=fmt_number(plan),
                                                 pct=fmt_percent(fact * 100 / plan)))
     return "; ".join(parts) + "."
+
+
+def nps_line(d: DeckData) -> list[str]:
+    """The month's NPS and its number of answers, when the survey has any."""
+    month = sat.nps_total(d.control.nps_answers(), d.start, d.end).iloc[0]
+    if not month["answers"]:
+        return []
+    return [NPS["deck_line"].format(nps=fmt_number(month["nps"]), answers=count(month["answers"], "answer"))]
 
 
 def managers_slide(d: DeckData) -> Slide:

@@ -23,6 +23,7 @@ FILES = {
     "payments": ("payments.xlsx", None),
     "calls": ("calls.csv", "utf-8"),
     "leads": ("leads.csv", "cp1251"),
+    "nps_answers": ("nps_answers.csv", "utf-8"),
 }
 NBSP = "\xa0"
 

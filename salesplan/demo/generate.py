@@ -41,6 +41,7 @@ class DemoData:
     payments: pd.DataFrame
     calls: pd.DataFrame
     leads: pd.DataFrame
+    nps_answers: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -242,6 +243,37 @@ def _calls(rng: np.random.Generator, deals: pd.DataFrame, window: Window, wd: Wo
                   "client_id", "phone", "deal_id", "recording_url"]]
 
 
+PRAISE = ("Быстро привезли", "Менеджер всегда на связи", "Хорошие условия", "")
+COMPLAINTS = ("Сорвали срок поставки", "Долго отвечали на письма", "Ошиблись в счёте",
+              "Пришлось напоминать несколько раз")
+NPS_SHARE = 0.35  # of the won deals whose client answers the survey
+
+
+def _nps_answers(rng: np.random.Generator, deals: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """Survey answers some clients give a few days after a won deal: each manager with a
+    satisfaction of their own (promoters from 45 to 70 %); a detractor says why; half of the
+    answers name the manager, the others leave it to the client's."""
+    won = deals[(deals["outcome"] == "won") & deals["closed"].notna()]
+    won = won[rng.random(len(won)) < NPS_SHARE]
+    answered = pd.to_datetime(won["closed"]) + pd.to_timedelta(rng.integers(3, 21, len(won)), unit="D")
+    keep = (answered >= pd.Timestamp(window.start)) & (answered <= pd.Timestamp(window.end))
+    won, answered = won[keep], answered[keep]
+    managers = sorted(won["manager_id"].unique())
+    promoters = dict(zip(managers, np.linspace(0.45, 0.7, len(managers)), strict=True))
+    p = won["manager_id"].map(promoters).to_numpy()
+    draw = rng.random(len(won))
+    score = np.where(draw < p, rng.integers(9, 11, len(won)),
+                     np.where(draw < p + 0.3, rng.integers(7, 9, len(won)), rng.integers(2, 7, len(won))))
+    comment = np.where(score <= 6, rng.choice(COMPLAINTS, len(won)), rng.choice(PRAISE, len(won)))
+    frame = pd.DataFrame({
+        "date": answered.to_numpy(), "client_id": won["client_id"].to_numpy(),
+        "manager_id": np.where(rng.random(len(won)) < 0.5, won["manager_id"], None),
+        "score": score, "comment": np.where(comment == "", None, comment),
+    }).sort_values(["date", "client_id"], kind="stable").reset_index(drop=True)
+    frame.insert(0, "id", [f"N{i + 1:05d}" for i in range(len(frame))])
+    return frame
+
+
 def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -> DemoData:
     """The demo department's tables: ``months`` months of history ending with ``end_month``
     (default: the last complete month before today)."""
@@ -268,4 +300,6 @@ def generate(seed: int = 2026, end_month: str | None = None, months: int = 16) -
                     "created", "closed", "outcome", "expected_date", "stage_changed", "product", "source"]
     for col in ("created", "closed", "expected_date", "stage_changed"):
         deals[col] = pd.to_datetime(deals[col])
-    return DemoData(departments, managers, clients, deals[deal_columns], payments, calls, leads)
+    # its own generator: the survey leaves every other table as it was
+    nps = _nps_answers(np.random.default_rng(seed + 1), deals, window)
+    return DemoData(departments, managers, clients, deals[deal_columns], payments, calls, leads, nps)

@@ -112,6 +112,13 @@ CONTROL_COLUMNS = {
     "now": "На момент отчёта",
     "source": "Нормативы",
     "date": "Дата",
+    "answers": "Ответов",
+    "promoters": "Промоутеры",
+    "passives": "Нейтральные",
+    "detractors": "Критики",
+    "nps": "NPS",
+    "score": "Оценка",
+    "comment": "Комментарий",
 }
 
 CONTROL_BUCKETS = {
@@ -211,6 +218,8 @@ CONTROL_MISSING = {
                       "по сделкам, загрузите их — `salesplan import deals ФАЙЛ --format amocrm`."),
     "plan": ("Плана нет: предложите и утвердите план в модели плана (plan_model) или командой "
              "`salesplan plan approve --month ГГГГ-ММ --scenario ИМЯ`."),
+    "nps_answers": ("Ответов опроса NPS нет: загрузите их — `salesplan import nps_answers ФАЙЛ` "
+                    "(дата, клиент, оценка 0–10, комментарий)."),
 }
 CONTROL_EMPTY = {
     "fact": "Факта за этот период нет.",
@@ -293,4 +302,13 @@ COUNTS = {
     "pace": "{measure}: темп",
     "deck_line": "{measure}: {fact} из {plan} ({pct} плана)",
     "deck_no_plan": "{measure}: {fact}, плана нет",
+}
+
+NPS = {
+    "title": "## Удовлетворённость клиентов: NPS",
+    "lead": ("NPS = доля промоутеров (9–10) − доля критиков (0–6), от −100 до 100; ответ засчитан "
+             "менеджеру, которого назвал опрос, иначе менеджеру клиента."),
+    "detractors": "### Критики: кому перезвонить",
+    "none": "Ответов опроса NPS за этот период нет.",
+    "deck_line": "NPS: {nps} ({answers}).",
 }
