@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from salesplan.control.frames import lookup
 from salesplan.control.pace import safe_ratio
 
 UNKNOWN = ""  # the source of leads and deals that name none
@@ -71,7 +72,7 @@ def first_purchases(deals: pd.DataFrame, payments: pd.DataFrame) -> pd.Series:
 def call_kinds(calls: pd.DataFrame, first_purchase: pd.Series) -> pd.DataFrame:
     """Per manager: the number of ``cold``, ``warm`` and ``inbound`` calls (see the module)."""
     day = calls["started_at"].dt.normalize()
-    bought_before = calls["client_id"].map(first_purchase) < day
+    bought_before = lookup(calls["client_id"], first_purchase) < day
     kind = np.where(calls["direction"] == "in", "inbound",
                     np.where(bought_before.fillna(False), "warm", "cold"))
     counts = pd.crosstab(calls["manager_id"], pd.Categorical(kind, categories=CALL_KINDS),

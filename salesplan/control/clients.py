@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from salesplan.control.frames import Frames
+from salesplan.control.frames import Frames, lookup
 from salesplan.periods import Month
 
 COLUMNS = ["client_id", "manager_id", "revenue", "margin", "share", "abc", "xyz", "cv", "purchases",
@@ -173,8 +173,8 @@ def accounts(found: ClientTable, params: ClientParams) -> pd.DataFrame:
     t = found.table[found.table["manager_id"].notna()]
     named = found.bought[found.bought["client_id"].notna()]
     recent = (found.month - (params.active_months - 1)).start
-    last = t["client_id"].map(named.groupby("client_id")["date"].max())
-    first = t["client_id"].map(named.groupby("client_id")["date"].min())
+    last = lookup(t["client_id"], named.groupby("client_id")["date"].max())
+    first = lookup(t["client_id"], named.groupby("client_id")["date"].min())
     t = t.assign(bought=t["revenue"] > 0, active=last >= pd.Timestamp(recent),
                  new=first >= pd.Timestamp(found.month.start))
     by = t.groupby("manager_id")
