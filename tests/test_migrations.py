@@ -27,6 +27,7 @@ from salesplan.reviews import repository as repo
 SALESPLAN = Path(sys.executable).with_name("salesplan")
 PACKAGE = Path(schema.__file__).parent
 DECLARE_TABLES = ("schema.py", "migrations/baseline.py")
+PROTOCOL_TABLES = ("meetings", "protocol_items", "protocol_events", "protocol_drafts")
 
 
 @pytest.fixture(scope="session")
@@ -131,12 +132,18 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
                            f"{migrations.BASE} и обновлена до {migrations.HEAD}.\n")
     after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
-    assert after.pop("audit")[0] == 0  # a new table starts empty
+    for new in ("audit", *PROTOCOL_TABLES):
+        assert after.pop(new)[0] == 0  # a new table starts empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
     assert {t: cs for t, cs in added.items() if cs} == {
         "alembic_version": ["version_num"], "managers": ["aliases"],
-        "audit": ["id", "at", "login", "action", "subject", "details"]}
+        "audit": ["id", "at", "login", "action", "subject", "details"],
+        "meetings": ["id", "kind", "held_on", "department_id", "recorded_by", "recorded_at", "source"],
+        "protocol_items": ["id", "meeting_id", "kind", "text", "owner_id", "amount", "metric",
+                           "plan_value", "fact_value"],
+        "protocol_events": ["id", "item_id", "at", "login", "status", "deadline", "note"],
+        "protocol_drafts": ["login", "updated_at", "state"]}
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL").fetchone()[0] \
             == before["managers"][0] > 0

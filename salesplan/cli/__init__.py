@@ -12,6 +12,7 @@ from salesplan.cli import (
     db,  # noqa: F401  (registers db upgrade, db status)
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
+    protocol,  # noqa: F401  (registers protocol template, import, list, close, postpone)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
 )
