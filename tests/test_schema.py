@@ -42,6 +42,14 @@ def rows() -> dict:
         schema.review_answers: [{"review_id": 1, "criterion_id": "hook", "section_id": "opening",
                                  "points": 2.0, "max_points": 2.0, "weight": 1.0, "critical": False,
                                  "critical_failed": False}],
+        schema.audit: [{"at": NOW, "login": "rop", "action": "plan_approved", "subject": "2026-10",
+                        "details": {}}],
+        schema.meetings: [{"id": 1, "kind": "weekly", "held_on": date(2026, 10, 19), "department_id": "",
+                           "recorded_by": "rop", "recorded_at": NOW, "source": "form"}],
+        schema.protocol_items: [{"id": 1, "meeting_id": 1, "kind": "task", "text": "Позвонить",
+                                 "owner_id": "m1"}],
+        schema.protocol_events: [{"item_id": 1, "at": NOW, "login": "rop", "status": "open",
+                                  "deadline": date(2026, 10, 23), "note": ""}],
     }
 
 

@@ -36,11 +36,6 @@ PROTOCOL = {
     "deviation_text": "{metric}: план {plan}, факт {fact}, отклонение {deviation}. Меры: {action}",
     "meeting": "{kind} {date}",
     "head": "РОП",
-    "cases": "Кейсы недели для группового обучения",
-    "cases_lead": "Лучшие и худшие оценённые звонки недели ({period}): разберите их на собрании.",
-    "best": "лучший",
-    "worst": "худший",
-    "no_cases": "Оценённых звонков за неделю нет: оцените звонки в форме call_review.ipynb.",
 }
 
 # Columns of the follow-up tables, the list and the import template (``protocol.sheet``).
@@ -62,13 +57,7 @@ PROTOCOL_COLUMNS = {
     "deviation": "Отклонение",
     "standing": "Статус",
     "note": "Примечание",
-    "score": "Оценка",
-    "call_date": "Дата звонка",
     "manager": "Менеджер",
-    "case": "Кейс",
-    "reviewer": "Проверяющий",
-    "comments": "Комментарии тренера",
-    "weakest": "Слабые критерии",
 }
 
 # The import template's headings (``protocol.sheet``), in the order of its columns, and its sheets.

@@ -96,7 +96,9 @@ class FollowUp:
         return cls(frame, manager_names(eng), day)
 
     def lead(self) -> str:
-        """One sentence: how many are overdue, due and done on the day."""
+        """One sentence: how many are overdue, due and done on the day ("" when none is)."""
+        if self.frame.empty:
+            return ""
         n = status.counts(self.frame)
         return P["open_items_lead"].format(date=_date(self.day), overdue=n["overdue"],
                                            due=n["due"] + n["open"], done=n["done"])
