@@ -35,7 +35,7 @@ def manager_names(eng: Engine) -> dict[str, str]:
     return dict(zip(managers["id"], managers["name"], strict=True))
 
 
-def _date(value) -> str:
+def display_date(value) -> str:
     return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d.%m.%Y}"
 
 
@@ -59,7 +59,7 @@ def standing_text(row) -> str:
     if kind == "due":
         return P["due_in"].format(days=labels.count(days, "working_day")) if days else P["due_today"]
     if kind in ("done", "cancelled"):
-        return P[f"{kind}_on"].format(date=_date(row["changed_on"]))
+        return P[f"{kind}_on"].format(date=display_date(row["changed_on"]))
     return labels.STANDINGS[kind]
 
 
@@ -68,13 +68,13 @@ def rows(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     standing`` (the keys of ``PROTOCOL_COLUMNS``)."""
     return pd.DataFrame({
         "id": frame["id"].astype(int).astype(str),
-        "meeting": [P["meeting"].format(kind=labels.MEETING_KINDS[k], date=_date(d))
+        "meeting": [P["meeting"].format(kind=labels.MEETING_KINDS[k], date=display_date(d))
                     for k, d in zip(frame["meeting_kind"], frame["held_on"], strict=True)],
         "kind": frame["kind"].map(labels.ITEM_KINDS),
         "text": [what(r) for _, r in frame.iterrows()],
         "owner": [names.get(o, o) if isinstance(o, str) else "—" for o in frame["owner_id"]],
         "amount": [fmt_rub(a) if pd.notna(a) else "" for a in frame["amount"]],
-        "deadline": frame["deadline"].map(_date),
+        "deadline": frame["deadline"].map(display_date),
         "standing": [standing_text(r) for _, r in frame.iterrows()],
     }, columns=["id", "meeting", "kind", "text", "owner", "amount", "deadline", "standing"])
 
@@ -100,7 +100,7 @@ class FollowUp:
         if self.frame.empty:
             return ""
         n = status.counts(self.frame)
-        return P["open_items_lead"].format(date=_date(self.day), overdue=n["overdue"],
+        return P["open_items_lead"].format(date=display_date(self.day), overdue=n["overdue"],
                                            due=n["due"] + n["open"], done=n["done"])
 
     def table(self) -> pd.DataFrame:

@@ -92,7 +92,7 @@ def _choice(text: str, words: dict[str, str]) -> str | None:
     return next((k for k, w in words.items() if wanted in (k, w.lower())), None)
 
 
-def _number(text: str) -> float | None:
+def number(text: str) -> float | None:
     """``1 234,5`` → 1234.5; ``ValueError`` when it is not a number."""
     clean = text.replace("\xa0", "").replace(" ", "").replace(",", ".")
     return float(clean) if clean else None
@@ -143,7 +143,7 @@ def parse_protocols(frame: pd.DataFrame, eng: Engine, source: str) -> list[Meeti
             bad("amount", labels.ERRORS["not_a_number"].format(value=text["amount"]))
         for key in ("plan_value", "fact_value"):
             try:
-                values[key] = _number(text[key])
+                values[key] = number(text[key])
             except ValueError:
                 bad(key, labels.ERRORS["not_a_number"].format(value=text[key]))
                 values[key] = None
