@@ -137,7 +137,7 @@ def parse_protocols(frame: pd.DataFrame, eng: Engine, source: str) -> list[Meeti
         department = department_of.get(text["department_id"].lower()) if text["department_id"] else ""
         if department is None:
             bad("department_id", labels.ERRORS["unknown_department"].format(
-                department=text["department_id"], known=", ".join(departments["id"])))
+                department=text["department_id"], known=", ".join(sorted(departments["id"]))))
         amount = None if pd.isna(amounts[line]) else int(amounts[line])
         if text["amount"] and amount is None:
             bad("amount", labels.ERRORS["not_a_number"].format(value=text["amount"]))
