@@ -47,7 +47,8 @@ def week_cases(headers: pd.DataFrame, items: pd.DataFrame, n: int = CASES) -> pd
     worst = scored[~scored["review_id"].isin(best["review_id"])].tail(n).iloc[::-1]
     out = pd.concat([best.assign(case="best"), worst.assign(case="worst")], ignore_index=True)
     out["comments"] = [comments(r) for _, r in out.iterrows()] if len(out) else []
-    out["weakest"] = out["review_id"].map(weakest(items)).fillna("")
+    found = weakest(items)
+    out["weakest"] = [found.get(r, "") for r in out["review_id"]]
     return out[COLUMNS]
 
 
