@@ -2,13 +2,10 @@
 saves it, reloads the page and finds it."""
 
 import pytest
-from reviews_department import build
-from voila_server import serve
+from voila_server import open_page, serve_department
 
-from salesplan import store
 from salesplan.printing import launch_chromium
 from salesplan.protocol import repository as repo
-from salesplan.runner import notebooks_dir
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +15,12 @@ TASK = "Обзвонить клиентов без заказа <за 60 дне�
 
 @pytest.fixture()
 def voila(tmp_path):
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    build(store.engine(url))
-    with serve(notebooks_dir() / "meeting_protocol.ipynb", url, tmp_path, today=TODAY) as base:
-        yield base, store.engine(url)
+    with serve_department("meeting_protocol.ipynb", tmp_path, TODAY) as served:
+        yield served
 
 
 def open_form(page, base):
-    page.goto(base, wait_until="domcontentloaded")
-    page.locator(".sp-text textarea").wait_for(timeout=120_000)
+    open_page(page, base, ".sp-text textarea")
 
 
 def test_fill_save_reload_and_find_the_protocol(voila):
