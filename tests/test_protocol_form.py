@@ -48,6 +48,19 @@ def test_the_earlier_items_open_the_form_and_can_be_closed(eng):
     assert repo.events_frame(eng)["note"].tolist() == ["", "дозвонился до всех"]
 
 
+def test_an_earlier_item_moved_to_a_new_deadline(eng):
+    form = ProtocolForm(eng)
+    form.item_pick.value = 1
+    form.postpone_button.click()
+    assert form.status.value == "не указан срок"
+    form.new_deadline.value = date(2026, 11, 6)
+    form.note.value = "клиент в отпуске"
+    form.postpone_button.click()
+    assert form.status.value == "Пункт 1: новый срок 06.11.2026."
+    assert "осталось 8 рабочих дней" in form.follow_up.value  # 27–30 October, 2, 3, 5, 6 November
+    assert repo.events_frame(eng)["deadline"].dt.date.tolist() == [date(2026, 10, 23), date(2026, 11, 6)]
+
+
 def test_items_added_saved_and_listed_with_typed_text_escaped(eng):
     form = ProtocolForm(eng)
     form.meeting_kind.value = "daily"

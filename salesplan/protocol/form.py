@@ -302,9 +302,12 @@ class ProtocolForm:
         except ProtocolError as exc:
             self.status.value = _esc(str(exc))
             return
-        self.status.value = _esc(L["changed"].format(item=self.item_pick.value, status=labels.STANDINGS[
-            status if status != OPEN else "due"]))
+        item = self.item_pick.value
+        self.status.value = _esc(
+            labels.PROTOCOL_CLI["postponed"].format(item=item, deadline=f"{self.new_deadline.value:%d.%m.%Y}")
+            if status == OPEN else L["changed"].format(item=item, status=labels.STANDINGS[status]))
         self.note.value = ""
+        self.new_deadline.value = None
         self._refresh()
 
     def _refresh(self) -> None:

@@ -204,6 +204,8 @@ def change(eng: Engine, item_id: int, status: str = OPEN, note: str = "",
            deadline: date | None = None, at: datetime | None = None) -> None:
     """Add an event to an open item: closed as ``done`` or ``cancelled``, or (``open``) given the
     new ``deadline``. A closed item is not changed again (``ProtocolError``)."""
+    if status == OPEN and deadline is None:
+        raise ProtocolError(E["no_deadline"])
     e = protocol_events.c
     with store.transaction(eng) as conn:
         latest = conn.execute(
