@@ -33,8 +33,8 @@ FOLLOWED = ("task", "promise", "deviation")  # the kinds with an owner and a dea
 OPEN, DONE, CANCELLED = "open", "done", "cancelled"
 CLOSED = (DONE, CANCELLED)
 MAX_PROBLEMS = 20
-ITEM_COLUMNS = ["id", "meeting_id", "meeting_kind", "held_on", "department_id", "kind", "text",
-                "owner_id", "amount", "metric", "plan_value", "fact_value"]
+_OWN_COLUMNS = ["kind", "text", "owner_id", "amount", "metric", "plan_value", "fact_value"]
+ITEM_COLUMNS = ["id", "meeting_id", "meeting_kind", "held_on", "department_id", *_OWN_COLUMNS]
 EVENT_COLUMNS = ["id", "item_id", "at", "login", "status", "deadline", "note"]
 
 
@@ -226,7 +226,7 @@ def items_frame(eng: Engine) -> pd.DataFrame:
     """Every item with its meeting (``ITEM_COLUMNS``), in the order recorded."""
     i, m = protocol_items.c, meetings.c
     query = (select(*(i[c] for c in ("id", "meeting_id")), m.kind.label("meeting_kind"), m.held_on,
-                    m.department_id, *(i[c] for c in ITEM_COLUMNS[5:]))
+                    m.department_id, *(i[c] for c in _OWN_COLUMNS))
              .join(meetings, m.id == i.meeting_id).order_by(i.id))
     with eng.connect() as conn:
         frame = pd.read_sql(query, conn)
