@@ -90,9 +90,14 @@ def test_the_deck_lists_the_months_items_within_the_slide(store_url, tmp_path):
     listed = [r for r in slide.table.rows if r[0]]
     assert len(listed) == TASK_ROWS and len(slide.table.rows) == TASK_ROWS + NEW_TASK_ROWS
     assert slide.table.rows[-NEW_TASK_ROWS:] == [[""] * 5] * NEW_TASK_ROWS
-    more = re.search(r"В таблице первые 7, ещё (\d+) — в salesplan protocol list\.", slide.bullets[1])
-    assert more, slide.bullets
-    overdue = int(re.search(r"просрочено (\d+)", slide.bullets[1]).group(1))
+    lead, more = slide.bullets[1:]
+    found = re.fullmatch(r"Пункты на 02\.11\.2026: просрочено (\d+), в работе (\d+), выполнено (\d+), "
+                         r"отменено (\d+)\.", lead)
+    assert found, lead
+    overdue = int(found.group(1))
+    assert sum(map(int, found.groups())) == len(listed) + int(
+        re.fullmatch(r"Показаны первые 7, ещё (\d+) — в salesplan protocol list\.", more).group(1))
+    assert all(len(b) <= 80 for b in slide.bullets)  # one line each at the slide's 16 pt
     assert overdue >= 1
     shown = min(overdue, TASK_ROWS)
     assert [r[4] for r in listed[:shown]] == ["просрочено"] * shown  # overdue first

@@ -375,7 +375,7 @@ def shortened(text: str, limit: int = TASK_TEXT) -> str:
 def tasks_slide(d: DeckData) -> Slide:
     """The month's protocol items — open ones and those closed in the month — with how they stand
     on the day the deck is made (at most ``TASK_ROWS``, and how many more), then empty rows for
-    the meeting's new tasks."""
+    the meeting's new tasks. Each bullet and each cell is one line: the slide cannot overflow."""
     follow = FollowUp.load(d.control.eng, d.control.frames.department, d.today, since=d.start,
                            held_before=d.end + timedelta(days=1))
     first = follow.frame.head(TASK_ROWS)
@@ -383,9 +383,9 @@ def tasks_slide(d: DeckData) -> Slide:
                   zip(rows(first, follow.names).itertuples(index=False), first["standing"], strict=True)]
     bullets = [T["tasks_hint"]]
     if len(follow.frame):
-        more = len(follow.frame) - len(table_rows)
-        tail = " " + T["tasks_more"].format(shown=len(table_rows), n=more) if more > 0 else ""
-        bullets.append(follow.lead() + tail)
+        bullets.append(follow.lead())
+    if len(follow.frame) > len(table_rows):
+        bullets.append(T["tasks_more"].format(shown=len(table_rows), n=len(follow.frame) - len(table_rows)))
     return Slide(
         "tasks",
         DECK_TITLES["tasks"],

@@ -25,7 +25,8 @@ STANDINGS = {
 
 PROTOCOL = {
     "open_items": "Протоколы прошлых совещаний: открытые пункты",
-    "open_items_lead": "Пункты на {date}: просрочено {overdue}, в работе {due}, выполнено {done}.",
+    "open_items_lead": "Пункты на {date}: просрочено {overdue}, в работе {due}, выполнено {done}, "
+                       "отменено {cancelled}.",
     "no_items": "Открытых пунктов в протоколах прошлых совещаний нет.",
     "overdue_by": "просрочено на {days}",
     "due_today": "срок сегодня",

@@ -96,12 +96,13 @@ class FollowUp:
         return cls(frame, manager_names(eng), day)
 
     def lead(self) -> str:
-        """One sentence: how many are overdue, due and done on the day ("" when none is)."""
+        """One sentence: how many are overdue, due, done and cancelled on the day ("" when none is)."""
         if self.frame.empty:
             return ""
         n = status.counts(self.frame)
         return P["open_items_lead"].format(date=display_date(self.day), overdue=n["overdue"],
-                                           due=n["due"] + n["open"], done=n["done"])
+                                           due=n["due"] + n["open"], done=n["done"],
+                                           cancelled=n["cancelled"])
 
     def table(self) -> pd.DataFrame:
         """The items for a reader, Russian headings, indexed by the item's number."""
