@@ -210,5 +210,19 @@ def test_the_commands(eng, tmp_path, monkeypatch, capsys):
     assert code == 2 and err == "Ошибка: ответственный «Холодв» нет в списке (похожие: Глеб Холодов (hun1))\n"
     code, _, err = run(monkeypatch, capsys, "protocol", "close", "2")
     assert code == 2 and "пункт 2 уже закрыт" in err and "Traceback" not in err
-    code, out, _ = run(monkeypatch, capsys, "protocol", "template", str(tmp_path / "t.xlsx"))
-    assert code == 0 and (tmp_path / "t.xlsx").exists()
+    code, out, _ = run(monkeypatch, capsys, "protocol", "postpone", "1", "2026-10-30", "--note", "в отпуске")
+    assert (code, out) == (0, "Пункт 1: новый срок 30.10.2026.\n")
+    code, out, _ = run(monkeypatch, capsys, "protocol", "list", "--open", "--json")
+    assert [(i["id"], i["standing"], i["days"], i["note"]) for i in json.loads(out)["items"]] == [
+        (1, "due", 4, "в отпуске"), (3, "open", None, "")]
+    code, out, _ = run(monkeypatch, capsys, "protocol", "close", "1", "--cancel")
+    assert (code, out) == (0, "Пункт 1: отменено.\n")
+
+    template = tmp_path / "t.xlsx"
+    code, out, _ = run(monkeypatch, capsys, "protocol", "template", str(template))
+    assert code == 0 and out.startswith(f"Шаблон протокола: {template}.")
+    fill_template(template, [["Планёрка", "27.10.2026", "", "Обещание", "Оплата", "Кто-то", "28.10.2026"]])
+    code, _, err = run(monkeypatch, capsys, "protocol", "import", str(template))
+    assert code == 2 and "Traceback" not in err
+    assert err == (f"Ошибка: протокол не сохранён, 1 ошибка:\n{template}: строка 2, столбец «Ответственный»: "
+                   "ответственный «Кто-то» нет в списке (похожих нет)\n")
