@@ -192,9 +192,9 @@ class ProtocolForm:
                 widget = getattr(self, field)
                 if field == "deadline":
                     widget.value = date.fromisoformat(value) if value else None
-                elif isinstance(widget, w.Dropdown):
-                    allowed = [v for _, v in widget.options]
-                    widget.value = value if value in allowed else widget.value if field == "kind" else None
+                elif isinstance(widget, w.Dropdown):  # a kind or an owner no longer listed is not restored
+                    if value in [v for _, v in widget.options]:
+                        widget.value = value
                 else:
                     widget.value = value or ""
         finally:
