@@ -58,7 +58,7 @@ faketime:
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## The interactive apps (plan model, call review form) as web pages with no code.
+## The interactive apps (plan model, call review form, meeting protocol) as web pages with no code.
 app: $(STAMP)
 	$(BIN)/voila notebooks/ --no-browser --Voila.ip=127.0.0.1 --port=8866
 

@@ -6,10 +6,11 @@ goes with a new migration that makes it in existing databases.
 
 ``IMMUTABLE`` lists the rows no UPDATE or DELETE may touch — approved plans with their lines,
 norms and mix, finalised attestation sheets, saved review revisions with their answers and the
-scorecard versions they were scored with, submitted payment plans with their rows.
-``immutability_ddl`` turns the list into SQLite triggers (``RAISE(ABORT, …)``) or PostgreSQL
-trigger functions (``RAISE EXCEPTION`` with SQLSTATE 23000); either way the statement fails as
-an integrity error naming the rule, and the transaction it ran in is rolled back.
+scorecard versions they were scored with, the audit trail, submitted payment plans with their
+rows, meeting protocols with their items and status events. ``immutability_ddl`` turns the list
+into SQLite triggers (``RAISE(ABORT, …)``) or PostgreSQL trigger functions (``RAISE EXCEPTION``
+with SQLSTATE 23000); either way the statement fails as an integrity error naming the rule, and
+the transaction it ran in is rolled back.
 """
 
 from __future__ import annotations
@@ -428,6 +429,60 @@ payment_plan_rows = Table(
     Column("probability", Float, nullable=False),  # 0…1; weighted = amount × probability
 )
 
+# --- meeting protocols -------------------------------------------------------------------------
+
+# A protocol of a daily, weekly or monthly meeting: written once, items added by later saves.
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(10), nullable=False),  # daily | weekly | monthly
+    Column("held_on", Date, nullable=False, index=True),
+    Column("department_id", String, nullable=False),  # "" for the whole company
+    Column("recorded_by", String, nullable=False),  # the login
+    Column("recorded_at", DateTime, nullable=False),
+    Column("source", Text, nullable=False),  # "form" or the imported file's name
+    UniqueConstraint("kind", "held_on", "department_id"),
+)
+
+# What a meeting decided, assigned, was promised or found off plan (one row each, never changed).
+protocol_items = Table(
+    "protocol_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),  # decision | task | promise | deviation
+    Column("text", Text, nullable=False),  # the decision, the task, the promise, the measures
+    Column("owner_id", String),  # a manager (the head too); NULL for a decision without one
+    Column("amount", BigInteger),  # kopecks: the money a promise is about
+    Column("metric", String),  # a deviation's metric, its plan and fact as said at the meeting
+    Column("plan_value", Float),
+    Column("fact_value", Float),
+)
+
+# Each item's status over time: its first row when recorded (open, the deadline), then one per
+# change — done, cancelled, a new deadline. The latest row is the item's state.
+protocol_events = Table(
+    "protocol_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Integer, ForeignKey("protocol_items.id"), nullable=False, index=True),
+    Column("at", DateTime, nullable=False),
+    Column("login", String, nullable=False),
+    Column("status", String(10), nullable=False),  # open | done | cancelled
+    Column("deadline", Date),  # the deadline from this change on
+    Column("note", Text, nullable=False),
+)
+
+# The protocol form's autosaved state, one per login.
+protocol_drafts = Table(
+    "protocol_drafts",
+    metadata,
+    Column("login", String, primary_key=True),
+    Column("updated_at", DateTime, nullable=False),
+    Column("state", JSON, nullable=False),
+)
+
 # --- immutability -----------------------------------------------------------------------------
 
 
@@ -446,6 +501,7 @@ class Immutable:
 APPROVED_PLAN = "approved plans are immutable"
 REVIEW_REVISION = "a saved review revision cannot be changed"
 PAYMENT_PLAN = "a submitted payment plan cannot be changed"
+PROTOCOL_KEPT = "a meeting protocol is append-only: a change is a new event"
 _OF_APPROVED_PLAN = "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'"
 
 IMMUTABLE: tuple[Immutable, ...] = (
@@ -460,6 +516,9 @@ IMMUTABLE: tuple[Immutable, ...] = (
     Immutable(audit, "the audit trail is append-only", since="0004"),
     Immutable(payment_plans, PAYMENT_PLAN, since="0007"),
     Immutable(payment_plan_rows, PAYMENT_PLAN, since="0007"),
+    Immutable(meetings, PROTOCOL_KEPT, since="0008"),
+    Immutable(protocol_items, PROTOCOL_KEPT, since="0008"),
+    Immutable(protocol_events, PROTOCOL_KEPT, since="0008"),
 )
 
 
@@ -545,6 +604,7 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),
     "attestation": (attestation_ratings, attestation_tests, attestation_plan_edits, attestations),
     "pay": (pay_penalties,),  # pay and payroll: the head's alone
+    "protocols": (meetings, protocol_items, protocol_events, protocol_drafts),  # the head's meetings
     "surveys": (nps_answers,),
     "deliveries": (deliveries,),  # written by whoever sends the packs (the head, the scheduled run)
     "audit": (audit,),  # every role that changes something adds its entries; none changes them

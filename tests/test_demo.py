@@ -13,6 +13,7 @@ from salesplan.demo.generate import generate
 from salesplan.demo.window import Window
 from salesplan.periods import Month
 from salesplan.plan_of_record import plan_of_record
+from salesplan.protocol.pages import listing
 
 END = "2026-10"
 LAST_DAY = pd.Timestamp("2026-10-31")
@@ -313,3 +314,22 @@ def test_each_area_adds_its_demo_data_and_the_discounter_is_cut(demo_build):
     assert cuts.loc[cuts["amount"].idxmax(), "manager_id"] == discounter  # the cut for discounts
     heads = store.read_table(eng, "managers").query("role == 'head'")["name"]
     assert set(cuts["set_by"]) <= set(heads)
+
+
+def test_the_months_meetings_have_protocols_open_done_and_overdue(demo_build):
+    eng = store.engine(demo_build.db_url)
+    month = Month.parse(END)
+    items = listing(eng, month.end)
+    assert set(items["meeting_kind"]) == {"daily", "weekly", "monthly"}
+    assert set(items["department_id"]) == set(roster.DEPARTMENTS)
+    assert items["held_on"].between(pd.Timestamp(month.start), pd.Timestamp(month.end)).all()
+    followed = items[items["kind"] != "decision"]
+    for department, of_department in followed.groupby("department_id"):
+        assert {"overdue", "done", "cancelled"} <= set(of_department["standing"]), department
+    managers = store.read_table(eng, "managers").set_index("id")
+    owners = followed["owner_id"]
+    assert owners.map(managers["department_id"]).eq(followed["department_id"]).all()  # their own people
+    assert managers.loc[owners, "leave_date"].isna().all()
+    # the next month's first days: what was due later is still open, nothing is lost
+    assert len(listing(eng, (month + 1).start)) == len(items)
+    assert (listing(eng, (month + 1).start)["standing"] == "due").any()

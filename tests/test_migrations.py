@@ -27,6 +27,7 @@ from salesplan.reviews import repository as repo
 SALESPLAN = Path(sys.executable).with_name("salesplan")
 PACKAGE = Path(schema.__file__).parent
 DECLARE_TABLES = ("schema.py", "migrations/baseline.py")
+PROTOCOL_TABLES = ("meetings", "protocol_items", "protocol_events", "protocol_drafts")
 
 
 @pytest.fixture(scope="session")
@@ -132,7 +133,8 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
     after = contents(path, old_columns)
     assert after.pop("alembic_version")[0] == 1
     new = set(after) - set(before)
-    assert new == {"audit", "deliveries", "nps_answers", "payment_plans", "payment_plan_rows"}
+    assert new == {"audit", "deliveries", "nps_answers", "payment_plans", "payment_plan_rows",
+                   *PROTOCOL_TABLES}
     assert [after.pop(t)[0] for t in sorted(new)] == [0] * len(new)  # new tables start empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}

@@ -1,15 +1,13 @@
 """The trainer's form in a browser: Voilà serves the notebook, Chromium fills a review."""
 
 import pytest
-from reviews_department import build
 from sqlalchemy import select
-from voila_server import serve
+from voila_server import open_page, serve_department
 
 from salesplan import store
 from salesplan.printing import launch_chromium
 from salesplan.reviews import repository as repo
 from salesplan.reviews.templates import load_templates
-from salesplan.runner import notebooks_dir
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +20,12 @@ TODAY = "2026-11-20"  # the form lists calls from 1 October: the department's la
 @pytest.fixture()
 def voila(tmp_path):
     """Voilà on the form notebook, on a free port, with ``SALESPLAN_DB`` at a fresh store, on ``TODAY``."""
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    build(store.engine(url))
-    with serve(notebooks_dir() / "call_review.ipynb", url, tmp_path, today=TODAY) as base:
-        yield base, store.engine(url)
+    with serve_department("call_review.ipynb", tmp_path, TODAY) as served:
+        yield served
 
 
 def open_form(page, base):
-    page.goto(base, wait_until="domcontentloaded")
-    page.locator(".sp-reviewer input").wait_for(timeout=120_000)
+    open_page(page, base, ".sp-reviewer input")
 
 
 def choose_reviewer(page):

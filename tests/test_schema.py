@@ -49,6 +49,12 @@ def rows() -> dict:
         schema.payment_plan_rows: [{"payment_plan_id": 1, "line": 1, "client": "Альфа", "contact": "",
                                     "business": "", "deal": "", "expected_date": date(2026, 10, 30),
                                     "amount": 100, "stage": "", "probability": 0.5}],
+        schema.meetings: [{"id": 1, "kind": "weekly", "held_on": date(2026, 10, 19), "department_id": "",
+                           "recorded_by": "rop", "recorded_at": NOW, "source": "form"}],
+        schema.protocol_items: [{"id": 1, "meeting_id": 1, "kind": "task", "text": "Позвонить",
+                                 "owner_id": "m1"}],
+        schema.protocol_events: [{"item_id": 1, "at": NOW, "login": "rop", "status": "open",
+                                  "deadline": date(2026, 10, 23), "note": ""}],
     }
 
 

@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from salesplan import clock
+from reviews_department import build
+from sqlalchemy import Engine
+
+from salesplan import clock, store
+from salesplan.runner import notebooks_dir
 
 
 def free_port() -> int:
@@ -53,3 +57,19 @@ def serve(notebook: Path, db_url: str, folder: Path, today: str | None = None) -
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
         log.close()
+
+
+@contextmanager
+def serve_department(notebook: str, folder: Path, today: str) -> Iterator[tuple[str, Engine]]:
+    """Voilà on ``notebooks/<notebook>`` over a fresh store holding the test department
+    (``reviews_department``), on ``today``; yields the base URL and the store's engine."""
+    url = f"sqlite:///{folder / 'browser.db'}"
+    build(store.engine(url))
+    with serve(notebooks_dir() / notebook, url, folder, today=today) as base:
+        yield base, store.engine(url)
+
+
+def open_page(page, base: str, ready: str) -> None:
+    """Load the app and wait (up to two minutes: a kernel starts) until ``ready`` is on the page."""
+    page.goto(base, wait_until="domcontentloaded")
+    page.locator(ready).wait_for(timeout=120_000)

@@ -14,6 +14,7 @@ from salesplan.cli import (
     pay,  # noqa: F401  (registers pay statements, pay penalty, pay whatif, deck)
     payplan,  # noqa: F401  (registers payplan template, payplan import)
     plan,  # noqa: F401  (registers plan propose, approve, export, check, versions, compare)
+    protocol,  # noqa: F401  (registers protocol template, import, list, close, postpone)
     reviews,  # noqa: F401  (registers reviews import, reviews export)
     runs,  # noqa: F401  (registers run, demo)
     send,  # noqa: F401  (registers send)

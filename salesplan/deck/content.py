@@ -1,6 +1,6 @@
 """The slides of the monthly meeting, computed from the store by the packages that own each
 figure: plan/fact control (plan, fact, pace, KPIs, funnel, receivables), the call reviews,
-attestation and the plan of record. A slide whose data are missing says so.
+attestation, the plan of record and the meeting protocols. A slide whose data are missing says so.
 
 ``build_deck(eng, month, department)`` returns the slides in meeting order; ``SLIDE_KEYS``
 names them.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -37,16 +37,21 @@ from salesplan.labels import (
     DECK_TEXT,
     DECK_TITLES,
     NPS,
+    STANDINGS,
     count,
 )
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.whatif import plan_amounts, plan_source
 from salesplan.periods import Month
+from salesplan.protocol.pages import FollowUp, rows
 from salesplan.reviews.analysis import score_trend, weakest_criteria
 from salesplan.reviews.repository import current_reviews, reviews_frame
 
 T = DECK_TEXT
-TASK_ROWS = 6
+TASK_ROWS = 7  # protocol items listed on the tasks slide; the rest are counted
+NEW_TASK_ROWS = 3  # empty rows under them for the meeting's new tasks
+TASK_TEXT = 60  # characters of an item's text: one line of its column
+TASK_SHARES = [0.06, 0.5, 0.2, 0.12, 0.12]
 CONTEST_ROWS = 8  # standings rows on the contests slide, shared by the contests
 CASE_ROWS = 4
 TOP_DEBTORS = 5
@@ -418,14 +423,35 @@ def next_plan_slide(d: DeckData) -> Slide:
     )
 
 
+def shortened(text: str, limit: int = TASK_TEXT) -> str:
+    """``text`` on one line of a slide: cut at a word to at most ``limit`` characters, with «…»."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
 def tasks_slide(d: DeckData) -> Slide:
+    """The month's protocol items — open ones and those closed in the month — with how they stand
+    on the day the deck is made (at most ``TASK_ROWS``, and how many more), then empty rows for
+    the meeting's new tasks. Each bullet and each cell is one line: the slide cannot overflow."""
+    follow = FollowUp.load(d.control.eng, d.control.frames.department, d.today, since=d.start,
+                           held_before=d.end + timedelta(days=1))
+    first = follow.frame.head(TASK_ROWS)
+    table_rows = [[r.id, shortened(r.text), r.owner, r.deadline, STANDINGS[s]] for r, s in
+                  zip(rows(first, follow.names).itertuples(index=False), first["standing"], strict=True)]
+    bullets = [T["tasks_hint"]]
+    if len(follow.frame):
+        bullets.append(follow.lead())
+    if len(follow.frame) > len(table_rows):
+        bullets.append(T["tasks_more"].format(shown=len(table_rows), n=len(follow.frame) - len(table_rows)))
     return Slide(
         "tasks",
         DECK_TITLES["tasks"],
-        bullets=[T["tasks_hint"]],
-        table=Table([T["rank"], T["task"], T["owner"], T["deadline"]],
-                    [[str(i), "", "", ""] for i in range(1, TASK_ROWS + 1)],
-                    [True, False, False, False]),
+        bullets=bullets,
+        table=Table([T["rank"], T["task"], T["owner"], T["deadline"], T["status"]],
+                    table_rows + [[""] * 5 for _ in range(NEW_TASK_ROWS)],
+                    [True, False, False, False, False], TASK_SHARES),
         notice=DECK["to_fill"],
     )
 

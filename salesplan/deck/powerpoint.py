@@ -67,6 +67,10 @@ def _table(slide, table: Table, left, top, width, height) -> None:
     shape = slide.shapes.add_table(rows, len(table.columns), left, top, width,
                                    min(height, Emu(ROW * rows)))
     grid = shape.table
+    if table.shares:
+        total = sum(table.shares)
+        for column, share in zip(grid.columns, table.shares, strict=True):
+            column.width = Emu(int(width * share / total))
     for r, values in enumerate([table.columns, *table.rows]):
         for c, value in enumerate(values):
             cell = grid.cell(r, c)

@@ -180,3 +180,21 @@ REVIEW_CLI = {
     ),
     "exported": "{file}: оценок {rows}",
 }
+
+# The week's cases on the weekly review (``reviews.cases``).
+REVIEW_CASES = {
+    "title": "Кейсы недели для группового обучения",
+    "lead": "Лучшие и худшие оценённые звонки недели ({period}): разберите их на собрании.",
+    "none": "Оценённых звонков за неделю нет: оцените звонки в форме call_review.ipynb.",
+    "best": "лучший",
+    "worst": "худший",
+    "columns": {
+        "case": "Кейс",
+        "score": "Оценка",
+        "manager": "Менеджер",
+        "call_date": "Дата звонка",
+        "reviewer": "Проверяющий",
+        "comments": "Комментарии тренера",
+        "weakest": "Слабые критерии",
+    },
+}

@@ -19,11 +19,11 @@ from datetime import date, datetime
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from salesplan import audit, clock, labels, store
+from salesplan import audit, clock, drafts, labels, store
 from salesplan.errors import ParamsError, SalesplanError
 from salesplan.reviews.scoring import score_review
 from salesplan.reviews.templates import SCALES, Bands, Template, load_settings, load_templates
@@ -286,27 +286,16 @@ def save_review(
 
 def save_draft(eng: Engine, reviewer: str, state: dict) -> None:
     """Keep the form's state for ``reviewer`` (replacing their previous draft)."""
-    with store.transaction(eng) as conn:
-        conn.execute(delete(review_drafts).where(review_drafts.c.reviewer == reviewer))
-        conn.execute(
-            insert(review_drafts).values(reviewer=reviewer, updated_at=clock.now(), state=state)
-        )
+    drafts.save(eng, review_drafts, reviewer, state)
 
 
 def load_draft(eng: Engine, reviewer: str) -> tuple[dict, datetime] | None:
     """The reviewer's draft and when it was saved, or None."""
-    with eng.connect() as conn:
-        row = conn.execute(
-            select(review_drafts.c.state, review_drafts.c.updated_at).where(
-                review_drafts.c.reviewer == reviewer
-            )
-        ).one_or_none()
-    return None if row is None else (row.state, row.updated_at)
+    return drafts.load(eng, review_drafts, reviewer)
 
 
 def delete_draft(eng: Engine, reviewer: str) -> None:
-    with store.transaction(eng) as conn:
-        conn.execute(delete(review_drafts).where(review_drafts.c.reviewer == reviewer))
+    drafts.drop(eng, review_drafts, reviewer)
 
 
 # --- reading ------------------------------------------------------------------------------
