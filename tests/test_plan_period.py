@@ -10,7 +10,7 @@ from plan_history import history_db
 from salesplan import store
 from salesplan.errors import PeriodError
 from salesplan.plan import Planner
-from salesplan.plan.period_plan import approve_period, propose_period, year_view
+from salesplan.plan.period_plan import approve_period, by_month, propose_period, year_view
 from salesplan.plan_of_record import plan_of_record
 
 Q4 = ["2026-10", "2026-11", "2026-12"]
@@ -70,7 +70,7 @@ def test_year_view_by_hand():
                          "date": [T(2026, 1, 5), T(2026, 1, 6), T(2026, 3, 2)]})
     fact = pd.DataFrame({"manager_id": ["a", "a", "a"], "amount": [120, 30, 999],
                          "date": [T(2026, 1, 9), T(2026, 2, 1), T(2025, 12, 31)]})
-    view = year_view(plan, fact, 2026).set_index("month")
+    view = year_view(by_month(plan), by_month(fact), 2026).set_index("month")
     assert len(view) == 12 and view.loc["2026-01"].tolist()[:2] == [150, 120]
     assert view.loc["2026-01", "pct"] == pytest.approx(80)
     assert view.loc["2026-02", "plan"] == 0 and pd.isna(view.loc["2026-02", "pct"])

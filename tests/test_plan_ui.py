@@ -117,3 +117,19 @@ def test_errors_are_shown_not_raised(app):
     assert app.result.inputs.month == "2026-11" and not app.overrides
     app.export_button.click()
     assert "нет утверждённого плана" in app.status.value
+
+
+def test_the_year_tab_shows_each_months_plan_and_fact(app):
+    import plan_history
+
+    app.scenario_name.value = "Год"
+    app.approve_button.click()  # October's plan of record
+    app.tabs.selected_index = 5
+    page = app.year_table.value
+    assert "2026: утверждённые планы и факт по месяцам; октябрь 2026 — план на экране." in page
+    # the fact of September 2026: every active sales manager's revenue of the month, by hand
+    september = sum(plan_history.expected_revenue(m[0], 2026, 9) for m in plan_history.MANAGERS
+                    if m[2] == "sales")
+    assert fmt_rub(september) in page
+    october = int(plan_of_record(app.eng, TARGET, "sales")["amount"].sum())
+    assert page.count(fmt_rub(october)) >= 2  # the plan of record, and the plan on screen

@@ -57,16 +57,18 @@ def approve_period(eng: Engine, plan: PeriodPlan, name: str, author: str) -> lis
     return [approve_result(eng, result, name, author) for result in plan.months]
 
 
-def year_view(plan_lines: pd.DataFrame, fact: pd.DataFrame, year: int) -> pd.DataFrame:
+def year_view(plan: pd.Series, fact: pd.Series, year: int) -> pd.DataFrame:
     """Plan and fact of each month of ``year``: ``month, plan, fact, pct`` (kopecks; pct = fact /
-    plan × 100, unknown without a plan), from plan and fact lines (``manager_id, date, amount``)."""
+    plan × 100, unknown without a plan), from amounts by month (index ``YYYY-MM``)."""
     months = [str(m) for m in Month(year, 1).through(Month(year, 12))]
-
-    def monthly(lines: pd.DataFrame) -> pd.Series:
-        keys = pd.to_datetime(lines["date"]).dt.strftime("%Y-%m")
-        return lines["amount"].groupby(keys).sum().reindex(months, fill_value=0).astype("int64")
-
-    table = pd.DataFrame({"month": months, "plan": monthly(plan_lines).to_numpy(),
-                          "fact": monthly(fact).to_numpy()})
+    table = pd.DataFrame({"month": months,
+                          "plan": plan.reindex(months, fill_value=0).astype("int64").to_numpy(),
+                          "fact": fact.reindex(months, fill_value=0).astype("int64").to_numpy()})
     table["pct"] = table["fact"] * 100 / table["plan"].where(table["plan"] > 0)
     return table
+
+
+def by_month(lines: pd.DataFrame) -> pd.Series:
+    """Amounts of lines (``date``, ``amount``) summed by month (index ``YYYY-MM``)."""
+    keys = pd.to_datetime(lines["date"]).dt.strftime("%Y-%m")
+    return lines["amount"].groupby(keys).sum()

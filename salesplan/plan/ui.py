@@ -22,10 +22,11 @@ from sqlalchemy import Engine
 
 from salesplan import labels, store, users
 from salesplan.config import reports_dir
+from salesplan.control.frames import plan_lines
 from salesplan.errors import SalesplanError
 from salesplan.filenames import inside, safe_name
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
-from salesplan.periods import Month
+from salesplan.periods import Month, Year
 from salesplan.plan.export import export_plan
 from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
 from salesplan.plan.model import (
@@ -37,6 +38,7 @@ from salesplan.plan.model import (
     fallback_note,
 )
 from salesplan.plan.params import MAX_FACTOR_NAME
+from salesplan.plan.period_plan import by_month, year_view
 from salesplan.plan.propose import Planner
 from salesplan.plan.rationale import explain
 from salesplan.plan.scenarios import (
@@ -169,7 +171,7 @@ class PlanApp:
         self.status.add_class("plan-status")
         self.pinned = w.HTML()
         self.managers_table, self.weeks_table, self.norms_table = w.HTML(), w.HTML(), w.HTML()
-        self.methods_table, self.waterfall_table = w.HTML(), w.HTML()
+        self.methods_table, self.waterfall_table, self.year_table = w.HTML(), w.HTML(), w.HTML()
         self.scenarios_table, self.compare_table, self.versions_table = w.HTML(), w.HTML(), w.HTML()
         self.managers_chart = w.Image(format="jpeg")
         self.weeks_chart = w.Image(format="jpeg")
@@ -181,14 +183,16 @@ class PlanApp:
             self.norms_table,
             self.methods_table,
             w.VBox([self.waterfall_chart, self.waterfall_table]),
+            self.year_table,
             w.VBox([self.scenarios_table, w.HBox([self.compare_a, self.compare_b,
                                                   self.compare_button]),
                     self.compare_table, w.HTML(f"<h4>{UI['versions']}</h4>"), self.versions_table]),
         ])
         for i, key in enumerate(["tab_managers", "tab_weeks", "tab_norms", "tab_methods",
-                                 "tab_waterfall", "tab_scenarios"]):
+                                 "tab_waterfall", "tab_year", "tab_scenarios"]):
             self.tabs.set_title(i, UI[key])
-        self._tab_views = [self._managers, self._weeks, self._norms, self._methods, self._waterfall]
+        self._tab_views = [self._managers, self._weeks, self._norms, self._methods, self._waterfall,
+                           self._year]
         self._stale: set[int] = set()
         self.widget = w.VBox([
             w.HTML(STYLE),
@@ -546,6 +550,28 @@ class PlanApp:
         note = fallback_note(result, self.planner.params.method)
         self.methods_table.value = (f"<p>{html.escape(note)}</p>" if note else "") + html_table(
             [COL["method"], COL["total"], COL["note"]], rows, numeric=[1])
+
+    def _year(self, result: PlanResult) -> None:
+        """The year of the month on screen: each month's plan of record and its fact (the plan
+        model's fact), and the plan on screen beside its month."""
+        month = Month.parse(result.inputs.month)
+        department = result.inputs.department
+        revenue = self.planner.history.for_department(department).revenue
+        fact = revenue.groupby("ym")["amount"].sum()
+        fact.index = [str(Month.from_ordinal(int(ym))) for ym in fact.index]
+        lines = plan_lines(self.eng, *Year(month.year).bounds, department)
+        view = year_view(by_month(lines), fact, month.year)
+        rows = [[Month.parse(r.month).label, fmt_rub(r.plan) if r.plan else "—", fmt_rub(r.fact),
+                 fmt_percent(r.pct), fmt_rub(result.total) if r.month == str(month) else ""]
+                for r in view.itertuples()]
+        planned = view[view["plan"] > 0]  # the year's % of plan: over the months that have one
+        pct = planned["fact"].sum() * 100 / planned["plan"].sum() if len(planned) else None
+        rows.append([labels.CONTROL["total"], fmt_rub(view["plan"].sum()), fmt_rub(view["fact"].sum()),
+                     fmt_percent(pct), ""])
+        lead = UI["year_lead"].format(year=month.year, month=month.label)
+        self.year_table.value = f"<p>{html.escape(lead)}</p>" + html_table(
+            [COL["month"], COL["plan_of_record"], COL["fact"], COL["pct"], COL["on_screen"]], rows,
+            numeric=[1, 2, 3, 4])
 
     def _waterfall(self, result: PlanResult) -> None:
         names, amounts = result.waterfall_steps
