@@ -42,6 +42,7 @@ from salesplan import __version__, clock, errors, labels, store
 from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError, PeriodError
 from salesplan.money import fmt_number
+from salesplan.papers import PERSONAL, TEAM, Papers
 from salesplan.paramfile import load_yaml_model
 from salesplan.periods import Day, Half, Month, Period, Quarter, Week, expected, parse
 from salesplan.printing import render
@@ -76,16 +77,37 @@ def record_checkpoint(eng: Engine, day: Period, department: str) -> None:
         Control.load(eng, department).record_checkpoint()
 
 
+def write_papers(eng: Engine, month: Period, department: str, build: Path, outputs: list[Output],
+                 registry: Registry) -> Papers | None:
+    """The monthly pack's ``team/`` and ``personal/`` folders (``salesplan.papers``) when the
+    registry declares them (``Registry.papers``). A failure does not stop the pack: it is
+    recorded (``Papers.error``) and neither folder is left."""
+    if not registry.papers:
+        return None
+    from salesplan.papers.build import SharedPage
+    from salesplan.papers.build import write_papers as write  # the reports load for this run only
+
+    pages = [SharedPage(o.notebook, o.html, o.title, o.error) for o in outputs]
+    try:
+        return write(eng, month, department, build, pages, registry.team, registry.personal)
+    except Exception as exc:  # anything a store, a parameter file or the browser raises
+        for folder in (TEAM, PERSONAL):
+            shutil.rmtree(build / folder, ignore_errors=True)
+        return Papers(error=f"{type(exc).__name__}: {exc}")
+
+
 @dataclass(frozen=True)
 class RunKind:
     """A scheduled run: its own notebook parameter, the periods it takes, its pack folder, the
-    period it runs for when none is given, and a step before its notebooks."""
+    period it runs for when none is given, a step before its notebooks and one after them."""
 
     parameter: str
     kinds: tuple[type[Period], ...]  # ``salesplan.periods`` kinds the parameter may name
     folder: str  # pack folder under reports/, formatted with the parameter's value
     default: Callable[[date], Period]  # today → the period a run without the parameter covers
     prepare: Callable[[Engine, Period, str], None] | None = None  # (store, period, department)
+    # (store, period, department, build folder, outputs, registry) → papers beside the pages
+    finish: Callable[[Engine, Period, str, Path, list[Output], Registry], Papers | None] | None = None
 
     def period(self, value: str) -> Period:
         """The period ``value`` names (``PeriodError`` when it names none of ``kinds``)."""
@@ -93,7 +115,8 @@ class RunKind:
 
 
 RUNS: dict[str, RunKind] = {
-    "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous()),
+    "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous(),
+                       finish=write_papers),
     "daily": RunKind("date", (Day,), "daily/{}", Day.of, record_checkpoint),
     "weekly": RunKind("week", (Week,), "weekly/{}", lambda today: Week.of(today).previous()),
     "attestation": RunKind("period", (Quarter, Half), "attestation/{}",
@@ -127,6 +150,7 @@ class Manifest(BaseModel):
     jobs: int
     counts: dict[str, int]
     outputs: list[Output]
+    papers: Papers | None = None  # the monthly run's team and personal folders
 
     @property
     def failed(self) -> list[Output]:
@@ -360,9 +384,20 @@ def index_page(manifest: Manifest, eng: Engine) -> str:
         title=text["runs"][manifest.report],
         subtitle=text["subtitle"].format(value=shown_value(manifest.parameters, manifest.report),
                                          department=department or text["all_departments"]),
-        text=text, rows=rows, counts=counts,
+        text=text, rows=rows, counts=counts, papers=papers_links(manifest.papers),
         footer=text["footer"].format(finished=manifest.finished, version=manifest.version),
     )
+
+
+def papers_links(papers: Papers | None) -> list[tuple[str, str | None]]:
+    """The head's index entries for the team and personal folders: ``(text, href or None)``."""
+    if papers is None:
+        return []
+    if papers.error:
+        return [(labels.PAPERS["papers_failed"].format(error=papers.error), None)]
+    team = [(labels.PAPERS["team_link"], f"{TEAM}/index.html")] if papers.team else []
+    return team + [(labels.PAPERS["personal_link"].format(name=f.name), f"{f.folder}/index.html")
+                   for f in papers.personal]
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -399,7 +434,8 @@ def run_report(
     check_settings()
     notebooks = notebooks or notebooks_dir()
     value = run_value(name, run_params)
-    sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
+    reports = load_registry(registry)
+    sources = [notebooks / nb for nb in getattr(reports, name)]
     check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
@@ -425,6 +461,8 @@ def run_report(
         }
         shown = _public(parameters, pack)
         outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
+        finish, period = RUNS[name].finish, RUNS[name].period(value)
+        papers = finish(eng, period, department, build, outputs, reports) if finish else None
         manifest = Manifest(
             report=name,
             parameters=shown,
@@ -436,6 +474,7 @@ def run_report(
             jobs=jobs,
             counts=counts,
             outputs=outputs,
+            papers=papers,
         )
         (build / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         (build / "index.html").write_text(index_page(manifest, eng), encoding="utf-8")

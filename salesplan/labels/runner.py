@@ -26,6 +26,8 @@ RUNNER_ERRORS = {
     "extra_parameter": "отчёт «{name}» принимает только --{parameter}, а не {extra}",
     "bad_parameter": "отчёт «{name}»: --{parameter} «{value}» — ожидается {expected}",
     "twice": "указаны дважды: {names}",
+    "team_notebook": "team.files: {names} — блокноты отделу не показываются, только их страницы (team.pages)",
+    "team_not_monthly": "team.pages: {names} — нет среди блокнотов monthly",
     "no_notebooks": "{file}: для отчёта «{name}» не указано ни одного блокнота",
     "notebook_missing": "{file}: блокнот не найден",
     "notebook_unreadable": "{file}: не удалось прочитать блокнот ({detail})",
@@ -53,5 +55,6 @@ RUNNER_INDEX = {
     "ok": "готов",
     "failed": "ошибка: {error}",
     "data": "Данные в базе",
+    "papers": "Для отдела и для сотрудников",
     "footer": "Сформировано {finished:%d.%m.%Y %H:%M}, salesplan {version}",
 }
