@@ -29,6 +29,7 @@ from salesplan.motivation.pay import Payslip, department_payslips
 from salesplan.motivation.schemes import load_schemes
 from salesplan.periods import Month, Quarter
 from salesplan.plan.scenarios import approved_plan
+from salesplan.printing import book, render
 from salesplan.registry import Registry
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -48,6 +49,23 @@ def test_only_a_registry_that_declares_them_gets_papers():
     assert not Registry(monthly=["a.ipynb"]).papers
     assert Registry(monthly=["a.ipynb"], personal=True).papers
     assert Registry(monthly=["a.ipynb"], team={"files": ["x.pptx"]}).papers
+
+
+def test_a_book_of_pages_prints_once_and_splits_back_into_each_page(tmp_path):
+    from salesplan.attestation.batch import print_split
+
+    rows = {"один": 1, "два": 120, "три": 3}  # the second page runs over several sheets
+    pages = [render("page.html.j2", title=name).replace(
+        '<div class="sheet">', f'<div class="sheet"><h1>{name}</h1>' + "<p>строка</p>" * n)
+        for name, n in rows.items()]
+    bound = book(pages, ["a", "b", "c"])
+    assert bound.count("<head>") == 1 and bound.count('href="#b"') == 1
+    pdfs = [tmp_path / f"{name}.pdf" for name in rows]
+    print_split([(bound, list(zip(["a", "b", "c"], pdfs, strict=True)))])
+    sheets = [PdfReader(p).pages for p in pdfs]
+    assert [len(s) for s in sheets] == [1, len(sheets[1]), 1] and len(sheets[1]) > 1
+    for name, pages_of in zip(rows, sheets, strict=True):
+        assert pages_of[0].extract_text().startswith(name)
 
 
 def text_of(path: Path) -> str:

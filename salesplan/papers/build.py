@@ -1,5 +1,6 @@
 """Write the team folder and every manager's personal folder into a monthly pack's build folder
-(see ``salesplan.papers``). Every PDF of every manager is printed by one browser."""
+(see ``salesplan.papers``). Every PDF of every manager is printed by one browser, the pages
+of one kind bound into books (``printing.book``) printed once and split."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 
 from salesplan import labels, store
 from salesplan.attestation import assessment, sheet
+from salesplan.attestation.batch import BOOK_SIZE, print_split
 from salesplan.attestation.template import load_template
 from salesplan.filenames import inside
 from salesplan.motivation.inputs import month_facts
@@ -23,7 +25,7 @@ from salesplan.papers.feedback import MonthReviews, feedback_page
 from salesplan.periods import Half, Month, Quarter
 from salesplan.plan.scenarios import StoredPlan, approved_plan
 from salesplan.plan.sheets import sheet_html
-from salesplan.printing import html_to_pdf, render
+from salesplan.printing import book, render
 from salesplan.registry import TeamShare
 from salesplan.reviews.templates import load_settings as review_settings
 from salesplan.reviews.templates import load_templates
@@ -79,6 +81,15 @@ def write_team(build: Path, pages: list[SharedPage], share: TeamShare, month: Mo
     return [index, *files]
 
 
+@dataclass(frozen=True)
+class Print:
+    """A page to print: its kind (the template it comes from), its HTML and its PDF file."""
+
+    kind: str
+    html: str
+    pdf: Path
+
+
 @dataclass
 class Folder:
     """A manager's folder being written: its index items and the pages still to print."""
@@ -86,14 +97,14 @@ class Folder:
     slip: Payslip
     path: Path
     items: list[dict] = field(default_factory=list)
-    prints: list[tuple[Path, Path]] = field(default_factory=list)
+    prints: list[Print] = field(default_factory=list)
 
-    def page(self, stem: str, html: str, title: str, *extra: Path) -> None:
-        """Write ``<stem>.html`` and schedule ``<stem>.pdf``; list both (and ``extra``) in the index."""
-        source = inside(self.path, stem, suffix=".html")
+    def page(self, kind: str, period: object, html: str, title: str, *extra: Path) -> None:
+        """Write ``<kind>_<period>.html`` and schedule its PDF; list both (and ``extra``) in the index."""
+        source = inside(self.path, f"{kind}_{period}", suffix=".html")
         source.write_text(html, encoding="utf-8")
         pdf = source.with_suffix(".pdf")
-        self.prints.append((source, pdf))
+        self.prints.append(Print(kind, html, pdf))
         links = [(P["pdf"], pdf.name), (P["html"], source.name)]
         links += [(P[p.suffix.lstrip(".")], p.name) for p in extra]
         self.items.append({"title": title, "links": links})
@@ -119,7 +130,7 @@ def _plan_item(folder: Folder, plans: dict[str, StoredPlan | None], roster: pd.D
         folder.note(P["not_in_plan"].format(month=month.label))
     else:
         html = sheet_html(plan, roster, facts.manager_id, departments.get(facts.department_id, ""))
-        folder.page(f"plan_{month}", html, P["plan"].format(month=month.label))
+        folder.page("plan", month, html, P["plan"].format(month=month.label))
 
 
 def write_personal(eng: Engine, month: Month, department: str, build: Path) -> list[Folder]:
@@ -141,14 +152,31 @@ def write_personal(eng: Engine, month: Month, department: str, build: Path) -> l
         folder.path.mkdir(parents=True)
         _plan_item(folder, plans, roster, departments, following)
         xlsx = write_statement(slip, inside(folder.path, f"pay_{month}", suffix=".xlsx"))
-        folder.page(f"pay_{month}", statement_page(slip), P["statement"].format(month=month.label), xlsx)
-        folder.page(f"calls_{month}", feedback_page(reviews, facts.manager_id, facts.name, templates, bands),
-                    P["feedback"].format(month=month.label))
+        folder.page("pay", month, statement_page(slip), P["statement"].format(month=month.label), xlsx)
+        feedback = feedback_page(reviews, facts.manager_id, facts.name, templates, bands)
+        folder.page("calls", month, feedback, P["feedback"].format(month=month.label))
         if facts.manager_id in sheets:
-            folder.page(f"attestation_{period}", sheet.render_sheet(sheets[facts.manager_id]),
+            folder.page("attestation", period, sheet.render_sheet(sheets[facts.manager_id]),
                         P["attestation"].format(period=period.label))
         folders.append(folder)
     return folders
+
+
+def print_all(prints: list[Print]) -> None:
+    """Print every page with one browser: the pages of a kind as books of ``BOOK_SIZE``, each
+    printed once and split into a PDF per page."""
+    kinds: dict[str, list[Print]] = {}
+    for p in prints:
+        kinds.setdefault(p.kind, []).append(p)
+    books = []
+    for pages in kinds.values():
+        for start in range(0, len(pages), BOOK_SIZE):
+            chunk = pages[start : start + BOOK_SIZE]
+            anchors = [f"page-{n}" for n in range(len(chunk))]
+            books.append((book([p.html for p in chunk], anchors),
+                          [(a, p.pdf) for a, p in zip(anchors, chunk, strict=True)]))
+    if books:
+        print_split(books)
 
 
 def _personal_index(folder: Folder, month: Month, departments: pd.Series) -> Path:
@@ -170,9 +198,7 @@ def write_papers(eng: Engine, month: Month, department: str, build: Path, pages:
         shown = names.get(department, department) if department else labels.RUNNER_INDEX["all_departments"]
         team = write_team(build, pages, share, month, shown)
     folders = write_personal(eng, month, department, build) if personal else []
-    prints = [pair for f in folders for pair in f.prints]
-    if prints:
-        html_to_pdf(prints)
+    print_all([p for f in folders for p in f.prints])
     for folder in folders:
         _personal_index(folder, month, names)
     return Papers(
