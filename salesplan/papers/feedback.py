@@ -39,7 +39,7 @@ class MonthReviews:
                    reviews_frame(eng, start, end, department or None))
 
 
-def _score(value: float) -> str:
+def _score(value: float | None) -> str:
     return F["no_score"] if value is None or math.isnan(value) else fmt_number(value, 1)
 
 
@@ -55,8 +55,8 @@ def _remark(item) -> str:
 def _criteria(items: pd.DataFrame) -> list[dict]:
     return [
         {
-            "section": item.section_title or item.section_id,
-            "criterion": item.criterion_text or item.criterion_id,
+            "section": item.section_title,
+            "criterion": item.criterion_text,
             "points": "" if item.na else f"{points_text(item.points)} / {points_text(item.max_points)}",
             "remark": _remark(item),
             "flag": not item.na and not item.met,
@@ -70,7 +70,7 @@ def _views(heads: pd.DataFrame, items: pd.DataFrame, templates: dict[str, Templa
     out = []
     for head in heads.itertuples(index=False):
         own = items[items["review_id"] == head.review_id]
-        sections = dict(zip(own["section_id"], own["section_title"].fillna(own["section_id"]), strict=True))
+        sections = dict(zip(own["section_id"], own["section_title"], strict=True))
         day = f"{head.call_date:%d.%m.%Y}"
         zone = band(head.score, bands)
         template = templates.get(head.template_id)
@@ -97,6 +97,9 @@ def feedback_page(reviews: MonthReviews, manager_id: str, name: str,
     their count and mean score (reviews without a score left out of the mean)."""
     heads = reviews.heads[reviews.heads["manager_id"] == manager_id]
     items = reviews.items[reviews.items["manager_id"] == manager_id]
+    # a criterion of a scorecard version no longer stored is shown by its id
+    items = items.assign(section_title=items["section_title"].fillna(items["section_id"]),
+                         criterion_text=items["criterion_text"].fillna(items["criterion_id"]))
     return render(
         "call_feedback.html.j2",
         F=F,
