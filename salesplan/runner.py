@@ -77,37 +77,43 @@ def record_checkpoint(eng: Engine, day: Period, department: str) -> None:
         Control.load(eng, department).record_checkpoint()
 
 
-def write_papers(eng: Engine, month: Period, department: str, build: Path, outputs: list[Output],
-                 registry: Registry) -> Papers | None:
-    """The monthly pack's ``team/`` and ``personal/`` folders (``salesplan.papers``) when the
-    registry declares them (``Registry.papers``). A failure does not stop the pack: it is
-    recorded (``Papers.error``) and neither folder is left."""
+def start_papers(eng: Engine, month: Period, department: str, build: Path,
+                 registry: Registry) -> Callable[[list[Output]], Papers | None]:
+    """Begin the monthly pack's ``team/`` and ``personal/`` folders (``salesplan.papers``) when
+    the registry declares them (``Registry.papers``): the personal ones are written beside the
+    notebooks; the call returned finishes them from the notebooks' outputs. A failure does not
+    stop the pack: it is recorded (``Papers.error``) and neither folder is left."""
     if not registry.papers:
-        return None
-    from salesplan.papers.build import SharedPage
-    from salesplan.papers.build import write_papers as write  # the reports load for this run only
+        return lambda outputs: None
+    from salesplan.papers.build import SharedPage, start  # the reports load for this run only
 
-    pages = [SharedPage(o.notebook, o.html, o.title, o.error) for o in outputs]
-    try:
-        return write(eng, month, department, build, pages, registry.team, registry.personal)
-    except Exception as exc:  # anything a store, a parameter file or the browser raises
-        for folder in (TEAM, PERSONAL):
-            shutil.rmtree(build / folder, ignore_errors=True)
-        return Papers(error=f"{type(exc).__name__}: {exc}")
+    finish = start(eng, month, department, build, registry)
+
+    def done(outputs: list[Output]) -> Papers:
+        try:
+            return finish([SharedPage(o.notebook, o.html, o.title, o.error) for o in outputs])
+        except Exception as exc:  # anything a store, a parameter file or the browser raises
+            for folder in (TEAM, PERSONAL):
+                shutil.rmtree(build / folder, ignore_errors=True)
+            return Papers(error=f"{type(exc).__name__}: {exc}")
+
+    return done
 
 
 @dataclass(frozen=True)
 class RunKind:
     """A scheduled run: its own notebook parameter, the periods it takes, its pack folder, the
-    period it runs for when none is given, a step before its notebooks and one after them."""
+    period it runs for when none is given, a step before its notebooks and one beside them."""
 
     parameter: str
     kinds: tuple[type[Period], ...]  # ``salesplan.periods`` kinds the parameter may name
     folder: str  # pack folder under reports/, formatted with the parameter's value
     default: Callable[[date], Period]  # today → the period a run without the parameter covers
     prepare: Callable[[Engine, Period, str], None] | None = None  # (store, period, department)
-    # (store, period, department, build folder, outputs, registry) → papers beside the pages
-    finish: Callable[[Engine, Period, str, Path, list[Output], Registry], Papers | None] | None = None
+    # (store, period, department, build folder, registry), started beside the notebooks →
+    # (their outputs) → the papers written beside the pages
+    beside: Callable[[Engine, Period, str, Path, Registry],
+                     Callable[[list[Output]], Papers | None]] | None = None
 
     def period(self, value: str) -> Period:
         """The period ``value`` names (``PeriodError`` when it names none of ``kinds``)."""
@@ -116,7 +122,7 @@ class RunKind:
 
 RUNS: dict[str, RunKind] = {
     "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous(),
-                       finish=write_papers),
+                       beside=start_papers),
     "daily": RunKind("date", (Day,), "daily/{}", Day.of, record_checkpoint),
     "weekly": RunKind("week", (Week,), "weekly/{}", lambda today: Week.of(today).previous()),
     "attestation": RunKind("period", (Quarter, Half), "attestation/{}",
@@ -460,9 +466,10 @@ def run_report(
             "out_dir": str(build),
         }
         shown = _public(parameters, pack)
+        beside = RUNS[name].beside
+        finish = beside(eng, RUNS[name].period(value), department, build, reports) if beside else None
         outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
-        finish, period = RUNS[name].finish, RUNS[name].period(value)
-        papers = finish(eng, period, department, build, outputs, reports) if finish else None
+        papers = finish(outputs) if finish else None
         manifest = Manifest(
             report=name,
             parameters=shown,

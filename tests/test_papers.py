@@ -229,3 +229,21 @@ def test_a_quarter_closing_month_puts_the_attestation_and_next_month_s_plan_in(q
             plan = text_of(folder / f"plan_{month.next()}.pdf")
             assert labels.PLAN_SHEET["title"].format(month=month.next().label) in plan
             assert slip_names[manager_id] in plan
+
+
+@pytest.mark.notebook
+def test_papers_that_cannot_be_made_leave_the_pack_whole_and_say_why(demo_db, demo_month, tmp_path,
+                                                                    monkeypatch):
+    from salesplan.runner import run_report
+
+    monkeypatch.setenv("SALESPLAN_CHROMIUM", str(tmp_path / "no-browser"))
+    reg = tmp_path / "reports.yaml"
+    reg.write_text("monthly: [ok.ipynb]\nteam: {pages: [ok.ipynb]}\npersonal: true\n", encoding="utf-8")
+    pack = tmp_path / "pack"
+    manifest = run_report("monthly", {"month": demo_month}, out_dir=pack, db_url=demo_db, registry=reg,
+                          notebooks=Path(__file__).parent / "notebooks", progress=False)
+    assert manifest.ok and (pack / "ok.html").exists()
+    assert manifest.papers.error and "no-browser" in manifest.papers.error
+    assert not (pack / "team").exists() and not (pack / "personal").exists()
+    index = text_of(pack / "index.html")
+    assert SPACES.sub(" ", labels.PAPERS["papers_failed"].format(error=manifest.papers.error)) in index

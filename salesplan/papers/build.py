@@ -5,6 +5,8 @@ of one kind bound into books (``printing.book``) printed once and split."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from salesplan.periods import Half, Month, Quarter
 from salesplan.plan.scenarios import StoredPlan, approved_plan
 from salesplan.plan.sheets import sheet_html
 from salesplan.printing import book, render
-from salesplan.registry import TeamShare
+from salesplan.registry import Registry, TeamShare
 from salesplan.reviews.templates import load_settings as review_settings
 from salesplan.reviews.templates import load_templates
 
@@ -188,25 +190,44 @@ def _personal_index(folder: Folder, month: Month, departments: pd.Series) -> Pat
                   subtitle, P["papers"], folder.items)
 
 
-def write_papers(eng: Engine, month: Month, department: str, build: Path, pages: list[SharedPage],
-                 share: TeamShare, personal: bool = True) -> Papers:
-    """``team/`` (when ``share`` names anything) and, with ``personal``, ``personal/<id>/`` of the
-    pack being built in ``build``."""
+def personal_papers(eng: Engine, month: Month, department: str, build: Path) -> list[PersonalFolder]:
+    """``personal/<id>/`` of every manager on the month's payroll: papers, PDFs and index."""
     names = store.read_table(eng, "departments").set_index("id")["name"]
-    team = []
-    if share.pages or share.files:
-        shown = names.get(department, department) if department else labels.RUNNER_INDEX["all_departments"]
-        team = write_team(build, pages, share, month, shown)
-    folders = write_personal(eng, month, department, build) if personal else []
+    folders = write_personal(eng, month, department, build)
     print_all([p for f in folders for p in f.prints])
     for folder in folders:
         _personal_index(folder, month, names)
-    return Papers(
-        team=[str(p.relative_to(build)) for p in team],
-        personal=[
-            PersonalFolder(manager_id=f.slip.facts.manager_id, name=f.slip.facts.name,
-                           folder=str(f.path.relative_to(build)),
-                           files=sorted(str(p.relative_to(build)) for p in f.path.iterdir()))
-            for f in folders
-        ],
-    )
+    return [
+        PersonalFolder(manager_id=f.slip.facts.manager_id, name=f.slip.facts.name,
+                       folder=str(f.path.relative_to(build)),
+                       files=sorted(str(p.relative_to(build)) for p in f.path.iterdir()))
+        for f in folders
+    ]
+
+
+def team_papers(eng: Engine, month: Month, department: str, build: Path, pages: list[SharedPage],
+                share: TeamShare) -> list[str]:
+    """``team/`` when ``share`` names anything: its files, relative to ``build``."""
+    if not (share.pages or share.files):
+        return []
+    names = store.read_table(eng, "departments").set_index("id")["name"]
+    shown = names.get(department, department) if department else labels.RUNNER_INDEX["all_departments"]
+    return [str(p.relative_to(build)) for p in write_team(build, pages, share, month, shown)]
+
+
+def start(eng: Engine, month: Month, department: str, build: Path,
+          registry: Registry) -> Callable[[list[SharedPage]], Papers]:
+    """Begin the personal folders in a thread of their own, beside the notebooks (they need
+    none of their pages). The call returned, given the notebooks' pages, writes ``team/``, waits
+    for the personal folders and returns what was written; it raises what went wrong in either."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    personal = pool.submit(personal_papers, eng, month, department, build) if registry.personal else None
+
+    def finish(pages: list[SharedPage]) -> Papers:
+        try:
+            team = team_papers(eng, month, department, build, pages, registry.team)
+            return Papers(team=team, personal=personal.result() if personal else [])
+        finally:
+            pool.shutdown()
+
+    return finish
