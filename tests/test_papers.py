@@ -30,7 +30,7 @@ from salesplan.motivation.schemes import load_schemes
 from salesplan.periods import Month, Quarter
 from salesplan.plan.scenarios import approved_plan
 from salesplan.printing import book, render
-from salesplan.registry import Registry
+from salesplan.registry import Registry, TeamShare
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -247,3 +247,17 @@ def test_papers_that_cannot_be_made_leave_the_pack_whole_and_say_why(demo_db, de
     assert not (pack / "team").exists() and not (pack / "personal").exists()
     index = text_of(pack / "index.html")
     assert SPACES.sub(" ", labels.PAPERS["papers_failed"].format(error=manifest.papers.error)) in index
+
+
+def test_a_failed_team_page_is_listed_as_not_ready_and_not_copied(tmp_path):
+    from salesplan.papers.build import SharedPage, write_team
+
+    for name in ("a.html", "b.html", "deck.pptx", "a.ipynb"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    pages = [SharedPage("a.ipynb", "a.html", "Отчёт А"),
+             SharedPage("b.ipynb", "b.html", "Отчёт Б", "ValueError: Иванов 100 000 ₽")]
+    share = TeamShare(pages=["a.ipynb", "b.ipynb"], files=["*.pptx"])
+    files = write_team(tmp_path, pages, share, Month.parse("2026-10"), "Отдел продаж")
+    assert sorted(p.name for p in files) == ["a.html", "deck.pptx", "index.html"]
+    index = text_of(tmp_path / "team" / "index.html")
+    assert labels.PAPERS["team_failed"].format(title="Отчёт Б") in index and "Иванов" not in index

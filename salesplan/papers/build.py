@@ -59,8 +59,8 @@ def _copy(source: Path, folder: Path) -> Path:
 
 def write_team(build: Path, pages: list[SharedPage], share: TeamShare, month: Month,
                department: str) -> list[Path]:
-    """Copy the declared pages (those that ran) and files into ``team/`` with an index;
-    returns the files of ``team/``."""
+    """Copy the declared pages and files into ``team/`` with an index (a page whose notebook
+    failed is listed as not ready, without its error); returns the files of ``team/``."""
     folder = build / TEAM
     folder.mkdir()
     items, files = [], []
@@ -68,8 +68,7 @@ def write_team(build: Path, pages: list[SharedPage], share: TeamShare, month: Mo
         if page.notebook not in share.pages:
             continue
         if page.error:
-            items.append({"title": P["team_failed"].format(title=page.title, error=page.error),
-                          "links": []})
+            items.append({"title": P["team_failed"].format(title=page.title), "links": []})
             continue
         files.append(_copy(build / page.html, folder))
         items.append({"title": page.title, "links": [(P["html"], files[-1].name)]})
