@@ -11,6 +11,9 @@ their status) and ``manifest.json``. It is built in a
 hidden folder beside the target and renamed into place when complete, so a reader finds the
 old pack or the new one, never half of one. A failing notebook does not stop the others: its
 executed notebook and page are kept with the error shown, and the manifest marks it failed.
+The monthly pack also gets, when ``params/reports.yaml`` declares them, ``team/`` (what the
+department is shown) and ``personal/<manager>/`` (each manager's own papers), written beside
+the notebooks (``salesplan.papers``).
 
 Speed: notebooks run in kernels started from this process (the papermill import is paid
 once), ``jobs`` at a time in threads. Kernels talk over Unix sockets with paths of their own,

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
+import cli_run
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
@@ -22,6 +24,7 @@ from pypdf import PdfReader
 
 from salesplan import labels, store
 from salesplan.attestation import assessment
+from salesplan.config import params_dir
 from salesplan.filenames import safe_name
 from salesplan.money import fmt_rub
 from salesplan.motivation.inputs import month_facts
@@ -31,6 +34,7 @@ from salesplan.periods import Month, Quarter
 from salesplan.plan.scenarios import approved_plan
 from salesplan.printing import book, render
 from salesplan.registry import Registry, TeamShare
+from salesplan.runner import Manifest, run_report
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -100,8 +104,6 @@ def slips_of(db: str, month: str) -> list[Payslip]:
 
 
 def run_pack(db: str, month: str, out: Path):
-    from salesplan.runner import run_report
-
     manifest = run_report("monthly", {"month": month}, out_dir=out, db_url=db, progress=False)
     assert manifest.ok and manifest.papers is not None and manifest.papers.error is None
     return manifest
@@ -233,20 +235,23 @@ def test_a_quarter_closing_month_puts_the_attestation_and_next_month_s_plan_in(q
 
 @pytest.mark.notebook
 def test_papers_that_cannot_be_made_leave_the_pack_whole_and_say_why(demo_db, demo_month, tmp_path,
-                                                                    monkeypatch):
-    from salesplan.runner import run_report
-
+                                                                    monkeypatch, capsys):
+    home = tmp_path / "home"
+    shutil.copytree(Path(__file__).parent / "notebooks", home / "notebooks")
+    shutil.copytree(params_dir(), home / "params")
+    (home / "params" / "reports.yaml").write_text(
+        "monthly: [ok.ipynb]\nteam: {pages: [ok.ipynb]}\npersonal: true\n", encoding="utf-8")
+    monkeypatch.setenv("SALESPLAN_HOME", str(home))
     monkeypatch.setenv("SALESPLAN_CHROMIUM", str(tmp_path / "no-browser"))
-    reg = tmp_path / "reports.yaml"
-    reg.write_text("monthly: [ok.ipynb]\nteam: {pages: [ok.ipynb]}\npersonal: true\n", encoding="utf-8")
     pack = tmp_path / "pack"
-    manifest = run_report("monthly", {"month": demo_month}, out_dir=pack, db_url=demo_db, registry=reg,
-                          notebooks=Path(__file__).parent / "notebooks", progress=False)
-    assert manifest.ok and (pack / "ok.html").exists()
+    code, out, _ = cli_run.run(monkeypatch, capsys, "run", "monthly", "--month", demo_month,
+                               "--db", demo_db, "--out", str(pack))
+    manifest = Manifest.model_validate_json((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert code == 1 and manifest.ok and (pack / "ok.html").exists()  # the notebooks' part is whole
     assert manifest.papers.error and "no-browser" in manifest.papers.error
     assert not (pack / "team").exists() and not (pack / "personal").exists()
-    index = text_of(pack / "index.html")
-    assert SPACES.sub(" ", labels.PAPERS["papers_failed"].format(error=manifest.papers.error)) in index
+    said = SPACES.sub(" ", labels.PAPERS["papers_failed"].format(error=manifest.papers.error))
+    assert said in text_of(pack / "index.html") and said in SPACES.sub(" ", out)
 
 
 def test_a_failed_team_page_is_listed_as_not_ready_and_not_copied(tmp_path):

@@ -12,6 +12,8 @@ RUNNER = {
     "not_run": '<div style="color:#c62828; font-size:1.4em;">Отчёт не выполнен: {error}</div>',
     "pack": "Отчёты: {pack}",
     "summary": "Выполнено без ошибок: {ok} из {total}; манифест: {manifest}",
+    "team": "Для собрания отдела: {index}",
+    "personal": "Личных папок менеджеров: {n} ({folder})",
     "failed": "С ошибкой: {notebook} — {error}",
     "demo_building": "Демо-отдел: создаю выгрузки и загружаю их в {db} …",
     "demo_data": "Демо-данные: {db} (выгрузки: {exports})",
