@@ -2,7 +2,8 @@
 
 Builds the demo department in a temporary folder, then times, as whole commands (process
 start included), ``salesplan run monthly`` with ``--jobs 1`` and with ``--jobs 2`` — executed
-notebooks, HTML pages and manifest — against the baseline: the bare ``papermill`` command once
+notebooks, HTML pages, manifest, and the team and personal folders with every manager's
+PDFs — against the baseline: the bare ``papermill`` command once
 per notebook of the monthly run, in turn, with the same parameters (executed notebooks only).
 Median of several runs; the ratio is to the baseline (target: at most 0.5).
 

@@ -1,13 +1,14 @@
 """Printable pages: HTML from Jinja2 templates (everything escaped) and PDF through Chromium.
 
 PDFs are printed by the system's Chromium (Debian package ``chromium``) driven by Playwright;
-``$SALESPLAN_CHROMIUM`` points elsewhere. One browser prints any number of pages.
+``$SALESPLAN_CHROMIUM`` points elsewhere. One browser prints any number of pages; pages of one
+template print faster bound into a ``book``, printed once and split.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -29,6 +30,10 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+ANCHOR = '<a id="{0}" href="#{0}" style="position: absolute">&nbsp;</a>'
+PAGE_BREAK = '<div style="page-break-after: always"></div>'
 
 
 def chromium_path() -> str:
@@ -62,3 +67,14 @@ def html_to_pdf(pages: Iterable[tuple[Path, Path]]) -> list[Path]:
         finally:
             browser.close()
     return done
+
+
+def book(pages: Sequence[str], anchors: Sequence[str]) -> str:
+    """Whole HTML pages of one template as one document: the first page's head, then each
+    page's body from a new sheet, starting at an element ``anchors[i]`` that links to itself.
+    Chromium writes a PDF named destination for every link target, so the printed book splits
+    back into a PDF per page (``attestation.batch.print_split``)."""
+    head = pages[0].split("<body>", 1)[0]
+    bodies = [page.split("<body>", 1)[1].rsplit("</body>", 1)[0] for page in pages]
+    parts = [ANCHOR.format(a) + body for a, body in zip(anchors, bodies, strict=True)]
+    return f"{head}<body>{PAGE_BREAK.join(parts)}</body></html>"

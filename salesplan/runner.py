@@ -11,6 +11,9 @@ their status) and ``manifest.json``. It is built in a
 hidden folder beside the target and renamed into place when complete, so a reader finds the
 old pack or the new one, never half of one. A failing notebook does not stop the others: its
 executed notebook and page are kept with the error shown, and the manifest marks it failed.
+The monthly pack also gets, when ``params/reports.yaml`` declares them, ``team/`` (what the
+department is shown) and ``personal/<manager>/`` (each manager's own papers), written beside
+the notebooks (``salesplan.papers``).
 
 Speed: notebooks run in kernels started from this process (the papermill import is paid
 once), ``jobs`` at a time in threads. Kernels talk over Unix sockets with paths of their own,
@@ -42,6 +45,7 @@ from salesplan import __version__, clock, errors, labels, store
 from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError, PeriodError
 from salesplan.money import fmt_number
+from salesplan.papers import PERSONAL, TEAM, Papers
 from salesplan.paramfile import load_yaml_model
 from salesplan.periods import Day, Half, Month, Period, Quarter, Week, expected, parse
 from salesplan.printing import render
@@ -76,16 +80,43 @@ def record_checkpoint(eng: Engine, day: Period, department: str) -> None:
         Control.load(eng, department).record_checkpoint()
 
 
+def start_papers(eng: Engine, month: Period, department: str, build: Path,
+                 registry: Registry) -> Callable[[list[Output]], Papers | None]:
+    """Begin the monthly pack's ``team/`` and ``personal/`` folders (``salesplan.papers``) when
+    the registry declares them (``Registry.papers``): the personal ones are written beside the
+    notebooks; the call returned finishes them from the notebooks' outputs. A failure does not
+    stop the pack: it is recorded (``Papers.error``) and neither folder is left."""
+    if not registry.papers:
+        return lambda outputs: None
+    from salesplan.papers.build import SharedPage, start  # the reports load for this run only
+
+    finish = start(eng, month, department, build, registry)
+
+    def done(outputs: list[Output]) -> Papers:
+        try:
+            return finish([SharedPage(o.notebook, o.html, o.title, o.error) for o in outputs])
+        except Exception as exc:  # anything a store, a parameter file or the browser raises
+            for folder in (TEAM, PERSONAL):
+                shutil.rmtree(build / folder, ignore_errors=True)
+            return Papers(error=f"{type(exc).__name__}: {exc}")
+
+    return done
+
+
 @dataclass(frozen=True)
 class RunKind:
     """A scheduled run: its own notebook parameter, the periods it takes, its pack folder, the
-    period it runs for when none is given, and a step before its notebooks."""
+    period it runs for when none is given, a step before its notebooks and one beside them."""
 
     parameter: str
     kinds: tuple[type[Period], ...]  # ``salesplan.periods`` kinds the parameter may name
     folder: str  # pack folder under reports/, formatted with the parameter's value
     default: Callable[[date], Period]  # today → the period a run without the parameter covers
     prepare: Callable[[Engine, Period, str], None] | None = None  # (store, period, department)
+    # (store, period, department, build folder, registry), started beside the notebooks →
+    # (their outputs) → the papers written beside the pages
+    beside: Callable[[Engine, Period, str, Path, Registry],
+                     Callable[[list[Output]], Papers | None]] | None = None
 
     def period(self, value: str) -> Period:
         """The period ``value`` names (``PeriodError`` when it names none of ``kinds``)."""
@@ -93,7 +124,8 @@ class RunKind:
 
 
 RUNS: dict[str, RunKind] = {
-    "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous()),
+    "monthly": RunKind("month", (Month,), "{}", lambda today: Month.of(today).previous(),
+                       beside=start_papers),
     "daily": RunKind("date", (Day,), "daily/{}", Day.of, record_checkpoint),
     "weekly": RunKind("week", (Week,), "weekly/{}", lambda today: Week.of(today).previous()),
     "attestation": RunKind("period", (Quarter, Half), "attestation/{}",
@@ -127,6 +159,7 @@ class Manifest(BaseModel):
     jobs: int
     counts: dict[str, int]
     outputs: list[Output]
+    papers: Papers | None = None  # the monthly run's team and personal folders
 
     @property
     def failed(self) -> list[Output]:
@@ -360,9 +393,20 @@ def index_page(manifest: Manifest, eng: Engine) -> str:
         title=text["runs"][manifest.report],
         subtitle=text["subtitle"].format(value=shown_value(manifest.parameters, manifest.report),
                                          department=department or text["all_departments"]),
-        text=text, rows=rows, counts=counts,
+        text=text, rows=rows, counts=counts, papers=papers_links(manifest.papers),
         footer=text["footer"].format(finished=manifest.finished, version=manifest.version),
     )
+
+
+def papers_links(papers: Papers | None) -> list[tuple[str, str | None]]:
+    """The head's index entries for the team and personal folders: ``(text, href or None)``."""
+    if papers is None:
+        return []
+    if papers.error:
+        return [(labels.PAPERS["papers_failed"].format(error=papers.error), None)]
+    team = [(labels.PAPERS["team_link"], f"{TEAM}/index.html")] if papers.team else []
+    return team + [(labels.PAPERS["personal_link"].format(name=f.name), f"{f.folder}/index.html")
+                   for f in papers.personal]
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -399,7 +443,8 @@ def run_report(
     check_settings()
     notebooks = notebooks or notebooks_dir()
     value = run_value(name, run_params)
-    sources = [notebooks / nb for nb in getattr(load_registry(registry), name)]
+    reports = load_registry(registry)
+    sources = [notebooks / nb for nb in getattr(reports, name)]
     check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
@@ -424,7 +469,10 @@ def run_report(
             "out_dir": str(build),
         }
         shown = _public(parameters, pack)
+        beside = RUNS[name].beside
+        finish = beside(eng, RUNS[name].period(value), department, build, reports) if beside else None
         outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
+        papers = finish(outputs) if finish else None
         manifest = Manifest(
             report=name,
             parameters=shown,
@@ -436,6 +484,7 @@ def run_report(
             jobs=jobs,
             counts=counts,
             outputs=outputs,
+            papers=papers,
         )
         (build / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         (build / "index.html").write_text(index_page(manifest, eng), encoding="utf-8")

@@ -88,6 +88,7 @@ def packs(request, tmp_path_factory) -> tuple[str, Path]:
                                      db_url=url, notebooks=NOTEBOOKS, progress=False, jobs=2)
         failed = [(o.notebook, o.error) for o in manifest.outputs if o.status != "ok"]
         assert failed == [], f"{request.param} {kind}: {failed}"
+        assert manifest.papers is None or manifest.papers.error is None, manifest.papers.error
     return request.param, folder
 
 

@@ -25,7 +25,8 @@ OutOption = Annotated[
 
 
 def _report(manifest: Manifest) -> None:
-    """Where the pack is, each page and its status; exit code 1 when a notebook failed."""
+    """Where the pack is, each page and its status, the team and personal folders; exit code 1
+    when a notebook failed or the folders could not be made."""
     pack = Path(manifest.pack)
     typer.echo(labels.RUNNER["pack"].format(pack=pack / "index.html"))
     for output in manifest.outputs:
@@ -36,7 +37,14 @@ def _report(manifest: Manifest) -> None:
     ok = len(manifest.outputs) - len(manifest.failed)
     typer.echo(labels.RUNNER["summary"].format(ok=ok, total=len(manifest.outputs),
                                                manifest=pack / "manifest.json"))
-    if manifest.failed:
+    papers = manifest.papers
+    if papers and papers.error:
+        typer.echo(labels.PAPERS["papers_failed"].format(error=papers.error))
+    elif papers:
+        if papers.team:
+            typer.echo(labels.RUNNER["team"].format(index=pack / "team" / "index.html"))
+        typer.echo(labels.RUNNER["personal"].format(n=len(papers.personal), folder=pack / "personal"))
+    if manifest.failed or (papers and papers.error):
         raise typer.Exit(1)
 
 

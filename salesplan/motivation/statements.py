@@ -249,6 +249,32 @@ def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str
     return PayPack(month, slips, missing, statements, payroll, budget_table(slips, book))
 
 
+def statement_view(slip: Payslip) -> dict:
+    """A statement as display text: name, role, scheme, lines, accrued, deducted, total."""
+    return {
+        "name": slip.facts.name,
+        "role": ROLES.get(slip.facts.role, slip.facts.role),
+        "scheme": scheme_in_force(slip.scheme),
+        "rows": statement_rows(slip),
+        "accrued": fmt_rub(slip.accrued, kopecks_shown=True),
+        "deducted": fmt_rub(slip.deducted, kopecks_shown=True),
+        "total": fmt_rub(slip.total, kopecks_shown=True),
+    }
+
+
+def statement_page(slip: Payslip) -> str:
+    """The manager's statement as a printable A4 page: the XLSX's header, lines and totals."""
+    month = Month.parse(slip.facts.month).label
+    return render(
+        "pay_statement.html.j2",
+        L=PAY_TOTALS,
+        C=PAY_COLUMNS,
+        title=f"{PAY_TOTALS['statement']} — {slip.facts.name}, {month}",
+        facts=_facts_rows(slip.facts),
+        s=statement_view(slip),
+    )
+
+
 def pack_html(pack: PayPack) -> str:
     """The payroll summary and every statement as an HTML fragment (all text escaped)."""
     table = payroll_table(pack.slips)
@@ -267,18 +293,7 @@ def pack_html(pack: PayPack) -> str:
          "total": fmt_rub(b.total), "left": fmt_rub(b.left)}
         for b in pack.budget.itertuples(index=False)
     ]
-    statements = [
-        {
-            "name": s.facts.name,
-            "role": ROLES.get(s.facts.role, s.facts.role),
-            "scheme": scheme_in_force(s.scheme),
-            "rows": statement_rows(s),
-            "accrued": fmt_rub(s.accrued, kopecks_shown=True),
-            "deducted": fmt_rub(s.deducted, kopecks_shown=True),
-            "total": fmt_rub(s.total, kopecks_shown=True),
-        }
-        for s in pack.slips
-    ]
+    statements = [statement_view(s) for s in pack.slips]
     return render(
         "pay_statements.html.j2",
         L=PAY_TOTALS,

@@ -1,0 +1,46 @@
+"""Who sees what in the monthly pack: the department's folder and each manager's own papers
+(salesplan.papers)."""
+
+PAPERS = {
+    "team_title": "Собрание отдела — {month}",
+    "team_subtitle": "{department} · без оплаты сотрудников",
+    "team_pages": "Материалы собрания",
+    "team_failed": "{title}: не готов",
+    "personal_title": "Мои документы — {month}",
+    "personal_subtitle": "{name} · {role} · {department}",
+    "papers": "Документы",
+    "plan": "План на {month}: лист для подписи",
+    "no_plan": "План на {month} ещё не утверждён: лист для подписи появится после утверждения.",
+    "not_in_plan": "В утверждённом плане на {month} личного плана для вас нет.",
+    "statement": "Расчётный лист за {month}",
+    "feedback": "Разбор звонков за {month}",
+    "attestation": "Аттестационный лист и ИПР — {period}",
+    "pdf": "PDF",
+    "xlsx": "Excel",
+    "html": "страница",
+    "team_link": "Папка для собрания (без оплаты): team/",
+    "personal_link": "{name}: личная папка",
+    "papers_failed": "Личные папки и папка для собрания не собраны: {error}",
+}
+
+FEEDBACK = {
+    "title": "Разбор звонков — {name}, {month}",
+    "none": "В этом месяце ваши звонки не оценивались.",
+    "summary": "Оценено звонков: {n}; средняя оценка: {mean}.",
+    "call_of": "{date}, звонок {call}",
+    "no_call": "{date}, запись без номера звонка",
+    "scorecard": "Чек-лист",
+    "score": "Оценка",
+    "band": "Зона",
+    "critical": "критическое нарушение",
+    "criterion": "Критерий",
+    "section": "Этап",
+    "points": "Баллы",
+    "remark": "Замечание",
+    "met": "выполнено",
+    "not_met": "не выполнено",
+    "na": "не применимо",
+    "comment": "Комментарий проверяющего",
+    "section_comment": "Комментарий к этапу «{section}»",
+    "no_score": "—",
+}
