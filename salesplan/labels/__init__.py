@@ -24,8 +24,8 @@ from salesplan.labels.importing import *  # noqa: F403
 from salesplan.labels.inventory import *  # noqa: F403
 from salesplan.labels.motivation import *  # noqa: F403
 from salesplan.labels.overview import *  # noqa: F403
-from salesplan.labels.payplan import *  # noqa: F403
 from salesplan.labels.papers import *  # noqa: F403
+from salesplan.labels.payplan import *  # noqa: F403
 from salesplan.labels.plan import *  # noqa: F403
 from salesplan.labels.protocol import *  # noqa: F403
 from salesplan.labels.reviews import *  # noqa: F403
