@@ -16,11 +16,14 @@ import shutil
 from pathlib import Path
 
 import cli_run
+import mail_server
 import pytest
+import yaml
 from openpyxl import load_workbook
 from pptx import Presentation
 from pydantic import ValidationError
 from pypdf import PdfReader
+from store_copy import copy_db
 
 from salesplan import labels, store
 from salesplan.attestation import assessment
@@ -266,3 +269,46 @@ def test_a_failed_team_page_is_listed_as_not_ready_and_not_copied(tmp_path):
     assert sorted(p.name for p in files) == ["a.html", "deck.pptx", "index.html"]
     index = text_of(tmp_path / "team" / "index.html")
     assert labels.PAPERS["team_failed"].format(title="Отчёт Б") in index and "Иванов" not in index
+
+
+@pytest.mark.notebook
+def test_the_real_pack_goes_by_mail_once(last_pack, demo_db, demo_month, tmp_path, monkeypatch, capsys):
+    """``salesplan send`` on the demo's monthly pack, against a real local SMTP server: each
+    manager with an address gets exactly their personal folder, the department its team folder;
+    a second run sends nothing."""
+    pack, _ = last_pack
+    box = mail_server.Mailbox(refuse=set())
+    server = mail_server.start(box)
+    try:
+        home = tmp_path / "home"
+        shutil.copytree(params_dir(), home / "params")
+        delivery = home / "params" / "delivery.yaml"
+        raw = yaml.safe_load(delivery.read_text(encoding="utf-8"))
+        raw["smtp"] = {"host": mail_server.HOST, "port": server.port, "security": "none"}
+        delivery.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        monkeypatch.setenv("SALESPLAN_HOME", str(home))
+        monkeypatch.setenv("SALESPLAN_USER", "head.of.sales")
+        db = copy_db(demo_db, tmp_path / "sent.db")
+        code, out, err = cli_run.run(monkeypatch, capsys, "send", "--month", demo_month, "--pack",
+                                     str(pack), "--db", db)
+        managers = store.read_table(store.engine(db), "managers").set_index("id")
+        folders = {mid: pack / "personal" / safe_name(mid) for mid in managers.index
+                   if (pack / "personal" / safe_name(mid)).is_dir()}
+        with_address = {mid for mid in folders if isinstance(managers.loc[mid, "email"], str)}
+        assert code == (0 if with_address == set(folders) else 1), out + err
+        received = box.messages()
+        personal = labels.DELIVERY_MESSAGE["personal_subject"].format(month=Month.parse(demo_month).label)
+        for mid in with_address:
+            [message] = [m for m in received[managers.loc[mid, "email"]] if m["Subject"] == personal]
+            own = {p.name: p.read_bytes() for p in folders[mid].iterdir() if p.is_file()}
+            got = {part.get_filename(): part.get_payload(decode=True) for part in message.iter_attachments()}
+            assert got == own, mid
+        team = {p.name: p.read_bytes() for p in (pack / "team").iterdir() if p.is_file()}
+        [to_sales] = received[raw["teams"]["sales"]]
+        assert {part.get_filename(): part.get_payload(decode=True)
+                for part in to_sales.iter_attachments()} == team
+        count = sum(len(v) for v in received.values())
+        cli_run.run(monkeypatch, capsys, "send", "--month", demo_month, "--pack", str(pack), "--db", db)
+        assert count > len(with_address) and sum(len(v) for v in box.messages().values()) == count
+    finally:
+        server.stop()
