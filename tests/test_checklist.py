@@ -26,7 +26,8 @@ Q3 = Quarter.parse("2026-Q3")
 def book(*areas: tuple[str, list[tuple[str, float]]], priorities: int = 5) -> Checklist:
     return Checklist.model_validate({"priorities": priorities, "areas": [
         {"id": area, "title": area.upper(), "points": [
-            {"id": pid, "text": f"Пункт {pid}", "weight": w, "advice": f"Сделать {pid}"} for pid, w in points]}
+            {"id": pid, "text": f"Пункт {pid}", "weight": w, "advice": f"Сделать {pid}"}
+            for pid, w in points]}
         for area, points in areas]})
 
 
