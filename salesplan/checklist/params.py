@@ -8,14 +8,14 @@ an amount and a stage from which the data answer the CRM point «да» or «ч�
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from salesplan.labels import PARAMS_ERRORS
 
 EvidenceName = Literal["plan_of_record", "plan_detail", "criteria", "management_tools", "crm"]
-Id = Field(pattern=r"^[a-z][a-z0-9_]*$")
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class _Model(BaseModel):
@@ -23,7 +23,7 @@ class _Model(BaseModel):
 
 
 class Point(_Model):
-    id: str = Id
+    id: Id
     text: str = Field(min_length=1)
     weight: float = Field(gt=0)
     advice: str = Field(min_length=1)
@@ -31,7 +31,7 @@ class Point(_Model):
 
 
 class Area(_Model):
-    id: str = Id
+    id: Id
     title: str = Field(min_length=1)
     points: list[Point] = Field(min_length=1)
 
