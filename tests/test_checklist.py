@@ -9,7 +9,7 @@ import pytest
 from payplan_store import base_store
 from sqlalchemy import select
 
-from salesplan import runner, store
+from salesplan import runner, store, users
 from salesplan.checklist import scoring
 from salesplan.checklist.answers import Answer, AnswerError, latest_answers, save_answers
 from salesplan.checklist.demo import ANSWERS as DEMO_ANSWERS
@@ -18,6 +18,7 @@ from salesplan.checklist.params import Checklist
 from salesplan.paramfile import SettingsError, load_yaml_model
 from salesplan.periods import Quarter
 from salesplan.plan_of_record import save_plan
+from salesplan.team import NoAccess
 
 NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
 Q3 = Quarter.parse("2026-Q3")
@@ -126,6 +127,12 @@ def test_the_form_saves_the_changed_answers_with_the_login(tmp_path, monkeypatch
     saved = latest_answers(eng, "2026-Q3", "sales")
     assert saved[["point_id", "answer", "note", "login"]].values.tolist() == [
         ["goals_known", "partly", "спросили двоих", "ivanova"]]
+
+
+def test_the_form_is_refused_to_a_role_that_does_not_see_the_checklist(tmp_path, monkeypatch):
+    eng = base_store(tmp_path / "s.db")
+    monkeypatch.setenv(users.HUB_ENV, "petrov")  # an analyst in the shipped params/team.yaml
+    assert isinstance(form(eng, assess(eng, Q3, "sales")), NoAccess)
 
 
 def test_a_bad_checklist_is_refused_in_russian_naming_the_key(tmp_path):

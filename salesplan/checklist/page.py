@@ -17,6 +17,9 @@ from salesplan.labels import CHECKLIST, CHECKLIST_ANSWERS, CHECKLIST_COLUMNS, CH
 from salesplan.money import fmt_percent
 from salesplan.periods import Half, Quarter, parse
 from salesplan.settings import settings
+from salesplan.team import NoAccess, may_open
+
+NOTEBOOK = "checklist.ipynb"
 
 
 def checklist_params() -> Checklist:
@@ -119,8 +122,12 @@ def points_html(a: Assessment) -> str:
 def form(eng: Engine, a: Assessment):
     """The head's form (ipywidgets): an answer and a note per point; «Сохранить» adds a row for
     each point whose answer or note the head changed (an answer the data give, left as it is,
-    stays the data's and follows them)."""
+    stays the data's and follows them). «Нет доступа» for a login of the team server whose role
+    does not see the checklist."""
     import ipywidgets as w
+
+    if not may_open(NOTEBOOK):
+        return NoAccess()
 
     options = [(CHECKLIST_NO_ANSWER, None), *((label, key) for key, label in CHECKLIST_ANSWERS.items())]
     rows, controls = [], {}
