@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from payplan_store import base_store
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from salesplan import runner, store, users
 from salesplan.checklist import scoring
@@ -18,6 +18,7 @@ from salesplan.checklist.params import Checklist
 from salesplan.paramfile import SettingsError, load_yaml_model
 from salesplan.periods import Quarter
 from salesplan.plan_of_record import save_plan
+from salesplan.settings import load_settings
 from salesplan.team import NoAccess
 
 NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
@@ -88,6 +89,32 @@ def test_an_approved_plan_for_each_month_answers_the_planning_points_yes(tmp_pat
     october = points(eng, Quarter.parse("2026-Q4")).at["crm_configured", "found"]
     assert october[0] == f"Сделок с суммой и этапом: 100% из {len(store.read_table(eng, 'deals'))}"
     assert every.at["plan_factors", "source"] == "none" and pd.isna(every.at["plan_factors", "answer"])
+    shipped = load_settings()
+    assert every.at["evaluation_criteria", "answer"] == "yes"  # the shipped template and schemes
+    assert every.at["evaluation_criteria", "found"] == [
+        f"Шаблон аттестации: компонентов оценки — {len(shipped.attestation.components)}",
+        f"Схем мотивации: {len(shipped.motivation.schemes)} (farmer, head, hunter, key_account)"]
+
+
+def test_the_management_tools_count_the_period_s_protocols_reviews_and_payment_plans(tmp_path):
+    eng = base_store(tmp_path / "s.db")
+    at = datetime(2026, 8, 3, 10, 0)
+    with store.transaction(eng) as conn:
+        conn.execute(insert(store.metadata.tables["meetings"]), [
+            {"kind": kind, "held_on": day, "department_id": dept, "recorded_by": "rop", "recorded_at": at,
+             "source": "form"}
+            for kind, day, dept in (("weekly", date(2026, 8, 3), "sales"), ("monthly", date(2026, 8, 31), ""),
+                                    ("weekly", date(2026, 10, 5), "sales"),  # after the quarter
+                                    ("weekly", date(2026, 8, 10), "key"))])  # another department
+        conn.execute(insert(store.metadata.tables["payment_plans"]), [
+            {"kind": "week", "period": week, "manager_id": "a", "version": version, "submitted_by": "a",
+             "submitted_at": at, "source": "form"} for week, version in (("2026-W32", 1), ("2026-W32", 2))])
+    tools = points(eng).loc["management_tools"]
+    # two meetings of the quarter for sales (its own and the company's), no review, one plan in two versions
+    assert tools["found"] == ["Протоколов собраний за период: 2", "Разборов звонков за период: 0",
+                              "Планов оплат менеджеров за период: 1"]
+    assert tools["answer"] == "partly"
+    assert points(eng, Quarter.parse("2026-Q2")).at["management_tools", "answer"] == "no"
 
 
 def test_the_head_s_latest_answer_counts_and_overrides_the_data(tmp_path):
