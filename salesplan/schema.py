@@ -483,6 +483,23 @@ protocol_drafts = Table(
     Column("state", JSON, nullable=False),
 )
 
+# --- the express self-assessment --------------------------------------------------------------
+
+# The head's answers to the self-assessment checklist (``params/checklist.yaml``): a new answer
+# is a new row; the latest row of a period, department and point is the answer that counts.
+checklist_answers = Table(
+    "checklist_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(7), nullable=False, index=True),  # YYYY-Qn
+    Column("department_id", String, nullable=False),  # "" for the whole company
+    Column("point_id", String, nullable=False),
+    Column("answer", String(7), nullable=False),  # yes | partly | no
+    Column("note", Text, nullable=False),
+    Column("login", String, nullable=False),
+    Column("answered_at", DateTime, nullable=False),
+)
+
 # --- immutability -----------------------------------------------------------------------------
 
 
@@ -606,6 +623,7 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "pay": (pay_penalties,),  # pay and payroll: the head's alone
     "protocols": (meetings, protocol_items, protocol_events, protocol_drafts),  # the head's meetings
     "surveys": (nps_answers,),
+    "checklist": (checklist_answers,),  # the head's self-assessment answers
     "deliveries": (deliveries,),  # written by whoever sends the packs (the head, the scheduled run)
     "audit": (audit,),  # every role that changes something adds its entries; none changes them
 }

@@ -9,6 +9,7 @@ field                  file                                                  whe
 ``reviews``            ``reviews.yaml``                                      the defaults
 ``attestation``        ``attestation.yaml``                                  a problem
 ``reports``            ``reports.yaml``                                      a problem
+``checklist``          ``checklist.yaml`` (the express self-assessment)      a problem
 ``delivery``           ``delivery.yaml``                                     None
 ``motivation``         ``motivation/*.yaml`` (schemes) and ``payroll.yaml``  a problem
 ``profiles``           ``profiles/*.yaml`` (import profiles, by file name)   none
@@ -33,6 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from salesplan.attestation.template import AttestationTemplate
+from salesplan.checklist.params import Checklist
 from salesplan.config import Company, params_dir
 from salesplan.control.params import ControlParams
 from salesplan.delivery.params import DeliveryParams
@@ -57,6 +59,7 @@ class Settings(BaseModel):
     reviews: ReviewSettings = Field(default_factory=ReviewSettings)
     attestation: AttestationTemplate
     reports: Registry
+    checklist: Checklist
     delivery: DeliveryParams | None = None
     motivation: SchemeBook
     profiles: dict[str, Profile] = Field(default_factory=dict)
@@ -78,6 +81,7 @@ def load_settings(folder: Path | None = None) -> Settings:
         "reviews": found.take(load_optional, folder / "reviews.yaml", ReviewSettings),
         "attestation": found.take(load_yaml_model, folder / "attestation.yaml", AttestationTemplate),
         "reports": found.take(load_yaml_model, folder / "reports.yaml", Registry),
+        "checklist": found.take(load_yaml_model, folder / "checklist.yaml", Checklist),
         "delivery": found.take(load_if_present, folder / "delivery.yaml", DeliveryParams),
         "motivation": found.take(read_schemes, folder / "motivation"),
         "profiles": found.take(read_profiles, folder / "profiles"),

@@ -44,7 +44,8 @@ def test_one_html_and_one_pdf_per_active_manager(pack):
     assert {p.stem.removesuffix("_2026-Q3") for p in folder.glob("m*.pdf")} == ACTIVE
     assert (folder / "summary_2026-Q3.html").exists() and (folder / "summary_2026-Q3.pdf").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [o["status"] for o in manifest["outputs"]] == ["ok"]
+    assert [(o["notebook"], o["status"]) for o in manifest["outputs"]] == [
+        ("attestation_pack.ipynb", "ok"), ("checklist.ipynb", "ok")]
 
 
 def test_the_pdf_is_the_managers_sheet(pack):

@@ -98,7 +98,7 @@ def test_every_shipped_file_validates():
     assert loaded.delivery.smtp.security == "starttls" and loaded.delivery.teams == {
         "sales": "otdel-prodazh@example.com"}
     read = {"company.yaml", "control.yaml", "plan.yaml", "reviews.yaml", "attestation.yaml", "reports.yaml",
-            "delivery.yaml", "team.yaml"}
+            "delivery.yaml", "team.yaml", "checklist.yaml"}
     read |= {f"motivation/{s.source}" for s in loaded.motivation.schemes} | {"motivation/payroll.yaml"}
     read |= {f"profiles/{name}.yaml" for name in loaded.profiles}
     read |= {f"scorecards/{name}.yaml" for name in loaded.scorecards}

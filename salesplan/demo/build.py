@@ -4,8 +4,8 @@ each area add its own demo data.
 The store is made afresh each time (the SQLite file at ``db_path``), or built into a database
 given by URL, which must then hold no data (SQLite or PostgreSQL). Areas add their demo data
 (approved plans made by the plan model, call reviews, attestations, disciplinary cuts, the
-managers' payment plans, meeting protocols) through ``EXTENSIONS``: each is ``"module:function"``,
-called in order as ``function(engine, end_month)`` after the import.
+managers' payment plans, meeting protocols, the head's checklist answers) through ``EXTENSIONS``:
+each is ``"module:function"``, called in order as ``function(engine, end_month)`` after the import.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ EXTENSIONS: tuple[str, ...] = (
     "salesplan.motivation.demo:seed_demo",
     "salesplan.payplan.demo:seed_demo",
     "salesplan.protocol.demo:seed_demo",
+    "salesplan.checklist.demo:seed_demo",
 )
 
 

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 
 from salesplan.labels.attestation import *  # noqa: F403
 from salesplan.labels.audit import *  # noqa: F403
+from salesplan.labels.checklist import *  # noqa: F403
 from salesplan.labels.common import *  # noqa: F403
 from salesplan.labels.common import PLURALS
 from salesplan.labels.control import *  # noqa: F403

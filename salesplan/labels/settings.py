@@ -91,6 +91,7 @@ PARAMS_ERRORS = {
     "unknown_scale": "неизвестная шкала «{scale}»; ожидалась одна из: {scales}",
     "duplicate_section": "id разделов повторяются: {ids}",
     "duplicate_criterion": "id критериев повторяются: {ids}",
+    "duplicate_point": "id пунктов чек-листа повторяются: {ids}",
     "unknown_role": "неизвестные роли: {roles}; ожидались: {known}",
     "criterion_weights": (
         "веса критериев в сумме {total}, а должны давать {expected} (по разделам: {sections})"

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import Connection
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")  # oldest first, as in versions/
+# oldest first, as in versions/
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 BASE, HEAD = REVISIONS[0], REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 
