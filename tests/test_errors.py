@@ -12,10 +12,14 @@ from salesplan.errors import ParamsError, PlanError, SalesplanError, check_depar
 
 PACKAGE = Path(salesplan.__file__).parent
 
+# Alembic's scripts run only under Alembic, JupyterHub's configuration file only under JupyterHub
+RUN_BY_OTHERS = ("salesplan.migrations", "salesplan.hub.jupyterhub_config")
+
+
 def _user_errors() -> set[str]:
     """Names of every SalesplanError class of the package (they are shown to the user)."""
     for module in pkgutil.walk_packages(salesplan.__path__, "salesplan."):
-        if not module.name.startswith("salesplan.migrations"):  # Alembic's scripts run only under it
+        if not module.name.startswith(RUN_BY_OTHERS):
             importlib.import_module(module.name)
     found, todo = set(), [SalesplanError]
     while todo:
