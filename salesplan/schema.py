@@ -598,6 +598,18 @@ def drop_immutability_ddl(dialect: str, rules: tuple[Immutable, ...]) -> list[st
     return out
 
 
+def install_rules(conn, revision: str) -> None:
+    """Make on ``conn`` the triggers of the rules migration ``revision`` installs."""
+    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
+        conn.exec_driver_sql(statement)
+
+
+def remove_rules(conn, revision: str) -> None:
+    """Remove from ``conn`` the triggers of the rules migration ``revision`` installed."""
+    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
+        conn.exec_driver_sql(statement)
+
+
 def immutability_ddl(dialect: str, rules: tuple[Immutable, ...] = IMMUTABLE) -> list[str]:
     """The statements that (re)make the triggers enforcing ``rules`` on a ``dialect`` database
     (``sqlite`` or ``postgresql``); each drops what it replaces, so they can run again."""

@@ -5,11 +5,10 @@ from datetime import date
 
 import pytest
 from payplan_store import base_store
-from voila_server import serve
+from voila_server import serve, watched_page
 
 from salesplan.money import fmt_rub
 from salesplan.payplan import repository as repo
-from salesplan.printing import launch_chromium
 from salesplan.runner import notebooks_dir
 
 pytestmark = pytest.mark.browser
@@ -34,14 +33,10 @@ def open_form(page, base):
 
 
 def test_fill_submit_reload_and_find_the_plan(voila):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, eng = voila
-    dialogs = []
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with watched_page() as (page, dialogs):
         open_form(page, base)
         rows = page.locator(".sp-pp-row")
         expect(rows).to_have_count(4)  # d1…d4, expected in the week
@@ -76,7 +71,6 @@ def test_fill_submit_reload_and_find_the_plan(voila):
         expect(listed).to_have_count(1)
         expect(listed).to_contain_text(fmt_rub(35_000_000))
         expect(listed).to_contain_text("anna")
-        browser.close()
     assert dialogs == []
     stored = repo.latest(eng, "week", "2026-W47", "a")
     assert stored.version == 1

@@ -2,9 +2,8 @@
 saves it, reloads the page and finds it."""
 
 import pytest
-from voila_server import open_page, serve_department
+from voila_server import open_page, serve_department, watched_page
 
-from salesplan.printing import launch_chromium
 from salesplan.protocol import repository as repo
 
 pytestmark = pytest.mark.browser
@@ -24,14 +23,10 @@ def open_form(page, base):
 
 
 def test_fill_save_reload_and_find_the_protocol(voila):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, eng = voila
-    dialogs = []
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with watched_page() as (page, dialogs):
         open_form(page, base)
         page.locator(".sp-meeting-kind select").select_option(label="Еженедельное собрание")
         page.locator(".sp-department select").select_option(label="Отдел продаж")
@@ -55,7 +50,6 @@ def test_fill_save_reload_and_find_the_protocol(voila):
         expect(row).to_contain_text("Глеб Холодов")
         expect(row).to_contain_text("30.10.2026")
         expect(row).to_contain_text("осталось 4 рабочих дня")
-        browser.close()
     assert dialogs == []
     items = repo.items_frame(eng)
     assert items[["kind", "text", "owner_id", "meeting_kind", "department_id"]].values.tolist() == [

@@ -2,7 +2,7 @@
 
 import pytest
 from sqlalchemy import select
-from voila_server import open_page, serve_department
+from voila_server import open_page, serve_department, watched_page
 
 from salesplan import store
 from salesplan.printing import launch_chromium
@@ -35,14 +35,10 @@ def choose_reviewer(page):
 
 
 def test_fill_save_reload_and_find_the_review(voila):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, eng = voila
-    dialogs = []
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with watched_page() as (page, dialogs):
         open_form(page, base)
         choose_reviewer(page)
         page.locator(".sp-manager select").select_option(label="Глеб Холодов")
@@ -76,7 +72,6 @@ def test_fill_save_reload_and_find_the_review(voila):
         expect(row).to_contain_text("88,0")
         expect(row).to_contain_text(XSS)  # shown as text
         assert page.locator(".sp-saved script").count() == 0
-        browser.close()
     assert dialogs == []
     heads = repo.current_reviews(eng)
     assert len(heads) == 1 and heads.iloc[0]["score"] == pytest.approx(88.0)

@@ -73,3 +73,20 @@ def open_page(page, base: str, ready: str) -> None:
     """Load the app and wait (up to two minutes: a kernel starts) until ``ready`` is on the page."""
     page.goto(base, wait_until="domcontentloaded")
     page.locator(ready).wait_for(timeout=120_000)
+
+
+@contextmanager
+def watched_page() -> Iterator[tuple[object, list[str]]]:
+    """A page of Debian's Chromium that dismisses every dialog and keeps its message: a page that
+    shows none has no script injected by what the test typed."""
+    from playwright.sync_api import sync_playwright
+
+    from salesplan.printing import launch_chromium
+
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield page, dialogs
+        browser.close()

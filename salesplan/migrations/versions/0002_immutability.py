@@ -9,7 +9,7 @@ Revises: 0001
 from alembic import op
 
 from salesplan.migrations import baseline
-from salesplan.schema import drop_immutability_ddl, immutability_ddl, installed_by
+from salesplan.schema import install_rules, remove_rules
 
 revision = "0002"
 down_revision = "0001"
@@ -19,14 +19,12 @@ depends_on = None
 
 def upgrade() -> None:
     conn = op.get_bind()
-    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    install_rules(conn, revision)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
-    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    remove_rules(conn, revision)
     if conn.dialect.name == "sqlite":
         for statement in baseline.sqlite_triggers():
             conn.exec_driver_sql(statement)

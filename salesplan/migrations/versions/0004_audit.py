@@ -8,7 +8,7 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
-from salesplan.schema import drop_immutability_ddl, immutability_ddl, installed_by
+from salesplan.schema import install_rules, remove_rules
 
 revision = "0004"
 down_revision = "0003"
@@ -27,12 +27,10 @@ def upgrade() -> None:
         sa.Column("subject", sa.String, nullable=False),
         sa.Column("details", sa.JSON, nullable=False),
     )
-    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    install_rules(conn, revision)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
-    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    remove_rules(conn, revision)
     op.drop_table("audit")

@@ -8,7 +8,7 @@ Revises: 0006
 import sqlalchemy as sa
 from alembic import op
 
-from salesplan.schema import drop_immutability_ddl, immutability_ddl, installed_by
+from salesplan.schema import install_rules, remove_rules
 
 revision = "0007"
 down_revision = "0006"
@@ -46,13 +46,11 @@ def upgrade() -> None:
         sa.Column("stage", sa.String, nullable=False),
         sa.Column("probability", sa.Float, nullable=False),
     )
-    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    install_rules(conn, revision)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
-    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    remove_rules(conn, revision)
     op.drop_table("payment_plan_rows")
     op.drop_table("payment_plans")

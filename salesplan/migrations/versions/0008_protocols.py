@@ -8,7 +8,7 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
-from salesplan.schema import drop_immutability_ddl, immutability_ddl, installed_by
+from salesplan.schema import install_rules, remove_rules
 
 revision = "0008"
 down_revision = "0007"
@@ -58,13 +58,11 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime, nullable=False),
         sa.Column("state", sa.JSON, nullable=False),
     )
-    for statement in immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    install_rules(conn, revision)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
-    for statement in drop_immutability_ddl(conn.dialect.name, installed_by(revision)):
-        conn.exec_driver_sql(statement)
+    remove_rules(conn, revision)
     for table in ("protocol_drafts", "protocol_events", "protocol_items", "meetings"):
         op.drop_table(table)
