@@ -182,3 +182,24 @@ def test_too_few_reviewed_calls_reads_with_the_count(url):
     if 11 <= reviewed % 100 <= 14:
         noun = "звонков"
     assert f"{reviewed} {noun} с оценкой, а нужно не меньше 1000" in sheets["m04"]["reasons"]
+
+
+def test_a_key_account_managers_client_figures(tmp_path):
+    """plan_history: Анна (kam1) sells every month to her 4 clients since January 2025."""
+    import plan_history
+
+    eng = store.engine(plan_history.history_db(tmp_path))
+    q3 = Quarter(2026, 3)
+    ev = evidence.collect(eng, q3, load_template())
+    clients = ev.values[ev.values["indicator"].isin(["client_growth", "active_clients", "new_clients"])]
+    assert set(clients["manager_id"]) == {"kam1", "gov1"}  # key-account managers' criteria only
+    figures = clients[clients["manager_id"] == "kam1"].set_index("indicator")["value"]
+
+    def revenue(months):
+        return sum(plan_history.expected_revenue("kam1", y, m) for y, m in months)
+
+    year = [(2025, m) for m in (10, 11, 12)] + [(2026, m) for m in range(1, 10)]
+    before = [(2025, m) for m in range(1, 10)]  # the history starts in January 2025
+    assert figures["client_growth"] == pytest.approx((revenue(year) / revenue(before) - 1) * 100)
+    assert figures["active_clients"] == 100  # all 4 bought in July–September
+    assert figures["new_clients"] == 0  # each first bought in January 2025

@@ -33,7 +33,8 @@ def _write(tmp_path, mutate):
      "неизвестные компоненты: charisma; ожидались: kpi, knowledge_test, call_quality, competencies"),
     (lambda r: r["components"]["kpi"]["indicators"].update(nps={"name": "NPS", "zero": 0, "full": 50}),
      "components.kpi: неизвестные показатели: nps; "
-     "ожидались: plan_fulfilment, conversion, average_check, activity, receivables"),
+     "ожидались: plan_fulfilment, conversion, average_check, activity, receivables, client_growth, "
+     "active_clients, new_clients"),
     (lambda r: r["components"]["kpi"]["indicators"]["activity"].update(full=60),
      "ключ components.kpi: у показателя «activity» zero и full совпадают (60); нужны разные"),
     (lambda r: r["decision"].update(conditional=80),

@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 
 from salesplan.attestation import inputs
 from salesplan.attestation.scoring import ELIGIBLE, INSUFFICIENT, PROBATION
-from salesplan.attestation.template import AttestationTemplate
+from salesplan.attestation.template import KEY_ACCOUNT, AttestationTemplate
 from salesplan.calendar import ProductionCalendar
+from salesplan.control.clients import accounts
 from salesplan.control.params import ControlParams
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
@@ -141,6 +142,30 @@ def period_kpis(ctl: Control, period: Quarter | Half, managers: pd.DataFrame) ->
     return out.fillna({"outstanding": 0, "overdue": 0, "overdue_share": 0.0})
 
 
+def client_values(ctl: Control, period: Quarter | Half, managers: pd.DataFrame) -> pd.DataFrame:
+    """The key-account managers' client figures (seed 003), from the clients of the 12 months to
+    the period's end (``control.clients``): ``client_growth`` = their revenue / the 12 months
+    before − 1, in %; ``active_clients`` = clients with a purchase in the last ``active_months``
+    / clients with a purchase in the 12 months × 100; ``new_clients`` = clients whose first
+    purchase falls in the period. Other roles get none of them."""
+    ids = managers.loc[managers["role"] == KEY_ACCOUNT, "manager_id"]
+    if ids.empty:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    found = ctl.clients_of(str(Month.of(period.end)))
+    view = accounts(found, ctl.params.clients).set_index("manager_id").reindex(ids)
+    named = found.bought[found.bought["client_id"].notna()]
+    first = named.groupby("client_id")["date"].min()
+    owner = found.table.set_index("client_id")["manager_id"]
+    fresh = owner.reindex(first.index[first >= pd.Timestamp(period.start)])
+    wide = pd.DataFrame({
+        "manager_id": ids.to_numpy(),
+        "client_growth": (view["growth"] * 100).to_numpy(),
+        "active_clients": (view["active"] * 100 / view["clients"].where(view["clients"] > 0)).to_numpy(),
+        "new_clients": fresh.value_counts().reindex(ids, fill_value=0).to_numpy(),
+    })
+    return _long(wide, "kpi", {name: name for name in ("client_growth", "active_clients", "new_clients")})
+
+
 def kpi_values(monthly: pd.DataFrame, kpi: pd.DataFrame) -> pd.DataFrame:
     """The KPI component's values per manager.
 
@@ -238,6 +263,7 @@ def collect(
     ratings = ratings[ratings["manager_id"].isin(ids)]
     values = pd.concat([
         kpi_values(monthly, kpi),
+        client_values(ctl, period, managers),
         pd.DataFrame({"manager_id": tests["manager_id"], "component": "knowledge_test",
                       "indicator": tests["topic"], "value": tests["pct"]}),
         call_values,

@@ -24,7 +24,9 @@ def parse_period(text: str) -> Quarter | Half:
     return parse(text, *PERIOD_KINDS)
 
 
-KPI_INDICATORS = ("plan_fulfilment", "conversion", "average_check", "activity", "receivables")
+KPI_INDICATORS = ("plan_fulfilment", "conversion", "average_check", "activity", "receivables",
+                  "client_growth", "active_clients", "new_clients")  # the last three: key accounts
+KEY_ACCOUNT = "key_account"
 CALL_INDICATORS = ("average", "trend")
 FIXED_INDICATORS = {"kpi": KPI_INDICATORS, "call_quality": CALL_INDICATORS}
 COMPONENTS = ("kpi", "knowledge_test", "call_quality", "competencies")
