@@ -133,3 +133,22 @@ def test_the_year_tab_shows_each_months_plan_and_fact(app):
     assert fmt_rub(september) in page
     october = int(plan_of_record(app.eng, TARGET, "sales")["amount"].sum())
     assert page.count(fmt_rub(october)) >= 2  # the plan of record, and the plan on screen
+
+
+def test_a_quarter_proposed_and_approved_from_the_year_tab(app):
+    from salesplan.plan.period_plan import propose_period
+
+    app.factor_sliders["market"].value = 10
+    assert [v for _, v in app.period.options] == ["2026-Q4", "2026-H2", "2026"]
+    app.period.value = "2026-Q4"
+    app.period_button.click()
+    alone = propose_period(app.planner, "2026-Q4", "sales", factors=app.inputs().factors)
+    for month in alone.months:
+        assert fmt_rub(month.total) in app.period_table.value
+    assert fmt_rub(alone.total) in app.period_table.value
+    app.scenario_name.value = "Квартал"
+    app.period_approve_button.click()
+    assert "Утверждены планы каждого месяца: IV квартал 2026" in app.status.value
+    approved = {m: int(plan_of_record(app.eng, m, "sales")["amount"].sum())
+                for m in ("2026-10", "2026-11", "2026-12")}
+    assert approved == alone.by_month().to_dict()

@@ -26,7 +26,7 @@ from salesplan.control.frames import plan_lines
 from salesplan.errors import SalesplanError
 from salesplan.filenames import inside, safe_name
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
-from salesplan.periods import Month, Year
+from salesplan.periods import Half, Month, Quarter, Year
 from salesplan.plan.export import export_plan
 from salesplan.plan.figures import ManagersChart, WaterfallChart, WeeksChart
 from salesplan.plan.model import (
@@ -38,7 +38,7 @@ from salesplan.plan.model import (
     fallback_note,
 )
 from salesplan.plan.params import MAX_FACTOR_NAME
-from salesplan.plan.period_plan import by_month, year_view
+from salesplan.plan.period_plan import PeriodPlan, approve_period, by_month, propose_period, year_view
 from salesplan.plan.propose import Planner
 from salesplan.plan.rationale import explain
 from salesplan.plan.scenarios import (
@@ -55,6 +55,7 @@ from salesplan.team import NoAccess, may_open
 NOTEBOOK = "plan_model.ipynb"
 UI = labels.PLAN_UI
 COL = labels.PLAN_COLUMNS
+YEAR_TAB = 5
 STYLE = """<style>
 .plan-table { border-collapse: collapse; font-size: 12px; }
 .plan-table th, .plan-table td { border-bottom: 1px solid #e0e0e0; padding: 2px 8px; }
@@ -172,6 +173,12 @@ class PlanApp:
         self.pinned = w.HTML()
         self.managers_table, self.weeks_table, self.norms_table = w.HTML(), w.HTML(), w.HTML()
         self.methods_table, self.waterfall_table, self.year_table = w.HTML(), w.HTML(), w.HTML()
+        self.period = w.Dropdown(description=UI["period"])
+        self.period_button = w.Button(description=UI["period_propose"], layout=w.Layout(width="auto"))
+        self.period_approve_button = w.Button(description=UI["period_approve"], button_style="success",
+                                              disabled=True, layout=w.Layout(width="auto"))
+        self.period_table = w.HTML()
+        self._period_plan: PeriodPlan | None = None
         self.scenarios_table, self.compare_table, self.versions_table = w.HTML(), w.HTML(), w.HTML()
         self.managers_chart = w.Image(format="jpeg")
         self.weeks_chart = w.Image(format="jpeg")
@@ -183,7 +190,8 @@ class PlanApp:
             self.norms_table,
             self.methods_table,
             w.VBox([self.waterfall_chart, self.waterfall_table]),
-            self.year_table,
+            w.VBox([self.year_table, w.HBox([self.period, self.period_button, self.period_approve_button]),
+                    self.period_table]),
             w.VBox([self.scenarios_table, w.HBox([self.compare_a, self.compare_b,
                                                   self.compare_button]),
                     self.compare_table, w.HTML(f"<h4>{UI['versions']}</h4>"), self.versions_table]),
@@ -192,7 +200,7 @@ class PlanApp:
                                  "tab_waterfall", "tab_year", "tab_scenarios"]):
             self.tabs.set_title(i, UI[key])
         self._tab_views = [self._managers, self._weeks, self._norms, self._methods, self._waterfall,
-                           self._year]
+                           self._year]  # the year tab is YEAR_TAB
         self._stale: set[int] = set()
         self.widget = w.VBox([
             w.HTML(STYLE),
@@ -218,6 +226,8 @@ class PlanApp:
         self.month.observe(self._context_changed, names="value")
         self.department.observe(self._context_changed, names="value")
         self.add_factor_button.on_click(self._add_factor)
+        self.period_button.on_click(self._propose_period)
+        self.period_approve_button.on_click(self._approve_period)
         self.pin_button.on_click(self._pin)
         self.commit_button.on_click(self._commit)
         self.clear_button.on_click(self._clear)
@@ -329,7 +339,39 @@ class PlanApp:
             "best": [fmt_rub(v) for v in ctx.best_month],
             "roles": [labels.ROLES.get(r, r) for r in ctx.roles],
         }
+        month = Month.parse(self.month.value)
+        self.period.options = [(p.label, str(p)) for p in (Quarter.of(month.start), Half.of(month.start),
+                                                           Year(month.year))]
+        self._period_plan, self.period_table.value = None, ""
+        self.period_approve_button.disabled = True
         self.refresh()
+        self._refresh_saved()
+
+    def _propose_period(self, _button=None) -> None:
+        """Each month of the chosen quarter, half or year with the choices on screen (method,
+        factors, growth, key; a pinned amount is a month's own and is not carried)."""
+        chosen = self.inputs()
+        self._period_plan = plan = propose_period(
+            self.planner, self.period.value, self.department.value, method=chosen.method,
+            factors=chosen.factors, combine=chosen.combine, growth=chosen.growth, key=chosen.key)
+        rows = [[Month.parse(r.inputs.month).label, fmt_rub(r.total), labels.PLAN_METHODS[r.inputs.method]]
+                for r in plan.months]
+        rows.append([labels.CONTROL["total"], fmt_rub(plan.total), ""])
+        self.period_table.value = html_table([COL["month"], COL["total"], COL["method"]], rows, numeric=[1])
+        self.period_approve_button.disabled = False
+
+    def _approve_period(self, _button=None) -> None:
+        plan = self._period_plan
+        if plan is None:
+            return
+        try:
+            approve_period(self.eng, plan, self.scenario_name.value, self.author.value)
+        except SalesplanError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(UI["period_approved"].format(period=plan.period.label, total=fmt_rub(plan.total)))
+        self._stale.add(YEAR_TAB)
+        self._show(self.tabs.selected_index)
         self._refresh_saved()
 
     def _pin(self, _button=None) -> None:
