@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## The monthly pack for the demo department, on the embedded database.
-demo: $(STAMP)
+demo: $(STAMP) chromium
 	$(BIN)/salesplan demo
 
 ## Every test: lint, unit, notebook and browser tests, on SQLite and on a throwaway PostgreSQL.
