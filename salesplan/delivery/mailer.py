@@ -38,11 +38,12 @@ SENT, REFUSED, FAILED = "sent", "refused", "failed"
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one parcel: ``status`` and the server's answer (or the error)."""
+    """What became of one parcel: ``status`` (sent, refused, failed; a run also says would_send,
+    already or no_address) and the server's answer (or the error)."""
 
     parcel: Parcel
     status: str
-    reply: str
+    reply: str = ""
 
 
 def _reply(code: int, text: bytes | str) -> str:

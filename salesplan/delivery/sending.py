@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from salesplan.delivery import mailer
 from salesplan.delivery.params import DeliveryError, DeliveryParams
-from salesplan.delivery.parcels import Parcel, Plan, plan
+from salesplan.delivery.parcels import Plan, plan
 from salesplan.labels import DELIVERY, DELIVERY_ERRORS
 from salesplan.periods import Month
 
@@ -23,22 +23,12 @@ UNDELIVERED = (mailer.REFUSED, mailer.FAILED, NO_ADDRESS)
 
 
 @dataclass(frozen=True)
-class Fate:
-    """What became of a parcel in this run: sent, refused, failed (with the server's answer),
-    would_send (a dry run), already (sent before) or no_address."""
-
-    parcel: Parcel
-    status: str
-    reply: str = ""
-
-
-@dataclass(frozen=True)
 class Report:
     """A run: the parcels found and the fate of each, in the plan's order."""
 
     month: Month
     plan: Plan
-    fates: list[Fate]
+    fates: list[mailer.Outcome]  # the mailer's, or would_send / already / no_address
     dry_run: bool
 
     def count(self, *statuses: str) -> int:
@@ -56,19 +46,19 @@ def send_pack(eng: Engine, month: Month, pack: Path, params: DeliveryParams, dep
     if not pack.is_dir():
         raise DeliveryError(DELIVERY_ERRORS["no_pack"].format(folder=pack, month=month))
     found = plan(eng, month, pack, params, department)
-    fates: dict[int, Fate] = {}
+    fates: dict[int, mailer.Outcome] = {}
     going = []
     for i, parcel in enumerate(found.parcels):
         if parcel.address is None:
-            fates[i] = Fate(parcel, NO_ADDRESS)
+            fates[i] = mailer.Outcome(parcel, NO_ADDRESS)
         elif not again and mailer.already_sent(eng, month, parcel):
-            fates[i] = Fate(parcel, ALREADY)
+            fates[i] = mailer.Outcome(parcel, ALREADY)
         elif dry_run:
-            fates[i] = Fate(parcel, WOULD_SEND)
+            fates[i] = mailer.Outcome(parcel, WOULD_SEND)
         else:
             going.append(i)
     outcomes = mailer.deliver(eng, month, [found.parcels[i] for i in going], params) if going else []
-    fates.update({i: Fate(o.parcel, o.status, o.reply) for i, o in zip(going, outcomes, strict=True)})
+    fates.update(zip(going, outcomes, strict=True))
     return Report(month, found, [fates[i] for i in sorted(fates)], dry_run)
 
 
