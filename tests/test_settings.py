@@ -3,7 +3,6 @@ in Russian (file, key, value, what was expected); the areas read their part from
 
 import enum
 import shutil
-import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -138,9 +137,7 @@ def test_a_typo_in_control_yaml_stops_the_monthly_run_before_any_kernel(home, tm
     started = []
     monkeypatch.setattr(runner, "_execute", lambda *args: started.append(args))
     pack = tmp_path / "pack"
-    begun = time.perf_counter()
     code, out, err = cli(monkeypatch, capsys, "run", "monthly", "--month", "2026-10", "--out", str(pack))
-    seconds = time.perf_counter() - begun
     assert code == 2 and out == ""
     assert err == (
         "Ошибка: params/control.yaml: ключ hygiene.stale_dys = 30: неизвестный ключ; "
@@ -149,7 +146,6 @@ def test_a_typo_in_control_yaml_stops_the_monthly_run_before_any_kernel(home, tm
     assert started == []
     assert not pack.exists() and list(tmp_path.glob(".pack.*")) == []  # no pack, not even a half-built one
     assert not (home / "reports").exists() and not (home / "data").exists()
-    assert seconds < 0.5  # a kernel alone takes longer to start
 
 
 def test_the_runner_checks_the_settings_before_any_kernel(home, tmp_path, monkeypatch):
