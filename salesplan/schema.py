@@ -187,7 +187,8 @@ plan_lines = Table(
 )
 
 # A plan's activity norms per manager (the reverse funnel): counts for the month and the
-# norms plan/fact checks (calls and minutes per working day, meetings and proposals per week).
+# norms plan/fact checks (calls and minutes per working day, meetings and proposals per week),
+# and the new and active clients planned for the month.
 plan_norms = Table(
     "plan_norms",
     metadata,
@@ -202,6 +203,9 @@ plan_norms = Table(
     Column("minutes_per_day", Float, nullable=False),
     Column("meetings_per_week", Float, nullable=False),
     Column("proposals_per_week", Float, nullable=False),
+    # planned clients (0010): NULL in plans approved before they were planned — no plan, not 0
+    Column("new_clients", Integer),
+    Column("active_clients", Integer),
 )
 
 # A plan's monthly amount per manager by product line or client segment, where the data have them.

@@ -40,9 +40,14 @@ def test_count_facts_by_hand():
     leads = pd.DataFrame({"manager_id": ["a", "b", "b"],
                           "created": [T(2026, 10, 1), T(2026, 10, 2), T(2026, 11, 1)]})
     activity = pd.DataFrame({"manager_id": ["b"], "meetings": [3], "proposals": [1]})
-    facts = count_facts(deals, leads, activity, date(2026, 10, 1), date(2026, 10, 15))
-    assert facts.to_dict("index") == {"a": {"deals": 1, "leads": 1, "meetings": 0, "proposals": 0},
-                                      "b": {"deals": 0, "leads": 1, "meetings": 3, "proposals": 1}}
+    # K bought first in September, L first on 5 October (a), M first on 16 October: after the date
+    bought = pd.DataFrame({"client_id": ["K", "K", "L", "L", "M"], "manager_id": ["a", "b", "a", "b", "b"],
+                           "date": [T(2026, 9, 30), T(2026, 10, 2), T(2026, 10, 5), T(2026, 10, 6),
+                                    T(2026, 10, 16)]})
+    facts = count_facts(deals, leads, activity, bought, date(2026, 10, 1), date(2026, 10, 15))
+    assert facts.to_dict("index") == {
+        "a": {"deals": 1, "leads": 1, "meetings": 0, "proposals": 0, "new_clients": 1},
+        "b": {"deals": 0, "leads": 1, "meetings": 3, "proposals": 1, "new_clients": 0}}
 
 
 def test_the_plan_of_records_counts_against_the_store(tmp_path):

@@ -54,10 +54,9 @@ def test_penalties_are_checked_and_summed(eng):
     assert penalties(eng, "2026-03").to_dict() == {"a": 150}
 
 
-def test_new_clients_credit_the_first_won_deal():
-    deals = pd.DataFrame({
-        "id": ["x1", "x2", "x3", "x4"], "manager_id": ["m", "n", "n", "m"],
-        "client_id": ["K", "K", "L", None], "outcome": ["won", "won", "won", "won"],
-        "closed": pd.to_datetime(["2026-03-05", "2026-03-20", "2026-02-10", "2026-03-01"]),
+def test_new_clients_credit_the_first_purchase():
+    bought = pd.DataFrame({
+        "manager_id": ["m", "n", "n", "m"], "client_id": ["K", "K", "L", None],
+        "date": pd.to_datetime(["2026-03-05", "2026-03-20", "2026-02-10", "2026-03-01"]),
     })
-    assert new_clients(deals, date(2026, 3, 1), date(2026, 3, 31)).to_dict() == {"m": 1}
+    assert new_clients(bought, date(2026, 3, 1), date(2026, 3, 31)).to_dict() == {"m": 1}

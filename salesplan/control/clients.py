@@ -20,6 +20,13 @@ paid payments on their date (a payment without a client takes its deal's). The t
   won deals of the window when any has one (``basis`` = ``margin``), else revenue (``revenue``).
 Clients who bought only in the year before are listed too (revenue 0, no class, churned).
 
+A client's **owner** (``owners``) is their manager in the clients table, else the manager with the
+largest amount of their purchases. A **new client** of a period (``new_clients``, the one
+definition every report and pay use) is one whose first purchase ever falls in it, credited to the
+manager of that purchase; the **active clients** of a day (``active_clients``) are those with a
+purchase from the start of the ``active_months``-th month back (the day's month counts as the
+first) to that day, per owner.
+
 Per manager (``accounts``, the key-account view): the window's revenue and its growth, clients
 active in the last ``active_months`` months to the month's end, new clients (first purchase ever
 in the month), key clients and the growth of their revenue.
@@ -152,14 +159,52 @@ def client_table(frames: Frames, source: str, month: Month, params: ClientParams
     total_profit = (year["margin"].fillna(0).sum() if basis == "margin" else total)
     table["profit_share"] = profit / total_profit if total_profit else np.nan
     table["key"] = table["profit_share"] * 100 >= params.key_share
-    owner = frames.clients.set_index("id")["manager_id"] if len(frames.clients) else pd.Series(dtype=object)
-    top = (pd.concat([named, prior_named]).groupby(["client_id", "manager_id"])["amount"].sum().reset_index()
-           .sort_values("amount", ascending=False).drop_duplicates("client_id").set_index("client_id"))
-    table["manager_id"] = owner.reindex(clients).fillna(top["manager_id"].reindex(clients))
+    table["manager_id"] = owners(frames.clients, pd.concat([named, prior_named])).reindex(clients)
     table = table.reset_index().sort_values(["revenue", "client_id"], ascending=[False, True],
                                             kind="stable").reset_index(drop=True)
     loose = year[year["client_id"].isna()]
     return ClientTable(month, table[COLUMNS], basis, total, int(loose["amount"].sum()), len(loose), bought)
+
+
+def owners(clients: pd.DataFrame, bought: pd.DataFrame) -> pd.Series:
+    """client_id → owner: the manager of the clients table (``id, manager_id``), else the manager
+    with the largest amount of the client's purchases in ``bought``."""
+    top = (bought[bought["client_id"].notna()].groupby(["client_id", "manager_id"])["amount"].sum()
+           .reset_index().sort_values("amount", ascending=False, kind="stable")
+           .drop_duplicates("client_id").set_index("client_id")["manager_id"])
+    listed = clients.dropna(subset=["manager_id"]).set_index("id")["manager_id"]
+    ids = top.index.union(listed.index)
+    return listed.reindex(ids).fillna(top.reindex(ids)).rename_axis("client_id")
+
+
+def first_purchases(bought: pd.DataFrame) -> pd.DataFrame:
+    """Each client's first purchase in ``bought`` (``purchases``): ``client_id, manager_id, date``
+    (on a day with several, the first row of that day)."""
+    named = bought[bought["client_id"].notna()]
+    return (named.sort_values("date", kind="stable").drop_duplicates("client_id")
+            [["client_id", "manager_id", "date"]].reset_index(drop=True))
+
+
+def new_clients(bought: pd.DataFrame, start: date, end: date) -> pd.Series:
+    """Per manager: clients whose first purchase ever (in ``bought``) falls in ``start``…``end``,
+    credited to the manager of that purchase."""
+    first = first_purchases(bought)
+    inside = first[(first["date"] >= pd.Timestamp(start)) & (first["date"] <= pd.Timestamp(end))]
+    return inside.groupby("manager_id").size().rename("new_clients")
+
+
+def active_since(day: date, active_months: int) -> date:
+    """The first day a purchase keeps a client active on ``day``: the start of the
+    ``active_months``-th month back, ``day``'s month counted as the first."""
+    return (Month.of(day) - (active_months - 1)).start
+
+
+def active_clients(bought: pd.DataFrame, owner: pd.Series, day: date, active_months: int) -> pd.Series:
+    """Per owner (``owners``): clients with a purchase from ``active_since(day)`` to ``day``."""
+    recent = bought[(bought["date"] >= pd.Timestamp(active_since(day, active_months)))
+                    & (bought["date"] <= pd.Timestamp(day)) & bought["client_id"].notna()]
+    ids = pd.Series(recent["client_id"].unique())
+    return lookup(ids, owner).value_counts().rename("active_clients").rename_axis("manager_id")
 
 
 ACCOUNT_COLUMNS = ["manager_id", "revenue", "previous", "growth", "clients", "active", "new",

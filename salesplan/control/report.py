@@ -226,18 +226,21 @@ class Control:
             {k: 0 for k in chan.CALL_KINDS}).astype({k: "int64" for k in chan.CALL_KINDS})
 
     def counts(self, as_of: date, run: RunKind) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Deals, leads, meetings and proposals of ``as_of``'s month against the plan of record's
-        counts, with pace and forecast: per manager (``counts.counts_vs_plan``, index
+        """Deals, leads, meetings, proposals, new and active clients of ``as_of``'s month against
+        the plan of record's counts, with pace and forecast: per manager (``counts.counts_vs_plan``, index
         ``manager_id``) and the department's row (``counts.total``)."""
         month = Month.of(as_of)
         include = self.include_as_of(run)
         end = as_of if include else as_of - timedelta(days=1)
         norms = activity_norms(self.eng, str(month), self.frames.department or None)
-        plan = norms.set_index("manager_id")[list(cnt.MEASURES)]
+        plan = norms.set_index("manager_id")[list(cnt.MEASURES)].astype("float64")
+        bought = cli.purchases(self.frames, self.fact_source)
         fact = cnt.count_facts(self.frames.deals, self.frames.leads, self.activity(month.start, end),
-                               month.start, end)
+                               bought, month.start, end)
+        start, now = cnt.client_stock(bought, self.frames.clients, month.start, end,
+                                      self.params.clients.active_months)
         days = self.calendar.days_worked(as_of, include), month.working_days(self.calendar)
-        table = cnt.counts_vs_plan(plan, fact, *days)
+        table = cnt.counts_vs_plan(plan, fact.join(now, how="outer").fillna(0), *days, start)
         return table, cnt.total(table, *days)
 
     def norms(self, month: str) -> pd.DataFrame:

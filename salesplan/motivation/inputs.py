@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar
 from salesplan.control.activity import activity
+from salesplan.control.clients import new_clients, purchases
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
 from salesplan.motivation.pay import ManagerMonth
@@ -39,15 +40,6 @@ def days_employed(hire, leave, start: date, end: date, cal: ProductionCalendar) 
     return cal.working_days_between(first, last) if first <= last else 0
 
 
-def new_clients(deals: pd.DataFrame, start: date, end: date) -> pd.Series:
-    """Per manager: clients whose first won deal closed within ``start``…``end``, credited to
-    the manager of that deal."""
-    won = deals[(deals["outcome"] == "won") & deals["closed"].notna() & deals["client_id"].notna()]
-    first = won.sort_values(["closed", "id"]).drop_duplicates("client_id")
-    inside = first[(first["closed"] >= pd.Timestamp(start)) & (first["closed"] <= pd.Timestamp(end))]
-    return inside.groupby("manager_id").size()
-
-
 def month_facts(
     eng: Engine,
     month: str,
@@ -65,7 +57,7 @@ def month_facts(
     owed = aging(c.receivables(end)).set_index("manager_id")
     score = manager_summary(current_reviews(c.eng, start, end, department or None), month)
     score = score.set_index("manager_id")["score"]
-    gained = new_clients(c.frames.deals, start, end)
+    gained = new_clients(purchases(c.frames, c.fact_source), start, end)
     cuts = penalties(c.eng, month)
     working = Month.parse(month).working_days(c.calendar)
 

@@ -13,13 +13,14 @@ model plans those who sell themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from salesplan import clock
 from salesplan.control.activity import MEASURES, activity
+from salesplan.control.clients import ClientParams
 from salesplan.control.frames import resolve_fact_source, stored_fact_sources
 from salesplan.control.params import control_params
 from salesplan.control.stages import probability
@@ -41,6 +42,11 @@ class History:
     - ``calls``: manager_id, ym, calls (outgoing), minutes (on the line, both directions),
       meetings and proposals (calls with such a result) — ``salesplan.control.activity``.
     - ``pipeline``: open deals: manager_id, amount (kopecks), stage, expected_date, probability.
+    - ``purchases``: client_id, manager_id, date, amount (kopecks) — each purchase of a client as
+      the revenue counts it (``control.clients.purchases``, the manager credited as above).
+    - ``clients``: id, manager_id — the clients table (every department: a client's owner).
+    - ``active_months``: a client is active with a purchase in them (``params/control.yaml``,
+      ``clients``).
     - ``unassigned``: revenue (kopecks) with no manager to credit.
     - ``fact_source``: what the revenue counts, ``payments`` or ``won_deals``.
     """
@@ -52,6 +58,10 @@ class History:
     pipeline: pd.DataFrame
     unassigned: int = 0
     fact_source: str = "payments"
+    purchases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"client_id": [], "manager_id": [], "date": pd.Series(dtype="datetime64[ns]"), "amount": []}))
+    clients: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"id": [], "manager_id": []}))
+    active_months: int = ClientParams().active_months
 
     @property
     def last_ym(self) -> int | None:
@@ -79,6 +89,9 @@ class History:
             pipeline=mine(self.pipeline),
             unassigned=0,
             fact_source=self.fact_source,
+            purchases=mine(self.purchases),
+            clients=self.clients,
+            active_months=self.active_months,
         )
 
 
@@ -166,4 +179,8 @@ def load_history(eng: Engine) -> History:
     ].reset_index(drop=True)
     pipeline["probability"] = probability(pipeline, control.stage_probabilities()).fillna(0.0)
     pipeline = pipeline.drop(columns="outcome")
-    return History(managers, revenue, funnel, call_stats, pipeline, unassigned, source)
+    bought = money.loc[money["client_id"].notna(), ["client_id", "manager_id", "day", "amount"]]
+    bought = bought.rename(columns={"day": "date"}).astype({"amount": "int64"}).reset_index(drop=True)
+    bought["date"] = pd.to_datetime(bought["date"])
+    return History(managers, revenue, funnel, call_stats, pipeline, unassigned, source, bought,
+                   clients[["id", "manager_id"]], control.clients.active_months)

@@ -23,6 +23,7 @@ from salesplan.calendar import ProductionCalendar, default_calendar
 from salesplan.errors import PlanError
 from salesplan.money import fmt_rub
 from salesplan.periods import Month, Week, ordinals
+from salesplan.plan.clients import active_base, first_purchase_share, planned_clients
 from salesplan.plan.decompose import (
     allocate_managers,
     largest_remainder,
@@ -133,6 +134,8 @@ class PlanContext:
     pipeline: np.ndarray  # weighted open pipeline expected in the month, kopecks per manager
     calls_per_day: np.ndarray  # actual outgoing calls per working day over the funnel window
     per_entry: dict[str, np.ndarray]  # activity per funnel entry (funnel.ACTIVITY); NaN: params
+    first_purchase_share: np.ndarray  # new clients per won deal (plan.clients)
+    active_base: np.ndarray  # active clients on the eve of the month (plan.clients)
     mix: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
 
     @property
@@ -303,6 +306,9 @@ def build_context(
         pipeline=_by_manager(weighted, ids),
         calls_per_day=calls_per_day,
         per_entry={name: per_entry[name].to_numpy(dtype=float) for name in ACTIVITY},
+        first_purchase_share=first_purchase_share(hist.purchases, hist.funnel, ids, funnel_window,
+                                                  rates["own"].to_numpy()),
+        active_base=active_base(hist.purchases, hist.clients, ids, target, hist.active_months),
         mix=mix,
     )
 
@@ -394,7 +400,8 @@ class PlanResult:
 
     @cached_property
     def norms(self) -> pd.DataFrame:
-        """The reverse funnel and activity norms per manager, with the rates behind them."""
+        """The reverse funnel, activity norms and planned clients per manager, with the rates
+        behind them."""
         ctx = self.context
         return pd.DataFrame(
             {
@@ -403,6 +410,8 @@ class PlanResult:
                 "avg_check": round_half_up(ctx.avg_check),
                 "conversion": ctx.conversion,
                 "calls_per_day_actual": ctx.calls_per_day,
+                "first_purchase_share": ctx.first_purchase_share,
+                "active_base": ctx.active_base,
             }
         )
 
@@ -552,6 +561,8 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
 
     plan_kop = plan * 100
     realism = inputs.realism
+    norms = reverse_funnel(plan_kop, ctx.avg_check, ctx.conversion, ctx.per_entry, inputs.rates,
+                           ctx.working_days)
     mix_values = {
         dim: (keys, largest_remainder(plan, shares) * 100) for dim, (keys, shares) in ctx.mix.items()
     }
@@ -572,10 +583,7 @@ def recompute(ctx: PlanContext, inputs: PlanInputs) -> PlanResult:
         above_capacity=plan_kop > capacity_kop * (1 + realism.capacity_threshold),
         week_amounts=weeks * 100,
         day_amounts=days * 100,
-        norm_values=reverse_funnel(
-            plan_kop, ctx.avg_check, ctx.conversion, ctx.per_entry, inputs.rates,
-            ctx.working_days,
-        ),
+        norm_values=norms | planned_clients(norms["deals"], ctx.first_purchase_share, ctx.active_base),
         mix_values=mix_values,
         pipeline=pipeline,
         coverage=coverage,
