@@ -170,7 +170,8 @@ def numbers_slide(d: DeckData) -> Slide:
 
 
 def counts_line(total: pd.Series) -> str:
-    """The month's deals, leads, meetings and proposals against their plan, in one line."""
+    """The month's deals, leads, meetings, proposals, new and active clients against their plan,
+    in one line (no plan: the fact alone)."""
     parts = []
     for m in MEASURES:
         measure, fact, plan = COUNTS["measures"][m], total[f"{m}_fact"], total[f"{m}_plan"]

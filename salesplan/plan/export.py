@@ -1,7 +1,8 @@
 """The plan as an Excel workbook, and the check of a workbook edited outside and read back.
 
 Sheets (Russian names): department (month, department, version, total, rationale), managers,
-weeks (managers × ISO weeks), days (managers × working dates), activity norms, and product /
+weeks (managers × ISO weeks), days (managers × working dates), activity norms with the planned
+new and active clients (empty in a plan approved before they were planned), and product /
 segment mix when the plan has one. Money is written in whole roubles with the number format
 ``#,##0 ₽`` (Excel and LibreOffice show the grouping of the reader's locale: ``1 234 567 ₽``
 in Russian), dates as ``ДД.ММ.ГГГГ``. Every level is written as values, so an edit in one level
@@ -41,7 +42,7 @@ SHEET = labels.PLAN_EXCEL
 NORM_FORMATS = {
     "deals": "0", "leads": "0", "proposals": "0", "meetings": "0", "calls": "0",
     "calls_per_day": DECIMAL, "minutes_per_day": DECIMAL, "meetings_per_week": DECIMAL,
-    "proposals_per_week": DECIMAL,
+    "proposals_per_week": DECIMAL, "new_clients": "0", "active_clients": "0",
 }
 
 
@@ -114,7 +115,8 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     xlsx.header(ws, 1, [COL["manager_id"], COL["name"], *(COL[c] for c in norm_columns)])
     norms = plan.norms.set_index("manager_id")
     for r, manager in enumerate(ids, start=2):
-        values = norms.loc[manager, norm_columns].tolist() if manager in norms.index else []
+        values = ([None if pd.isna(v) else v for v in norms.loc[manager, norm_columns]]
+                  if manager in norms.index else [])  # not planned (an older plan): an empty cell
         ws.append([manager, names.get(manager, manager), *values])
         for c, fmt in enumerate(NORM_FORMATS.values(), start=3):
             ws.cell(row=r, column=c).number_format = fmt

@@ -1,5 +1,6 @@
-"""Per-manager printable plan sheets (A4, Russian): the month's plan by week, activity norms,
-the rationale, and signature and date lines for the manager and the head of sales."""
+"""Per-manager printable plan sheets (A4, Russian): the month's plan by week, activity norms and
+the planned new and active clients (a plan approved before they were planned: «нет плана»), the
+rationale, and signature and date lines for the manager and the head of sales."""
 
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ def _norm_rows(norm: pd.Series, working_days: int) -> list[dict]:
     ]
 
 
+def _clients(norm: pd.Series) -> str:
+    """The planned new and active clients in one line; «нет плана» in a plan made before them."""
+    if pd.isna(norm.new_clients) or pd.isna(norm.active_clients):
+        return TEXT["not_planned"]
+    return TEXT["clients_line"].format(new=fmt_number(norm.new_clients),
+                                       active=fmt_number(norm.active_clients))
+
+
 def sheet_html(
     plan: StoredPlan,
     roster: pd.DataFrame,
@@ -81,6 +90,7 @@ def sheet_html(
         norms=_norm_rows(norms.loc[manager_id], month.working_days(calendar))
         if manager_id in norms.index
         else [],
+        clients=_clients(norms.loc[manager_id]) if manager_id in norms.index else "",
         mix=[
             {"dimension": labels.PLAN_DIMENSIONS.get(r.dimension, r.dimension),
              "key": r.key or labels.PLAN_DIMENSIONS[""], "amount": fmt_rub(r.amount)}

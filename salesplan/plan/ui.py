@@ -568,18 +568,22 @@ class PlanApp:
     def _norms(self, result: PlanResult) -> None:
         ctx, norms = result.context, result.norm_values
         columns = ["deals", "leads", "proposals", "meetings", "calls", "calls_per_day",
-                   "minutes_per_day", "meetings_per_week", "proposals_per_week"]
+                   "minutes_per_day", "meetings_per_week", "proposals_per_week", "new_clients",
+                   "active_clients"]
         digits = {"calls_per_day": 1, "minutes_per_day": 0, "meetings_per_week": 1,
                   "proposals_per_week": 1}
         rows = [
             [ctx.names[i], *(fmt_number(float(norms[c][i]), digits.get(c, 0)) for c in columns),
              fmt_rub(ctx.avg_check[i]), fmt_percent(ctx.conversion[i] * 100),
-             fmt_number(float(ctx.calls_per_day[i]), 1)]
+             fmt_number(float(ctx.calls_per_day[i]), 1),
+             fmt_percent(ctx.first_purchase_share[i] * 100), fmt_number(float(ctx.active_base[i]), 0)]
             for i in range(len(ctx.manager_ids))
         ]
-        self.norms_table.value = html_table(
+        months = labels.count(self.planner.history.active_months, "month")
+        method = f"<p>{html.escape(UI['clients_method'].format(months=months))}</p>"
+        self.norms_table.value = method + html_table(
             [COL["name"], *(COL[c] for c in columns), COL["avg_check"], COL["conversion"],
-             COL["calls_per_day_actual"]],
+             COL["calls_per_day_actual"], COL["first_purchase_share"], COL["active_base"]],
             rows,
         )
 
