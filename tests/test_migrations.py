@@ -140,10 +140,13 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}
     assert {t: cs for t, cs in added.items() if cs} == {
         "alembic_version": ["version_num"], "managers": ["aliases", "email"],
+        "plan_norms": ["new_clients", "active_clients"],
         **{t: [c.name for c in schema.metadata.tables[t].columns] for t in new}}
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM managers WHERE aliases IS NULL AND email IS NULL"
                             ).fetchone()[0] == before["managers"][0] > 0
+        assert conn.execute("SELECT count(*) FROM plan_norms WHERE new_clients IS NULL AND "
+                            "active_clients IS NULL").fetchone()[0] == before["plan_norms"][0]
 
     assert salesplan("status", "--db", old_copy).returncode == 0
     eng = store.engine(old_copy)
