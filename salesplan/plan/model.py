@@ -319,7 +319,8 @@ class PlanResult:
     Money in integer kopecks. Arrays (managers in ``context.manager_ids`` order): ``plan``,
     ``capacity``, ``fixed``, ``above_best``, ``above_capacity``, ``week_amounts`` (managers ×
     weeks), ``day_amounts`` (managers × working days), ``norm_values`` (name → array, see
-    ``funnel.reverse_funnel``), ``mix_values`` (dimension → (keys, managers × keys)). Scalars:
+    ``funnel.reverse_funnel`` and ``clients.planned_clients``), ``mix_values`` (dimension →
+    (keys, managers × keys)). Scalars:
     ``total``, ``pipeline`` (weighted open pipeline expected in the month), ``coverage``
     (pipeline / total), ``low_coverage``. Frames: ``proposals``, ``waterfall``, ``managers``,
     ``weeks``, ``days``, ``norms``, ``mix``, ``lines()``.
