@@ -9,17 +9,19 @@ import pandas as pd
 import pay_store
 import pytest
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.util import Pt
 from sqlalchemy import update
 
 from salesplan import store
 from salesplan.control.report import Control
+from salesplan.deck import layout
 from salesplan.deck.content import SLIDE_KEYS, SLIDES, build_deck
+from salesplan.deck.layout import png_size
 from salesplan.deck.pack import write_deck
-from salesplan.deck.powerpoint import png_size, write_pptx
+from salesplan.deck.powerpoint import write_pptx
 from salesplan.deck.slides import Slide, Table
 from salesplan.deck.webpage import deck_html
-from salesplan.labels import DECK_TITLES
+from salesplan.labels import DECK, DECK_TITLES
 from salesplan.money import fmt_percent
 from salesplan.periods import Month
 
@@ -82,9 +84,10 @@ def test_missing_data_is_said_plainly(small):
 def test_pptx_reopens_16_9_with_native_titles_tables_and_pictures(small, tmp_path):
     slides = list(small.values())
     prs = Presentation(write_pptx(slides, tmp_path / "deck.pptx"))
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(prs.slides) == len(SLIDE_KEYS)
-    for s, page in zip(slides, prs.slides, strict=True):
+    assert (prs.slide_width, prs.slide_height) == (Pt(960), Pt(540))  # 13.333 × 7.5 in, 16:9
+    pages = [p for s in slides for p in ([s] if s.key == "title" else layout.pages(s))]
+    assert len(prs.slides) == len(pages) >= len(SLIDE_KEYS)
+    for s, page in zip(pages, prs.slides, strict=True):
         assert page.shapes.title.text == s.title
         assert CYRILLIC.search(page.shapes.title.text)
         kinds = {shape.shape_type for shape in page.shapes}
@@ -155,7 +158,9 @@ def test_demo_deck_has_every_slide_with_content(demo_db, demo_month, tmp_path):
         assert slides[key].table and slides[key].table.rows, key
     assert slides["next_plan"].title == DECK_TITLES["next_plan"].format(month="ноябрь 2026")
     prs = Presentation(files.pptx)
-    assert [p.shapes.title.text for p in prs.slides] == [s.title for s in files.slides]
+    titles = [p.shapes.title.text for p in prs.slides]
+    assert [t for t in titles if not t.endswith(DECK["continued"])] == [s.title for s in files.slides]
+    assert all(t.removesuffix(" " + DECK["continued"]) in titles for t in titles)
 
 
 @pytest.mark.notebook
@@ -170,7 +175,7 @@ def test_the_demo_monthly_pack_holds_the_deck_and_a_statement_per_active_manager
     status = {Path(o.notebook).name: o.status for o in manifest.outputs}
     assert status["meeting_deck.ipynb"] == status["pay_statements.ipynb"] == "ok", status
     prs = Presentation(pack / f"meeting_deck_{demo_month}.pptx")
-    assert len(prs.slides) == len(SLIDE_KEYS)
+    assert len(prs.slides) >= len(SLIDE_KEYS)  # a long table or its chart may take a page more
     assert (pack / f"meeting_deck_{demo_month}.html").exists()
     first, last = Month.parse(demo_month).bounds
     managers = store.read_table(store.engine(demo_db), "managers")
