@@ -192,3 +192,26 @@ def test_managers_slide_mid_month_counts_working_days(tmp_path):
     slide = {s.key: s for s in build_deck(eng, "2026-03", "sales", today=date(2026, 3, 13))}["managers"]
     # March 2026 has 21 working days (8 March falls on a Sunday: the 9th is off)
     assert "На 13.03.2026: отработано 9 из 21 рабочего дня." in slide.bullets
+
+
+def test_a_long_table_goes_on_over_pages_each_within_the_slide():
+    rows = [[f"Менеджер {i}", f"{i}\xa0000\xa0000\xa0₽"] for i in range(60)]
+    slide = Slide("long", "Длинная таблица", bullets=["Строка"], table=Table(["Кто", "Сумма"], rows,
+                                                                             [False, True]),
+                  notice="Заполняется на собрании.")
+    pages = layout.pages(slide)
+    assert len(pages) > 1 and [r for p in pages for r in p.table.rows] == rows
+    assert [p.title for p in pages[1:]] == [f"Длинная таблица {DECK['continued']}"] * (len(pages) - 1)
+    assert [bool(p.notice) for p in pages] == [False] * (len(pages) - 1) + [True]
+    for page in pages:
+        lay = page.table_layout
+        assert page.table_area.top + lay.height <= layout.BODY_BOTTOM - (page.notice_area.height
+                                                                          if page.notice else 0)
+        assert lay.width <= layout.FULL + 1e-6
+        assert lay.widths[1] >= layout.measure.width("59 000 000 ₽", lay.size) + 2 * layout.INSET_X
+
+
+def test_chunks_fill_each_page_and_take_at_least_one_row():
+    assert layout.chunks([10, 5, 5, 5, 5], [22, 30]) == [range(0, 2), range(2, 4)]
+    assert layout.chunks([10, 50, 5], [20]) == [range(0, 1), range(1, 2)]
+    assert layout.measure.lines("один два три", layout.measure.width("один два", 12), 12) == 2
