@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test test-dates nbval lint lab app team-proxy team-server bench chromium postgresql faketime clean
+.PHONY: demo test test-dates nbval lint lab app team-proxy team-server bench chromium libreoffice postgresql faketime clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,7 +18,7 @@ demo: $(STAMP) chromium
 	$(BIN)/salesplan demo
 
 ## Every test: lint, unit, notebook and browser tests, on SQLite and on a throwaway PostgreSQL.
-test: $(STAMP) chromium postgresql team-proxy
+test: $(STAMP) chromium libreoffice postgresql team-proxy
 	$(BIN)/ruff check salesplan tests benchmarks
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory nbval
@@ -32,7 +32,7 @@ nbval: $(STAMP)
 ## The suite again at other dates and times (a month end late at night, another month and year):
 ## nothing may depend on the real clock. Debian's faketime moves the clock of every process.
 FAKE_DATES ?= 2027-01-31T23:40:00 2027-04-15T10:00:00
-test-dates: $(STAMP) chromium postgresql faketime team-proxy
+test-dates: $(STAMP) chromium libreoffice postgresql faketime team-proxy
 	@for moment in $(FAKE_DATES); do echo "== pytest at $$moment"; \
 	  faketime "$$(echo $$moment | tr T ' ')" $(BIN)/pytest -q -p no:cacheprovider || exit 1; done
 
@@ -46,6 +46,14 @@ chromium:
 
 ## Debian's PostgreSQL server binaries: the tests start a throwaway server of their own
 ## (tests/postgres.py; the system's own cluster is not used).
+## Debian's LibreOffice (Impress and Calc, no desktop) and poppler: the tests print the deck and
+## every workbook to PDF as a user's office program would, and read the pages back. Carlito has
+## Calibri's metrics (the deck's theme font).
+libreoffice:
+	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || ( $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	  libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito fonts-dejavu-core )
+
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ( $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql )

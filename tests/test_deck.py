@@ -9,17 +9,19 @@ import pandas as pd
 import pay_store
 import pytest
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.util import Pt
 from sqlalchemy import update
 
 from salesplan import store
 from salesplan.control.report import Control
+from salesplan.deck import layout
 from salesplan.deck.content import SLIDE_KEYS, SLIDES, build_deck
+from salesplan.deck.layout import png_size
 from salesplan.deck.pack import write_deck
-from salesplan.deck.powerpoint import png_size, write_pptx
+from salesplan.deck.powerpoint import write_pptx
 from salesplan.deck.slides import Slide, Table
 from salesplan.deck.webpage import deck_html
-from salesplan.labels import DECK_TITLES
+from salesplan.labels import DECK, DECK_TITLES
 from salesplan.money import fmt_percent
 from salesplan.periods import Month
 
@@ -82,9 +84,10 @@ def test_missing_data_is_said_plainly(small):
 def test_pptx_reopens_16_9_with_native_titles_tables_and_pictures(small, tmp_path):
     slides = list(small.values())
     prs = Presentation(write_pptx(slides, tmp_path / "deck.pptx"))
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(prs.slides) == len(SLIDE_KEYS)
-    for s, page in zip(slides, prs.slides, strict=True):
+    assert (prs.slide_width, prs.slide_height) == (Pt(960), Pt(540))  # 13.333 × 7.5 in, 16:9
+    pages = [p for s in slides for p in ([s] if s.key == "title" else layout.pages(s))]
+    assert len(prs.slides) == len(pages) >= len(SLIDE_KEYS)
+    for s, page in zip(pages, prs.slides, strict=True):
         assert page.shapes.title.text == s.title
         assert CYRILLIC.search(page.shapes.title.text)
         kinds = {shape.shape_type for shape in page.shapes}
@@ -155,7 +158,9 @@ def test_demo_deck_has_every_slide_with_content(demo_db, demo_month, tmp_path):
         assert slides[key].table and slides[key].table.rows, key
     assert slides["next_plan"].title == DECK_TITLES["next_plan"].format(month="ноябрь 2026")
     prs = Presentation(files.pptx)
-    assert [p.shapes.title.text for p in prs.slides] == [s.title for s in files.slides]
+    titles = [p.shapes.title.text for p in prs.slides]
+    assert [t for t in titles if not t.endswith(DECK["continued"])] == [s.title for s in files.slides]
+    assert all(t.removesuffix(" " + DECK["continued"]) in titles for t in titles)
 
 
 @pytest.mark.notebook
@@ -170,7 +175,7 @@ def test_the_demo_monthly_pack_holds_the_deck_and_a_statement_per_active_manager
     status = {Path(o.notebook).name: o.status for o in manifest.outputs}
     assert status["meeting_deck.ipynb"] == status["pay_statements.ipynb"] == "ok", status
     prs = Presentation(pack / f"meeting_deck_{demo_month}.pptx")
-    assert len(prs.slides) == len(SLIDE_KEYS)
+    assert len(prs.slides) >= len(SLIDE_KEYS)  # a long table or its chart may take a page more
     assert (pack / f"meeting_deck_{demo_month}.html").exists()
     first, last = Month.parse(demo_month).bounds
     managers = store.read_table(store.engine(demo_db), "managers")
@@ -187,3 +192,26 @@ def test_managers_slide_mid_month_counts_working_days(tmp_path):
     slide = {s.key: s for s in build_deck(eng, "2026-03", "sales", today=date(2026, 3, 13))}["managers"]
     # March 2026 has 21 working days (8 March falls on a Sunday: the 9th is off)
     assert "На 13.03.2026: отработано 9 из 21 рабочего дня." in slide.bullets
+
+
+def test_a_long_table_goes_on_over_pages_each_within_the_slide():
+    rows = [[f"Менеджер {i}", f"{i}\xa0000\xa0000\xa0₽"] for i in range(60)]
+    slide = Slide("long", "Длинная таблица", bullets=["Строка"], table=Table(["Кто", "Сумма"], rows,
+                                                                             [False, True]),
+                  notice="Заполняется на собрании.")
+    pages = layout.pages(slide)
+    assert len(pages) > 1 and [r for p in pages for r in p.table.rows] == rows
+    assert [p.title for p in pages[1:]] == [f"Длинная таблица {DECK['continued']}"] * (len(pages) - 1)
+    assert [bool(p.notice) for p in pages] == [False] * (len(pages) - 1) + [True]
+    for page in pages:
+        lay = page.table_layout
+        assert page.table_area.top + lay.height <= layout.BODY_BOTTOM - (page.notice_area.height
+                                                                          if page.notice else 0)
+        assert lay.width <= layout.FULL + 1e-6
+        assert lay.widths[1] >= layout.measure.width("59 000 000 ₽", lay.size) + 2 * layout.INSET_X
+
+
+def test_chunks_fill_each_page_and_take_at_least_one_row():
+    assert layout.chunks([10, 5, 5, 5, 5], [22, 30]) == [range(0, 2), range(2, 4)]
+    assert layout.chunks([10, 50, 5], [20]) == [range(0, 1), range(1, 2)]
+    assert layout.measure.lines("один два три", layout.measure.width("один два", 12), 12) == 2

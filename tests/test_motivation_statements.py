@@ -65,7 +65,7 @@ def test_payroll_sums_the_statements_and_compares_with_the_budget(pack):
     total = next(r for r in rows if r[2] == "К выплате")
     assert total[-1] == 79285.71  # 50 000 + 29 285,71
     budget = list(wb["Бюджет ФОТ"].iter_rows(min_row=2, values_only=True))
-    assert budget == [("sales", 1_200_000, 79285.71, 1120714.29)]
+    assert budget == [("Продажи", 1_200_000, 79285.71, 1120714.29)]  # the department by its name
     lines = list(wb["Строки расчёта"].iter_rows(min_row=2, values_only=True))
     assert len(lines) == sum(len(s.lines) for s in pack.slips)
 

@@ -39,9 +39,9 @@ def test_workbook_sheets_formats_and_values(approved, workbook):
     assert wb.sheetnames == [SHEET[k] for k in ("department", "managers", "weeks", "days", "norms", "mix")]
     dept = wb[SHEET["department"]]
     assert dept["B7"].value == plan.total // 100
-    assert dept["B7"].number_format == '#,##0 "₽"'
+    assert dept["B7"].number_format == '[$-419]#,##0 "₽"'  # Russian separators in any locale
     days = wb[SHEET["days"]]
-    assert days["C1"].value.date() == date(2026, 10, 1) and days["C1"].number_format == "DD.MM.YYYY"
+    assert days["C1"].value.date() == date(2026, 10, 1) and days["C1"].number_format == "[$-419]DD.MM.YYYY"
     managers = wb[SHEET["managers"]]
     assert managers["B2"].value == "Анна Ключева"
     assert managers["C2"].value == labels.ROLES["key_account"]

@@ -51,7 +51,6 @@ T = DECK_TEXT
 TASK_ROWS = 7  # protocol items listed on the tasks slide; the rest are counted
 NEW_TASK_ROWS = 3  # empty rows under them for the meeting's new tasks
 TASK_TEXT = 60  # characters of an item's text: one line of its column
-TASK_SHARES = [0.06, 0.5, 0.2, 0.12, 0.12]
 CONTEST_ROWS = 8  # standings rows on the contests slide, shared by the contests
 CASE_ROWS = 4
 TOP_DEBTORS = 5
@@ -452,7 +451,7 @@ def tasks_slide(d: DeckData) -> Slide:
         bullets=bullets,
         table=Table([T["rank"], T["task"], T["owner"], T["deadline"], T["status"]],
                     table_rows + [[""] * 5 for _ in range(NEW_TASK_ROWS)],
-                    [True, False, False, False, False], TASK_SHARES),
+                    [True, False, False, False, False]),
         notice=DECK["to_fill"],
     )
 

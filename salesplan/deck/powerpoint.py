@@ -1,44 +1,40 @@
 """Slides → an editable PowerPoint file (python-pptx): 16:9, native titles, text and tables,
-charts as pictures.
-
-Layout of a content slide: the title on top; bullet lines under it; below them a table (left)
-and a chart (right; a wide table takes 62 % of the width), or either one
-across the width; a notice in small grey italics at the bottom.
+charts as pictures, each part where ``salesplan.deck.layout`` places it: a slide may take more
+than one page when its table is long or too wide for the chart beside it.
 """
 
 from __future__ import annotations
 
 import io
-import struct
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
-from salesplan.deck.slides import Slide, Table
+from salesplan.deck import layout as L
+from salesplan.deck.slides import Slide
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.5)
-TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.9)
-BODY_TOP, BODY_BOTTOM = Inches(1.3), Inches(6.85)
-GAP = Inches(0.3)
-LINE = Inches(0.36)
-ROW = Inches(0.38)
+WIDTH, HEIGHT = Pt(L.WIDTH), Pt(L.HEIGHT)
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
-WIDE_TABLE_SHARE = 0.62  # of the width, for a wide table beside a chart
 HEADER_FILL = RGBColor(0x37, 0x47, 0x4F)
 GREY = RGBColor(0x75, 0x75, 0x75)
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG image in pixels (from its IHDR header)."""
-    return struct.unpack(">II", data[16:24])
+def _place(shape, area: L.Area) -> None:
+    shape.left, shape.top = Pt(area.left), Pt(area.top)
+    shape.width, shape.height = Pt(area.width), Pt(area.height)
 
 
-def _place_title(shape, top=TITLE_TOP, height=TITLE_HEIGHT, size=28) -> None:
-    shape.left, shape.top, shape.width, shape.height = MARGIN, top, WIDTH - 2 * MARGIN, height
+def _margins(frame_or_cell) -> None:
+    """The inner margins the layout counts with, written out (not left to the program)."""
+    frame_or_cell.margin_left = frame_or_cell.margin_right = Pt(L.INSET_X)
+    frame_or_cell.margin_top = frame_or_cell.margin_bottom = Pt(L.INSET_Y)
+
+
+def _place_title(shape, area: L.Area, size: float) -> None:
+    _place(shape, area)
     for paragraph in shape.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
@@ -46,10 +42,11 @@ def _place_title(shape, top=TITLE_TOP, height=TITLE_HEIGHT, size=28) -> None:
             run.font.bold = True
 
 
-def _text(slide, lines: list[str], left, top, width, height, size=16, italic=False, color=None):
-    box = slide.shapes.add_textbox(left, top, width, height)
+def _text(slide, lines: list[str], area: L.Area, size: float, italic=False, color=None):
+    box = slide.shapes.add_textbox(Pt(area.left), Pt(area.top), Pt(area.width), Pt(area.height))
     frame = box.text_frame
     frame.word_wrap = True
+    _margins(frame)
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
@@ -61,85 +58,73 @@ def _text(slide, lines: list[str], left, top, width, height, size=16, italic=Fal
     return box
 
 
-def _table(slide, table: Table, left, top, width, height) -> None:
-    rows = len(table.rows) + 1
-    size = 14 if rows <= 9 and len(table.columns) <= 5 else 12 if rows <= 13 else 10
-    shape = slide.shapes.add_table(rows, len(table.columns), left, top, width,
-                                   min(height, Emu(ROW * rows)))
+def _table(slide, page: L.Page) -> None:
+    table, sizes, area = page.table, page.table_layout, page.table_area
+    shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), Pt(area.left),
+                                   Pt(area.top), Pt(area.width), Pt(area.height))
     grid = shape.table
-    if table.shares:
-        total = sum(table.shares)
-        for column, share in zip(grid.columns, table.shares, strict=True):
-            column.width = Emu(int(width * share / total))
+    for column, width in zip(grid.columns, sizes.widths, strict=True):
+        column.width = Pt(width)
+    for row, height in zip(grid.rows, sizes.heights, strict=True):
+        row.height = Pt(height)
     for r, values in enumerate([table.columns, *table.rows]):
         for c, value in enumerate(values):
             cell = grid.cell(r, c)
             cell.text = value
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            _margins(cell)
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.alignment = PP_ALIGN.RIGHT if table.numeric[c] and r else PP_ALIGN.LEFT
                 for run in paragraph.runs:
-                    run.font.size = Pt(size)
+                    run.font.size = Pt(sizes.size)
                     run.font.bold = r == 0
             if r == 0:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = HEADER_FILL
 
 
-def _picture(slide, image: bytes, left, top, width, height) -> None:
-    px_w, px_h = png_size(image)
-    scale = min(width / px_w, height / px_h)
-    w, h = int(px_w * scale), int(px_h * scale)
-    slide.shapes.add_picture(io.BytesIO(image), left + (width - w) // 2, top, w, h)
-
-
 def _title_slide(prs, s: Slide) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
     slide.shapes.title.text = s.title
-    _place_title(slide.shapes.title, top=Inches(2.0), height=Inches(1.3), size=40)
+    _place_title(slide.shapes.title, L.Area(L.MARGIN, 144, L.FULL, 93.6), 40)
     subtitle = slide.placeholders[1]
     subtitle.text = "\n".join([s.subtitle, *s.bullets])
-    subtitle.left, subtitle.top = MARGIN, Inches(3.5)
-    subtitle.width, subtitle.height = WIDTH - 2 * MARGIN, Inches(2.5)
+    subtitle.left, subtitle.top = Pt(L.MARGIN), Inches(3.5)
+    subtitle.width, subtitle.height = Pt(L.FULL), Inches(2.5)
     for i, paragraph in enumerate(subtitle.text_frame.paragraphs):
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
             run.font.size = Pt(26 if i == 0 else 18)
 
 
-def _content_slide(prs, s: Slide) -> None:
+def _content_page(prs, page: L.Page) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY_LAYOUT])
-    slide.shapes.title.text = s.title
-    _place_title(slide.shapes.title)
-    top = BODY_TOP
-    text = [s.subtitle] if s.subtitle else []
-    text += s.bullets
-    if text:
-        height = Emu(LINE * len(text))
-        _text(slide, text, MARGIN, top, WIDTH - 2 * MARGIN, height)
-        top = Emu(top + height + GAP // 2)
-    bottom = BODY_BOTTOM - (LINE if s.notice else 0)
-    full = WIDTH - 2 * MARGIN
-    if s.table is not None and s.image is not None:
-        share = WIDE_TABLE_SHARE if s.table.wide else 0.5
-        left_width = int((full - GAP) * share)
-        _table(slide, s.table, MARGIN, top, left_width, bottom - top)
-        _picture(slide, s.image, MARGIN + left_width + GAP, top, full - left_width - GAP, bottom - top)
-    elif s.table is not None:
-        _table(slide, s.table, MARGIN, top, full, bottom - top)
-    elif s.image is not None:
-        _picture(slide, s.image, MARGIN, top, full, bottom - top)
-    if s.notice:
-        _text(slide, [s.notice], MARGIN, BODY_BOTTOM - LINE, full, LINE, size=14, italic=True,
-              color=GREY)
+    slide.shapes.title.text = page.title
+    _place_title(slide.shapes.title, L.Area(L.MARGIN, L.TITLE_TOP, L.FULL, L.TITLE_HEIGHT),
+                 page.title_size)
+    if page.text_area is not None:
+        _text(slide, page.text, page.text_area, page.text_size)
+    if page.table is not None:
+        _table(slide, page)
+    if page.image is not None:
+        area = page.image_area
+        slide.shapes.add_picture(io.BytesIO(page.image), Pt(area.left), Pt(area.top), Pt(area.width),
+                                 Pt(area.height))
+    if page.notice:
+        _text(slide, [page.notice], page.notice_area, L.NOTICE_SIZE, italic=True, color=GREY)
 
 
 def write_pptx(slides: list[Slide], path: Path | str) -> Path:
-    """Write the slides to ``path`` (16:9); the first slide keyed ``title`` uses the title layout."""
+    """Write the slides to ``path`` (16:9); the first slide keyed ``title`` uses the title layout,
+    every other one its pages (``layout.pages``)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     for s in slides:
-        (_title_slide if s.key == "title" else _content_slide)(prs, s)
+        if s.key == "title":
+            _title_slide(prs, s)
+        else:
+            for page in L.pages(s):
+                _content_page(prs, page)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     prs.save(path)

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-WIDE_COLUMNS = 6  # a table this wide takes more of the slide than the chart beside it
+WIDE_COLUMNS = 6  # on the HTML page, a table this wide takes more of the row than its chart
 
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of display text under ``columns``; ``numeric`` marks right-aligned columns;
-    ``shares``, when given, each column's share of the table's width (else equal)."""
+    """Rows of display text under ``columns``; ``numeric`` marks right-aligned columns, whose
+    cells are never wrapped."""
 
     columns: list[str]
     rows: list[list[str]]
     numeric: list[bool] = field(default_factory=list)
-    shares: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.numeric:
             object.__setattr__(self, "numeric", [False] * len(self.columns))
-        widths = {len(self.columns), len(self.numeric), *(len(r) for r in self.rows),
-                  *([len(self.shares)] if self.shares else [])}
+        widths = {len(self.columns), len(self.numeric), *(len(r) for r in self.rows)}
         if len(widths) != 1:
             raise ValueError(f"table rows and columns differ in width: {sorted(widths)}")
 

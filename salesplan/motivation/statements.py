@@ -9,7 +9,7 @@ cells hold roubles with two decimals (exact: kopecks / 100 as decimals).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
-from salesplan import xlsx
+from salesplan import store, xlsx
 from salesplan.filenames import inside, stem
 from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -100,11 +100,11 @@ def scheme_in_force(scheme: Scheme) -> str:
     return PAY_TOTALS["scheme_in_force"].format(name=scheme.name, since=since)
 
 
-def _facts_rows(facts: ManagerMonth) -> list[tuple[str, str]]:
+def _facts_rows(facts: ManagerMonth, departments: Mapping[str, str]) -> list[tuple[str, str]]:
     return [
         (PAY_TOTALS["manager"], facts.name),
         (PAY_TOTALS["role"], ROLES.get(facts.role, facts.role)),
-        (PAY_TOTALS["department"], facts.department_id),
+        (PAY_TOTALS["department"], departments.get(facts.department_id) or facts.department_id),
         (PAY_TOTALS["month"], Month.parse(facts.month).label),
     ]
 
@@ -124,15 +124,16 @@ def _write_line(ws: Worksheet, row: int, first: int, line: PayLine) -> None:
     ws.cell(row=row, column=first + 6).alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def write_statement(slip: Payslip, path: Path) -> Path:
-    """The manager's pay statement as XLSX: header, every line, totals."""
+def write_statement(slip: Payslip, path: Path, departments: Mapping[str, str]) -> Path:
+    """The manager's pay statement as XLSX: header (the department by its name in
+    ``departments``), every line, totals."""
     wb = Workbook()
     ws = wb.active
     ws.title = PAY_TOTALS["statement"]
     ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {Month.parse(slip.facts.month).label}"
     ws["A1"].font = Font(bold=True, size=14)
     row = 3
-    for label, value in _facts_rows(slip.facts):
+    for label, value in _facts_rows(slip.facts, departments):
         ws.cell(row=row, column=1, value=label).font = Font(bold=True)
         ws.cell(row=row, column=2, value=value)
         row += 1
@@ -161,7 +162,7 @@ def _payroll_titles() -> list[str]:
 
 
 def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: Path,
-                  missing: Sequence[ManagerMonth] = ()) -> Path:
+                  missing: Sequence[ManagerMonth] = (), departments: Mapping[str, str] | None = None) -> Path:
     """The payroll XLSX: the summary per manager with a total row, the budget per department,
     and every line of every payslip (for checking)."""
     table = payroll_table(slips)
@@ -178,6 +179,8 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
             value = values[key]
             if key == "role":
                 value = ROLES.get(value, value)
+            elif key == "department_id":
+                value = (departments or {}).get(value) or value
             elif col in money_cols:
                 value = _rub(int(value))
             ws.cell(row=r, column=col, value=value)
@@ -201,7 +204,7 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     xlsx.header(budget, 1, [PAY_TOTALS["department"], PAY_TOTALS["budget"], PAY_TOTALS["total"],
                         PAY_TOTALS["budget_left"]])
     for r, rec in enumerate(budget_table(slips, book).itertuples(index=False), start=2):
-        budget.cell(row=r, column=1, value=rec.department_id)
+        budget.cell(row=r, column=1, value=(departments or {}).get(rec.department_id) or rec.department_id)
         for col, value in ((2, rec.budget), (3, rec.total), (4, rec.left)):
             cell = budget.cell(row=r, column=col, value=None if pd.isna(value) else _rub(int(value)))
             cell.number_format = MONEY_FORMAT
@@ -217,6 +220,11 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
             _write_line(lines, r, 2, line)
     xlsx.widths(lines, [26, 24, 44, 16, 13, 14, 16, 48])
     return xlsx.save(wb, path)
+
+
+def department_names(eng: Engine) -> dict[str, str]:
+    """Each department's name by its id."""
+    return store.read_table(eng, "departments").set_index("id")["name"].to_dict()
 
 
 @dataclass(frozen=True)
@@ -238,14 +246,16 @@ def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str
     facts = month_facts(eng, month, department)
     slips = department_payslips(book, facts)
     folder = Path(out_dir) / "payouts"
+    names = department_names(eng)
     statements = {
         s.facts.manager_id: write_statement(s, inside(folder, stem(month, s.facts.manager_id),
-                                                      suffix=".xlsx"))
+                                                      suffix=".xlsx"), names)
         for s in slips
     }
     missing = unpaid(book, facts)
     payroll = write_payroll(slips, book, month,
-                            inside(folder, stem(month, "payroll", department), suffix=".xlsx"), missing)
+                            inside(folder, stem(month, "payroll", department), suffix=".xlsx"), missing,
+                            names)
     return PayPack(month, slips, missing, statements, payroll, budget_table(slips, book))
 
 
@@ -262,7 +272,7 @@ def statement_view(slip: Payslip) -> dict:
     }
 
 
-def statement_page(slip: Payslip) -> str:
+def statement_page(slip: Payslip, departments: Mapping[str, str]) -> str:
     """The manager's statement as a printable A4 page: the XLSX's header, lines and totals."""
     month = Month.parse(slip.facts.month).label
     return render(
@@ -270,7 +280,7 @@ def statement_page(slip: Payslip) -> str:
         L=PAY_TOTALS,
         C=PAY_COLUMNS,
         title=f"{PAY_TOTALS['statement']} — {slip.facts.name}, {month}",
-        facts=_facts_rows(slip.facts),
+        facts=_facts_rows(slip.facts, departments),
         s=statement_view(slip),
     )
 

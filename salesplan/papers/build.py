@@ -152,8 +152,9 @@ def write_personal(eng: Engine, month: Month, department: str, build: Path) -> l
         folder = Folder(slip, inside(build / PERSONAL, facts.manager_id))
         folder.path.mkdir(parents=True)
         _plan_item(folder, plans, roster, departments, following)
-        xlsx = write_statement(slip, inside(folder.path, f"pay_{month}", suffix=".xlsx"))
-        folder.page("pay", month, statement_page(slip), P["statement"].format(month=month.label), xlsx)
+        xlsx = write_statement(slip, inside(folder.path, f"pay_{month}", suffix=".xlsx"), departments)
+        folder.page("pay", month, statement_page(slip, departments),
+                    P["statement"].format(month=month.label), xlsx)
         feedback = feedback_page(reviews, facts.manager_id, facts.name, templates, bands)
         folder.page("calls", month, feedback, P["feedback"].format(month=month.label))
         if facts.manager_id in sheets:

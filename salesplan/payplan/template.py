@@ -80,7 +80,7 @@ def write_template(eng: Engine, week: str, manager_id: str, out_dir: Path) -> tu
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     path = inside(out_dir, f"payment_plan_{period}_{manager_id}", suffix=".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    xlsx.for_print(book).save(path)
     return path, rows
 
 

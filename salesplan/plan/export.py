@@ -46,8 +46,9 @@ NORM_FORMATS = {
 }
 
 
-def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
-    """Write ``plan`` to ``path`` (.xlsx). ``roster``: id, name, role of the managers."""
+def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path, department: str = "") -> Path:
+    """Write ``plan`` to ``path`` (.xlsx). ``roster``: id, name, role of the managers;
+    ``department``: the department's name (else its id)."""
     names = roster.set_index("id")["name"].to_dict()
     roles = roster.set_index("id")["role"].to_dict()
     managers = plan.managers
@@ -58,7 +59,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path) -> Path:
     ws.title = SHEET["department"]
     rows = [
         (SHEET["month"], Month.parse(plan.month).label),
-        (SHEET["department_id"], plan.department),
+        (SHEET["department_id"], department or plan.department),
         (SHEET["status"], labels.PLAN_STATUS.get(plan.status, plan.status)),
         (SHEET["version"], plan.version),
         (SHEET["method"], labels.PLAN_METHODS.get(plan.inputs.method, "") if plan.inputs else ""),
@@ -232,9 +233,9 @@ def export_plan(eng: Engine, plan: StoredPlan, out_dir: Path, pdf: bool = False)
     out_dir = Path(out_dir)
     roster = read_table(eng, "managers", ["id", "name", "role"])
     departments = read_table(eng, "departments").set_index("id")["name"]
+    name = departments.get(plan.department, plan.department)
     workbook = write_workbook(
         plan, roster, inside(out_dir, stem("plan", plan.month, plan.department, f"v{plan.version}"),
-                             suffix=".xlsx")
+                             suffix=".xlsx"), name
     )
-    name = departments.get(plan.department, plan.department)
     return [workbook, *write_sheets(plan, roster, out_dir / "plan_sheets", name, pdf=pdf)]

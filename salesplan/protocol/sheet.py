@@ -71,7 +71,7 @@ def write_template(eng: Engine, path: Path | str) -> Path:
         people.append([row.id, row.name, row.department_id])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    xlsx.for_print(book).save(path)
     return path
 
 

@@ -1,0 +1,81 @@
+"""Every workbook the product writes, as LibreOffice Calc prints it: one page wide (the last
+column's title on the first page), the pay statement on one page with its amounts and the
+department's name (``tests/office.py``)."""
+
+import re
+
+import office
+import openpyxl
+import pytest
+from plan_history import TARGET, history_db
+
+from salesplan import store
+from salesplan.money import fmt_rub
+from salesplan.motivation.statements import write_pay_pack
+from salesplan.payplan.template import write_template as payment_plan_template
+from salesplan.plan import Planner, approve_result
+from salesplan.plan.export import export_plan
+from salesplan.plan.scenarios import load_plan
+from salesplan.protocol.sheet import write_template as protocol_template
+from salesplan.reviews.io import export_reviews
+
+
+def bare(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def printed(demo_db, demo_month, tmp_path_factory):
+    """Each workbook (by kind) with its first sheet's column titles and its printed pages."""
+    office.require()
+    out = tmp_path_factory.mktemp("xlsx_printed")
+    eng = store.engine(demo_db)
+    pay = write_pay_pack(eng, demo_month, "sales", out / "pack")
+    manager = next(iter(pay.statements))
+    (out / "plan").mkdir()
+    plan_eng = store.engine(history_db(out / "plan"))
+    planner = Planner.from_store(plan_eng)
+    plan_id = approve_result(plan_eng, planner.propose(planner.inputs(TARGET, growth=0.1)), "План", "РОП")
+    plan = export_plan(plan_eng, load_plan(plan_eng, plan_id), out / "plan")[0]
+    reviews = out / "reviews.xlsx"
+    export_reviews(eng, reviews, demo_month)
+    files = {
+        "statement": pay.statements[manager],
+        "payroll": pay.payroll,
+        "plan": plan,
+        "reviews": reviews,
+        "protocol": protocol_template(eng, out / "protocol.xlsx"),
+        "payment_plan": payment_plan_template(eng, "2026-W44", manager, out / "payplan")[0],
+    }
+    copies = {kind: (out / "print" / f"{kind}.xlsx") for kind in files}
+    for kind, path in files.items():
+        copies[kind].parent.mkdir(exist_ok=True)
+        copies[kind].write_bytes(path.read_bytes())
+    pdfs = office.to_pdf(copies.values(), out / "print")
+    return {kind: office.pages(pdf) for kind, pdf in zip(copies, pdfs, strict=True)}, files, pay
+
+
+def first_sheet_titles(path):
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    row = int(re.search(r"\d+", ws.print_title_rows or "1").group())
+    return [c.value for c in ws[row] if c.value is not None]
+
+
+@pytest.mark.parametrize("kind", ["statement", "payroll", "plan", "reviews", "protocol", "payment_plan"])
+def test_each_workbook_prints_one_page_wide_with_its_header_repeated(printed, kind):
+    pages, files, _ = printed
+    titles = first_sheet_titles(files[kind])
+    words = pages[kind][0].text.split()  # a title may wrap in its cell: word by word
+    for title in (titles[0], titles[-1]):
+        assert all(w in words for w in str(title).split()), (kind, title)
+
+
+def test_the_pay_statement_prints_on_one_page_with_its_amounts_and_department(printed):
+    pages, _, pay = printed
+    statement = pages["statement"]
+    slip = next(s for s in pay.slips if s.facts.manager_id == next(iter(pay.statements)))
+    assert len(statement) == 1
+    text = statement[0].text
+    total = fmt_rub(slip.total, kopecks_shown=True).replace("\xa0₽", "")
+    assert bare(total) in bare(text)  # the amount to pay, printed on the first page
+    assert "Отдел продаж" in text and "sales" not in text.split()
