@@ -116,6 +116,9 @@ PARAMS_ERRORS = {
     "kpi_weights": "веса KPI в сумме {total}, а должны давать 100",
     "flat_commission": "комиссия flat задаётся ставкой rate, без tiers",
     "tiered_commission": "комиссия {method} задаётся ступенями tiers, без rate",
+    "attainment_commission": (
+        "комиссия по выполнению задаётся by и bands (method: whole или marginal), без tiers и rate"
+    ),
     "first_tier": "tiers: первая ступень начинается с 0 (from: 0)",
     "gate_metric": "gates: порог по «{metric}» берёт цель из KPI с этой метрикой, а такого KPI в схеме нет",
     "increasing": "{field}: «{key}» должно расти от записи к записи",

@@ -50,6 +50,10 @@ def _kopecks(value: object) -> int:
 
 Kopecks = Annotated[int, BeforeValidator(_kopecks)]
 """An amount written in roubles in YAML, held in kopecks."""
+FixedPay = Annotated[
+    int | Literal["salary"], BeforeValidator(lambda v: v if v == "salary" else _kopecks(v))
+]
+"""A scheme's fixed pay: an amount in roubles (held in kopecks), or ``salary``."""
 Percent = Annotated[Decimal, Field(ge=0)]
 """A percentage written in percent (``80`` is 80 %)."""
 
@@ -64,6 +68,59 @@ Month = Annotated[str, BeforeValidator(_month)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+def _check_measure(item: KpiItem | Attainment) -> None:
+    """A plan metric has no target (the plan of record is it); any other metric needs one."""
+    if item.metric in PLAN_METRICS and item.target is not None:
+        raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=item.metric))
+    if item.metric not in PLAN_METRICS and item.target is None:
+        raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=item.metric))
+    if item.per_working_day and item.metric not in ("deals", "new_clients", "calls"):
+        raise ValueError(PARAMS_ERRORS["per_working_day"])
+
+
+class Attainment(_Strict):
+    """The fulfilment a rate is chosen by: ``metric`` against the plan of record (plan
+    metrics) or against ``target`` (× the working days employed when ``per_working_day``)."""
+
+    metric: Metric = "plan"
+    target: Decimal | None = Field(default=None, gt=0)
+    per_working_day: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Attainment:
+        _check_measure(self)
+        return self
+
+
+class Band(_Strict):
+    """From ``start`` % of attainment on, the rate is ``rate`` %."""
+
+    start: Percent = Field(alias="from")
+    rate: Percent
+
+
+def _bands_rising(bands: list[Band]) -> None:
+    """Band starts increase and rates never fall — so pay never falls as attainment grows."""
+    _increasing([b.start for b in bands], "bands", "from")
+    _non_decreasing([b.rate for b in bands], "bands", "rate")
+
+
+class SalaryBonus(_Strict):
+    """A bonus of ``rate`` % of the salary, the rate of the highest band of ``by``'s attainment
+    reached (0 below the first band); ``cap`` limits the amount (roubles)."""
+
+    label: str
+    by: Attainment = Field(default_factory=Attainment)
+    bands: list[Band] = Field(min_length=1)
+    cap: Kopecks | None = None
+
+    @field_validator("bands")
+    @classmethod
+    def _rising(cls, bands: list[Band]) -> list[Band]:
+        _bands_rising(bands)
+        return bands
 
 
 class Step(_Strict):
@@ -104,12 +161,7 @@ class KpiItem(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> KpiItem:
-        if self.metric in PLAN_METRICS and self.target is not None:
-            raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=self.metric))
-        if self.metric not in PLAN_METRICS and self.target is None:
-            raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=self.metric))
-        if self.per_working_day and self.metric not in ("deals", "new_clients", "calls"):
-            raise ValueError(PARAMS_ERRORS["per_working_day"])
+        _check_measure(self)
         if self.mode == "stepped":
             if not self.steps:
                 raise ValueError(PARAMS_ERRORS["stepped_no_steps"])
@@ -151,6 +203,12 @@ class Commission(_Strict):
     ``flat``: ``rate`` % of the whole base. ``marginal``: each band of the base at its own
     tier's rate. ``whole``: the rate of the highest tier reached on the whole base (its rates
     must not fall, or pay would drop as the base grows).
+
+    Keyed by attainment (``by`` and ``bands`` instead of ``tiers``): the rate is chosen by the
+    fulfilment ``f`` of ``by`` rather than by the base's amount. ``whole``: the rate of the
+    highest band reached × the whole base (0 below the first band). ``marginal``: the base is
+    split in proportion to the attainment, band ``[a, b)`` taking ``(min(f, b) − a) / f`` of it
+    at its rate. ``cap`` limits the amount (roubles).
     """
 
     label: str
@@ -158,9 +216,18 @@ class Commission(_Strict):
     method: Literal["flat", "marginal", "whole"]
     rate: Percent | None = None
     tiers: list[Tier] = Field(default_factory=list)
+    by: Attainment | None = None
+    bands: list[Band] = Field(default_factory=list)
+    cap: Kopecks | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Commission:
+        if self.by is not None or self.bands:
+            if self.by is None or not self.bands or self.tiers or self.rate is not None \
+                    or self.method == "flat":
+                raise ValueError(PARAMS_ERRORS["attainment_commission"])
+            _bands_rising(self.bands)
+            return self
         if self.method == "flat":
             if self.rate is None or self.tiers:
                 raise ValueError(PARAMS_ERRORS["flat_commission"])
@@ -194,13 +261,16 @@ class Deductions(_Strict):
 
 
 class Scheme(_Strict):
-    """One version of a pay scheme: roles covered, the month it applies from, and its parts."""
+    """One version of a pay scheme: roles covered, the month it applies from, and its parts.
+
+    ``fixed``: an amount, or ``salary`` — each manager's own salary in force in the month."""
 
     name: str
     roles: list[Role] = Field(min_length=1)
     effective_from: Month
-    fixed: Kopecks
+    fixed: FixedPay
     kpi: KpiMatrix | None = None
+    salary_bonuses: list[SalaryBonus] = Field(default_factory=list)
     commissions: list[Commission] = Field(default_factory=list)
     gates: list[Gate] = Field(default_factory=list)
     deductions: Deductions = Field(default_factory=Deductions)
