@@ -32,6 +32,8 @@ PAY_NOTES = {
     "amount_capped": "ограничено суммой {cap}",
     "attainment_band": "ставка уровня выполнения от {lo}",
     "attainment_share": "доля базы, приходящаяся на выполнение от {lo} до {hi}",
+    "norm_plan": "норма {norm} — из утверждённого плана месяца",
+    "norm_params": "норма {norm} — норматив должности по умолчанию (плана с нормами нет)",
     "team_department": "план отдела выполнен на {fact} при пороге {min}",
     "team_personal": "личный план выполнен на {fact} при пороге {min}",
     "team_share": "доля {share} от пула {pool}",

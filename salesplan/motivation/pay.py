@@ -12,7 +12,7 @@ keeps its lines with amount 0 and says why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -41,9 +41,11 @@ class ManagerMonth:
     """One manager's facts for a month (money in kopecks).
 
     ``salary`` is the manager's own salary in force in the month (None: none recorded), paid
-    by a scheme whose ``fixed`` is ``salary``. ``turnover`` is the month's fact (the plan's
-    measure); ``margin`` the margin of the deals
-    won in the month that have one and ``margin_base`` their amount (margin rate = margin /
+    by a scheme whose ``fixed`` is ``salary``. ``norms``: activity measure (calls, meetings,
+    proposals) → the manager's norm for the month as a count, as the monthly report computes it,
+    from ``norm_source`` (``plan``: the approved plan of the month; ``params``: the role's
+    default). ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of
+    the deals won in the month that have one and ``margin_base`` their amount (margin rate = margin /
     margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
     disciplinary cut asked for. ``department_plan`` and ``department_turnover`` are the sums
     over the department's managers (``with_department_totals``).
@@ -69,6 +71,10 @@ class ManagerMonth:
     department_plan: int | None = None
     department_turnover: int = 0
     salary: int | None = None
+    meetings: int = 0
+    proposals: int = 0
+    norms: Mapping[str, float] = field(default_factory=dict)
+    norm_source: str = ""
 
 
 def with_department_totals(facts: Iterable[ManagerMonth]) -> list[ManagerMonth]:
@@ -140,13 +146,16 @@ def metric_fulfilment(
     metric: str, facts: ManagerMonth, item: KpiItem | Attainment | None = None
 ) -> Decimal | None:
     """Fulfilment of ``metric`` for ``facts``: the plan against the plan of record, the others
-    against ``item.target`` (× the working days employed when ``per_working_day``); the margin
-    rate is margin / margin base × 100."""
+    against ``item.target`` (× the working days employed when ``per_working_day``; ``norm``:
+    the manager's norm of the month, ``facts.norms``); the margin rate is margin / margin base × 100."""
     if metric == "plan":
         return fulfilment(facts.turnover, facts.plan)
     if metric == "department_plan":
         return fulfilment(facts.department_turnover, facts.department_plan)
     assert item is not None and item.target is not None
+    if item.target == "norm":
+        norm = facts.norms.get(metric)
+        return None if norm is None else fulfilment(getattr(facts, metric), Fraction(norm))
     target = Fraction(item.target)
     if item.per_working_day:
         target *= facts.days_employed
@@ -305,6 +314,10 @@ def kpi_lines(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
             note = PAY_NOTES["capped"].format(cap=fmt_number(float(item.cap), 2))
         else:
             note = ""
+        if item.target == "norm" and fulfilled is not None:
+            source = PAY_NOTES["norm_" + (facts.norm_source or "params")].format(
+                norm=fmt_number(facts.norms[item.metric], 0))
+            note = "; ".join(filter(None, [source, note]))
         out.append(PayLine("kpi", item.label, base, fulfilled, coef, round_kopecks(base * coef), note))
     return out
 

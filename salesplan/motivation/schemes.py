@@ -29,9 +29,11 @@ PAY_PARTS = ("kpi", "commission", "team_bonus")
 PAYROLL_FILE = "payroll.yaml"
 
 Metric = Literal[
-    "plan", "department_plan", "margin_rate", "deals", "new_clients", "calls", "call_score"
+    "plan", "department_plan", "margin_rate", "deals", "new_clients", "calls", "call_score",
+    "meetings", "proposals",
 ]
 PLAN_METRICS = ("plan", "department_plan")  # measured against the plan of record, no target
+NORM_METRICS = ("calls", "meetings", "proposals")  # may take the month's activity norm as target
 Role = Literal["hunter", "farmer", "key_account", "head"]
 PayPart = Literal["kpi", "commission", "team_bonus"]
 
@@ -76,8 +78,16 @@ def _check_measure(item: KpiItem | Attainment) -> None:
         raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=item.metric))
     if item.metric not in PLAN_METRICS and item.target is None:
         raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=item.metric))
-    if item.per_working_day and item.metric not in ("deals", "new_clients", "calls"):
+    if item.target == "norm" and item.metric not in NORM_METRICS:
+        raise ValueError(PARAMS_ERRORS["norm_target"].format(metric=item.metric))
+    counted = item.metric in ("deals", "new_clients", "calls")
+    if item.per_working_day and (item.target == "norm" or not counted):
         raise ValueError(PARAMS_ERRORS["per_working_day"])
+
+
+Target = Annotated[Decimal, Field(gt=0)] | Literal["norm"]
+"""A KPI's target: a number, or ``norm`` — the manager's activity norm of the month (the
+approved plan's, else the role's default), the same norm the monthly report shows."""
 
 
 class Attainment(_Strict):
@@ -85,7 +95,7 @@ class Attainment(_Strict):
     metrics) or against ``target`` (× the working days employed when ``per_working_day``)."""
 
     metric: Metric = "plan"
-    target: Decimal | None = Field(default=None, gt=0)
+    target: Target | None = None
     per_working_day: bool = False
 
     @model_validator(mode="after")
@@ -141,7 +151,8 @@ class KpiItem(_Strict):
     """One KPI of the matrix: fulfilment → coefficient → share of the variable pay.
 
     Fulfilment is ``fact / target × 100``; for ``plan`` the target is the manager's plan of
-    record (``department_plan``: the department's turnover against its plan), for
+    record (``department_plan``: the department's turnover against its plan); ``target: norm``
+    (calls, meetings, proposals) takes the manager's activity norm of the month; for
     ``margin_rate`` the fact is margin / margin base × 100. Below ``floor`` the
     coefficient is 0. ``linear``: the coefficient is fulfilment / 100 up to 100 % and then
     grows by each accelerator's ``rate`` per point (1 between 100 % and the first
@@ -151,7 +162,7 @@ class KpiItem(_Strict):
     metric: Metric
     label: str
     weight: Decimal = Field(gt=0, le=100)
-    target: Decimal | None = Field(default=None, gt=0)
+    target: Target | None = None
     per_working_day: bool = False
     floor: Percent = Decimal(0)
     mode: Literal["linear", "stepped"] = "linear"
