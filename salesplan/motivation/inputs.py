@@ -4,7 +4,8 @@ The fact, the plan of record, deals won, margin, calls, meetings, proposals with
 manager's activity norms (the approved plan's, else the role's default) and receivables come
 from plan/fact control (``salesplan.control.report.Control``, with the fact source of
 ``params/control.yaml``); the call score from the call reviews; disciplinary cuts from
-``pay_penalties``. A manager is active in a month when hired on or before its last day and
+``pay_penalties``; each manager's salary in force from ``salaries``. A manager is active in a
+month when hired on or before its last day and
 not gone before its first.
 """
 
@@ -20,6 +21,7 @@ from salesplan.control.receivables import aging
 from salesplan.control.report import Control
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
+from salesplan.motivation.salaries import salaries_in_force, salary_table
 from salesplan.motivation.schemes import NORM_METRICS
 from salesplan.periods import Month
 from salesplan.reviews.analysis import manager_summary
@@ -76,6 +78,7 @@ def month_facts(
     score = score.set_index("manager_id")["score"]
     gained = new_clients(c.frames.deals, start, end)
     cuts = penalties(c.eng, month)
+    salary = salaries_in_force(salary_table(c.eng), month)
     working = Month.parse(month).working_days(c.calendar)
 
     def number(frame, column, manager_id) -> int:
@@ -105,6 +108,7 @@ def month_facts(
             call_score=None if pd.isna(score.get(m.id)) else float(score[m.id]),
             overdue=number(owed, "overdue", m.id),
             penalty=int(cuts.get(m.id, 0)),
+            salary=salary.get(m.id),
         )
         for m in active_managers(c.frames.managers, start, end).itertuples(index=False)
     ]
