@@ -71,3 +71,16 @@ def test_cli_imports_and_lists(eng, tmp_path):
     assert done.output == "Окладов записано: 1.\n"
     done = runner.invoke(app, ["pay", "salaries", "list", "--db", db], catch_exceptions=False)
     assert done.output == "b: 80\xa0000\xa0₽ с марта 2026\n"
+
+
+def test_demo_managers_have_their_own_salaries(demo_db, demo_month):
+    eng = store.engine(demo_db)
+    facts = month_facts(eng, demo_month)
+    by_role: dict[str, list[int]] = {}
+    for f in facts:
+        assert f.salary is not None and f.salary > 0, f.name
+        by_role.setdefault(f.role, []).append(f.salary)
+    assert all(len(set(s)) == len(s) for s in by_role.values())  # no two of a role the same
+    table = salary_table(eng)
+    assert {f.manager_id for f in facts} <= set(table["manager_id"])
+    assert len(table) == table["manager_id"].nunique() + 1  # one raise

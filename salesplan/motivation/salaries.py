@@ -74,7 +74,11 @@ def import_salaries(eng: Engine, path: Path) -> int:
     """Store the rows of a salary file (a manager's row of the same month is replaced)."""
     with eng.connect() as conn:
         known = set(conn.execute(select(store.managers.c.id)).scalars())
-    rows = read_salaries(Path(path), known)
+    return store_salaries(eng, read_salaries(Path(path), known))
+
+
+def store_salaries(eng: Engine, rows: pd.DataFrame) -> int:
+    """Store checked rows ``manager_id, from_month, salary`` (the same manager and month replaced)."""
     now = clock.now()
     with store.transaction(eng) as conn:
         for r in rows.itertuples(index=False):
