@@ -30,6 +30,7 @@ from salesplan.motivation.schemes import (
     SchemeBook,
     TeamBonus,
 )
+from salesplan.periods import Month
 from salesplan.plan.decompose import largest_remainder
 
 TENTH = Decimal("0.1")
@@ -199,13 +200,17 @@ def salary(scheme: Scheme, facts: ManagerMonth) -> int | None:
     return facts.salary if scheme.fixed == "salary" else scheme.fixed
 
 
+def _no_salary(facts: ManagerMonth) -> str:
+    return PAY_NOTES["no_salary"].format(name=facts.name, month=Month.parse(facts.month).label)
+
+
 def fixed_line(scheme: Scheme, facts: ManagerMonth) -> PayLine:
     """The fixed salary pro rata to the working days employed; 0 with a note when the scheme
     pays the manager's own salary and none is recorded."""
     full_salary = salary(scheme, facts)
     if full_salary is None:
         return PayLine("fixed", PAY_PARTS["fixed"], None, None, None, 0,
-                       PAY_NOTES["no_salary"].format(name=facts.name, month=facts.month))
+                       _no_salary(facts))
     days, working = facts.days_employed, facts.working_days
     full = days >= working
     share = Fraction(1) if full else Fraction(days, working)
@@ -242,7 +247,7 @@ def salary_bonus_line(bonus: SalaryBonus, scheme: Scheme, facts: ManagerMonth) -
     band = band_reached(bonus.bands, fulfilled)
     if base is None:
         return PayLine("kpi", bonus.label, None, fulfilled, None, 0,
-                       PAY_NOTES["no_salary"].format(name=facts.name, month=facts.month))
+                       _no_salary(facts))
     if band is None:
         return PayLine("kpi", bonus.label, base, fulfilled, Decimal(0), 0,
                        _below_bands(bonus.by, bonus.bands, fulfilled))
