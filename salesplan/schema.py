@@ -365,6 +365,16 @@ pay_penalties = Table(
     Column("set_at", DateTime, nullable=False),
 )
 
+# Each manager's salary (оклад) from a month on, until the next row of the same manager.
+salaries = Table(
+    "salaries",
+    metadata,
+    Column("manager_id", String, primary_key=True),
+    Column("from_month", String(7), primary_key=True),  # YYYY-MM
+    Column("salary", BigInteger, nullable=False),  # kopecks a month
+    Column("set_at", DateTime, nullable=False),
+)
+
 # Who did what: approvals, finalised sheets, disciplinary cuts, edited reviews (append-only).
 audit = Table(
     "audit",
@@ -636,7 +646,7 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "plans": (plans, plan_lines, plan_norms, plan_mix),
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),
     "attestation": (attestation_ratings, attestation_tests, attestation_plan_edits, attestations),
-    "pay": (pay_penalties,),  # pay and payroll: the head's alone
+    "pay": (pay_penalties, salaries),  # pay and payroll: the head's alone
     "protocols": (meetings, protocol_items, protocol_events, protocol_drafts),  # the head's meetings
     "surveys": (nps_answers,),
     "checklist": (checklist_answers,),  # the head's self-assessment answers

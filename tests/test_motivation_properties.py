@@ -32,8 +32,36 @@ def kpi_items(draw, metric, weight):
 
 
 @st.composite
+def attainment(draw):
+    metric = draw(st.sampled_from(["plan", "deals", "new_clients", "calls"]))
+    if metric == "plan":
+        return {"metric": "plan"}
+    return {"metric": metric, "target": draw(st.integers(1, 500)), "per_working_day": draw(st.booleans())}
+
+
+@st.composite
+def bands(draw):
+    starts = sorted(draw(st.sets(percent, min_size=1, max_size=4)))
+    rates = sorted(draw(st.lists(st.decimals("0", "30", places=1),
+                                 min_size=len(starts), max_size=len(starts))))
+    return [{"from": s, "rate": r} for s, r in zip(starts, rates, strict=True)]
+
+
+def caps():
+    return st.one_of(st.none(), money)
+
+
+@st.composite
+def salary_bonuses(draw):
+    return {"label": "П", "by": draw(attainment()), "bands": draw(bands()), "cap": draw(caps())}
+
+
+@st.composite
 def commissions(draw):
     method = draw(st.sampled_from(["flat", "marginal", "whole"]))
+    if method != "flat" and draw(st.booleans()):  # the rate chosen by attainment
+        return {"label": "К", "base": draw(st.sampled_from(["margin", "turnover"])), "method": method,
+                "by": draw(attainment()), "bands": draw(bands()), "cap": draw(caps())}
     out = {"label": "К", "base": draw(st.sampled_from(["margin", "turnover"])), "method": method}
     if method == "flat":
         return out | {"rate": draw(st.decimals("0", "20", places=1))}
@@ -52,9 +80,10 @@ def schemes_without_gates(draw):
     weights[0] += 100 - sum(weights)
     return Scheme.model_validate({
         "name": "S", "roles": ["hunter"], "effective_from": "2025-01",
-        "fixed": draw(money),
+        "fixed": draw(st.one_of(money, st.just("salary"))),
         "kpi": {"target_pay": draw(money),
                 "items": [draw(kpi_items(m, w)) for m, w in zip(metrics, weights, strict=True)]},
+        "salary_bonuses": draw(st.lists(salary_bonuses(), max_size=2)),
         "commissions": draw(st.lists(commissions(), max_size=2)),
         "deductions": {"overdue_share": draw(percent), "disciplinary_cap": draw(st.integers(0, 100))},
     })
@@ -72,7 +101,7 @@ def months(draw, manager_id="m"):
         working_days=working, days_employed=draw(st.integers(0, working)),
         plan=draw(st.one_of(st.none(), kopecks)), turnover=draw(kopecks), margin=draw(kopecks),
         deals=draw(counts), new_clients=draw(counts), calls=draw(counts),
-        overdue=draw(kopecks), penalty=draw(kopecks),
+        overdue=draw(kopecks), penalty=draw(kopecks), salary=draw(st.one_of(st.none(), kopecks)),
     )
 
 

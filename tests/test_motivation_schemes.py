@@ -46,7 +46,9 @@ def test_shipped_schemes_load_and_pick_by_role_and_month():
     assert book.scheme_for("hunter", "2026-07").source == "hunter_2026-07.yaml"
     assert book.scheme_for("key_account", "2026-10").source == "farmer.yaml"
     assert book.scheme_for("hunter", "2024-12") is None
-    assert [s.source for s in book.history("hunter")] == ["hunter.yaml", "hunter_2026-07.yaml"]
+    assert book.scheme_for("hunter", "2026-11").source == "hunter_2026-11.yaml"
+    assert [s.source for s in book.history("hunter")] == [
+        "hunter.yaml", "hunter_2026-07.yaml", "hunter_2026-11.yaml"]
     assert book.scheme_for("head", "2026-10").source == "head.yaml"
     assert (motivation_dir() / "payroll.yaml").exists()
     assert book.payroll.for_department("any").team_bonus.pool == 6_000_000

@@ -85,7 +85,7 @@ def test_every_shipped_file_validates():
     assert loaded.reports.monthly[0] == "data_overview.ipynb"
     assert loaded.reports.daily == ["daily_brief.ipynb"]
     assert [s.source for s in loaded.motivation.schemes] == [
-        "farmer.yaml", "head.yaml", "hunter.yaml", "hunter_2026-07.yaml"]
+        "farmer.yaml", "head.yaml", "hunter.yaml", "hunter_2026-07.yaml", "hunter_2026-11.yaml"]
     assert loaded.motivation.payroll.for_department("sales").team_bonus is not None
     assert sorted(loaded.profiles) == [
         "1c_bank_statement", "1c_payments", "1c_receivables", "amocrm", "asterisk", "bitrix24",

@@ -71,6 +71,37 @@ def penalty(
     typer.echo(PAY_CLI["penalty"].format(manager=manager, month=month, amount=fmt_rub(kopecks)))
 
 
+salaries_app = typer.Typer(help="Managers' salaries with the month each applies from.",
+                           no_args_is_help=True)
+pay_app.add_typer(salaries_app, name="salaries")
+
+
+@salaries_app.command("import")
+def salaries_import(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX: менеджер, оклад, с месяца.")],
+    db: DbOption = None,
+) -> None:
+    """Add or replace salaries from a file; nothing is stored while a cell is wrong."""
+    from salesplan.motivation.salaries import import_salaries
+
+    typer.echo(PAY_CLI["salaries"].format(n=import_salaries(store.engine(db), file)))
+
+
+@salaries_app.command("list")
+def salaries_list(db: DbOption = None) -> None:
+    """Every manager's salaries, oldest first."""
+    from salesplan.motivation.salaries import salary_table
+    from salesplan.periods import Month
+
+    table = salary_table(store.engine(db))
+    if table.empty:
+        typer.echo(PAY_CLI["no_salaries"])
+    for r in table.itertuples(index=False):
+        typer.echo(PAY_CLI["salary_row"].format(
+            manager=r.manager_id, salary=fmt_rub(int(r.salary)),
+            month=Month.parse(r.from_month).label_genitive))
+
+
 @pay_app.command("whatif")
 def whatif_command(
     month: MonthOption,

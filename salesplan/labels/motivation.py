@@ -28,6 +28,12 @@ PAY_NOTES = {
     "band": "{label}: от {lo} до {hi}",
     "band_open": "{label}: свыше {lo}",
     "whole": "{label}: ставка уровня от {lo} на всю сумму",
+    "no_salary": "оклад не задан: нет оклада менеджера {name} на {month}",
+    "amount_capped": "ограничено суммой {cap}",
+    "attainment_band": "ставка уровня выполнения от {lo}",
+    "attainment_share": "доля базы, приходящаяся на выполнение от {lo} до {hi}",
+    "norm_plan": "норма {norm} — из утверждённого плана месяца",
+    "norm_params": "норма {norm} — норматив должности по умолчанию (плана с нормами нет)",
     "team_department": "план отдела выполнен на {fact} при пороге {min}",
     "team_personal": "личный план выполнен на {fact} при пороге {min}",
     "team_share": "доля {share} от пула {pool}",
@@ -63,6 +69,9 @@ PAY_TOTALS = {
 PAY_CLI = {
     "written": "Расчётных листов: {n}; ведомость: {payroll}; к выплате всего {total}.",
     "penalty": "Взыскание записано: {manager}, {month}, {amount}.",
+    "salaries": "Окладов записано: {n}.",
+    "salary_row": "{manager}: {salary} с {month}",
+    "no_salaries": "Окладов в базе нет.",
     "head": "Руководитель отдела продаж",
 }
 
@@ -75,6 +84,15 @@ WHATIF = {
     "draft": "проект, ещё не утверждён: {names}",
     "caption": "План на {month} — {source}, всего {total}.",
     "no_plan": "Плана на {month} ещё нет: расчёт «что если» появится, когда план будет сохранён.",
+}
+
+SALARY_COLUMNS = {"manager": "менеджер", "salary": "оклад", "from_month": "с месяца"}
+
+SALARY_ERRORS = {
+    "columns": "{file}: нет столбцов {columns} (нужны «менеджер», «оклад», «с месяца»)",
+    "manager": "{file}, строка {row}, столбец «{column}»: менеджера «{value}» нет в базе",
+    "salary": "{file}, строка {row}, столбец «{column}»: оклад «{value}» — ожидаются рубли больше нуля",
+    "cell": "{file}, строка {row}, столбец «{column}»: {detail}",
 }
 
 PAY_ERRORS = {

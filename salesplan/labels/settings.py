@@ -109,13 +109,20 @@ PARAMS_ERRORS = {
     "negative_amount": "сумма не может быть отрицательной",
     "kpi_target_given": "target: у KPI «{metric}» цель — план из учёта, target не задаётся",
     "kpi_target_missing": "target: у KPI «{metric}» он обязателен",
-    "per_working_day": "per_working_day: только для количеств (deals, new_clients, calls)",
+    "per_working_day": "per_working_day: только для количеств (deals, new_clients, calls) с числовой целью",
+    "norm_target": (
+        "target: norm — норма активности из плана месяца, только для calls, meetings, proposals,"
+        " а не «{metric}»"
+    ),
     "stepped_no_steps": "steps: у ступенчатого KPI (mode: stepped) нужна хотя бы одна ступень",
     "stepped_accelerators": "accelerators: ступенчатый KPI ускоряется ступенями выше 100, без accelerators",
     "steps_not_stepped": "steps: только для mode: stepped",
     "kpi_weights": "веса KPI в сумме {total}, а должны давать 100",
     "flat_commission": "комиссия flat задаётся ставкой rate, без tiers",
     "tiered_commission": "комиссия {method} задаётся ступенями tiers, без rate",
+    "attainment_commission": (
+        "комиссия по выполнению задаётся by и bands (method: whole или marginal), без tiers и rate"
+    ),
     "first_tier": "tiers: первая ступень начинается с 0 (from: 0)",
     "gate_metric": "gates: порог по «{metric}» берёт цель из KPI с этой метрикой, а такого KPI в схеме нет",
     "increasing": "{field}: «{key}» должно расти от записи к записи",

@@ -1,9 +1,11 @@
 """Each manager's facts for a month, from the store, counted as plan/fact control counts them.
 
-The fact, the plan of record, deals won, margin, calls and receivables come from plan/fact
-control (``salesplan.control.report.Control``, with the fact source of
+The fact, the plan of record, deals won, margin, calls, meetings, proposals with each
+manager's activity norms (the approved plan's, else the role's default) and receivables come
+from plan/fact control (``salesplan.control.report.Control``, with the fact source of
 ``params/control.yaml``); the call score from the call reviews; disciplinary cuts from
-``pay_penalties``. A manager is active in a month when hired on or before its last day and
+``pay_penalties``; each manager's salary in force from ``salaries``. A manager is active in a
+month when hired on or before its last day and
 not gone before its first.
 """
 
@@ -15,12 +17,13 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar
-from salesplan.control.activity import activity
 from salesplan.control.clients import new_clients, purchases
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
+from salesplan.motivation.salaries import salaries_in_force, salary_table
+from salesplan.motivation.schemes import NORM_METRICS
 from salesplan.periods import Month
 from salesplan.reviews.analysis import manager_summary
 from salesplan.reviews.repository import current_reviews
@@ -40,6 +43,14 @@ def days_employed(hire, leave, start: date, end: date, cal: ProductionCalendar) 
     return cal.working_days_between(first, last) if first <= last else 0
 
 
+def norms_of(activity: pd.DataFrame, manager_id: str) -> dict[str, float]:
+    """Measure → the manager's norm for the period (``Control.activity``'s ``<m>_norm``)."""
+    if manager_id not in activity.index:
+        return {}
+    row = activity.loc[manager_id]
+    return {m: float(row[f"{m}_norm"]) for m in NORM_METRICS if pd.notna(row.get(f"{m}_norm"))}
+
+
 def month_facts(
     eng: Engine,
     month: str,
@@ -53,12 +64,13 @@ def month_facts(
     plan = c.plan(start, end)
     planned = set(plan["manager_id"])
     kpi = c.kpis(start, end).set_index("manager_id")
-    calls = activity(c.calls(start, end), start, end, c.params.activity_results).set_index("manager_id")
+    calls = c.activity(start, end).set_index("manager_id")  # with the norms the monthly report shows
     owed = aging(c.receivables(end)).set_index("manager_id")
     score = manager_summary(current_reviews(c.eng, start, end, department or None), month)
     score = score.set_index("manager_id")["score"]
     gained = new_clients(purchases(c.frames, c.fact_source), start, end)
     cuts = penalties(c.eng, month)
+    salary = salaries_in_force(salary_table(c.eng), month)
     working = Month.parse(month).working_days(c.calendar)
 
     def number(frame, column, manager_id) -> int:
@@ -81,9 +93,14 @@ def month_facts(
             deals=number(kpi, "deals_won", m.id),
             new_clients=int(gained.get(m.id, 0)),
             calls=number(calls, "calls", m.id),
+            meetings=number(calls, "meetings", m.id),
+            proposals=number(calls, "proposals", m.id),
+            norms=norms_of(calls, m.id),
+            norm_source=str(calls["source"].get(m.id, "")) if "source" in calls else "",
             call_score=None if pd.isna(score.get(m.id)) else float(score[m.id]),
             overdue=number(owed, "overdue", m.id),
             penalty=int(cuts.get(m.id, 0)),
+            salary=salary.get(m.id),
         )
         for m in active_managers(c.frames.managers, start, end).itertuples(index=False)
     ]

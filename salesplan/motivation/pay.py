@@ -12,7 +12,7 @@ keeps its lines with amount 0 and says why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -21,12 +21,16 @@ from salesplan.labels import PAY_NOTES, PAY_PARTS, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.schemes import (
     PLAN_METRICS,
+    Attainment,
+    Band,
     Commission,
     KpiItem,
+    SalaryBonus,
     Scheme,
     SchemeBook,
     TeamBonus,
 )
+from salesplan.periods import Month
 from salesplan.plan.decompose import largest_remainder
 
 TENTH = Decimal("0.1")
@@ -37,8 +41,12 @@ SHARE_DIGITS = Decimal("0.0001")
 class ManagerMonth:
     """One manager's facts for a month (money in kopecks).
 
-    ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of the deals
-    won in the month that have one and ``margin_base`` their amount (margin rate = margin /
+    ``salary`` is the manager's own salary in force in the month (None: none recorded), paid
+    by a scheme whose ``fixed`` is ``salary``. ``norms``: activity measure (calls, meetings,
+    proposals) → the manager's norm for the month as a count, as the monthly report computes it,
+    from ``norm_source`` (``plan``: the approved plan of the month; ``params``: the role's
+    default). ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of
+    the deals won in the month that have one and ``margin_base`` their amount (margin rate = margin /
     margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
     disciplinary cut asked for. ``department_plan`` and ``department_turnover`` are the sums
     over the department's managers (``with_department_totals``).
@@ -63,6 +71,11 @@ class ManagerMonth:
     penalty: int = 0
     department_plan: int | None = None
     department_turnover: int = 0
+    salary: int | None = None
+    meetings: int = 0
+    proposals: int = 0
+    norms: Mapping[str, float] = field(default_factory=dict)
+    norm_source: str = ""
 
 
 def with_department_totals(facts: Iterable[ManagerMonth]) -> list[ManagerMonth]:
@@ -130,15 +143,20 @@ def fulfilment(fact: int | Fraction | Decimal, target: int | Fraction | Decimal 
     return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(TENTH, ROUND_HALF_UP)
 
 
-def metric_fulfilment(metric: str, facts: ManagerMonth, item: KpiItem | None = None) -> Decimal | None:
+def metric_fulfilment(
+    metric: str, facts: ManagerMonth, item: KpiItem | Attainment | None = None
+) -> Decimal | None:
     """Fulfilment of ``metric`` for ``facts``: the plan against the plan of record, the others
-    against ``item.target`` (× the working days employed when ``per_working_day``); the margin
-    rate is margin / margin base × 100."""
+    against ``item.target`` (× the working days employed when ``per_working_day``; ``norm``:
+    the manager's norm of the month, ``facts.norms``); the margin rate is margin / margin base × 100."""
     if metric == "plan":
         return fulfilment(facts.turnover, facts.plan)
     if metric == "department_plan":
         return fulfilment(facts.department_turnover, facts.department_plan)
     assert item is not None and item.target is not None
+    if item.target == "norm":
+        norm = facts.norms.get(metric)
+        return None if norm is None else fulfilment(getattr(facts, metric), Fraction(norm))
     target = Fraction(item.target)
     if item.per_working_day:
         target *= facts.days_employed
@@ -176,20 +194,112 @@ def kpi_coefficient(item: KpiItem, fulfilled: Decimal | None) -> Decimal:
     return min(coef, item.cap) if item.cap is not None else coef
 
 
+def salary(scheme: Scheme, facts: ManagerMonth) -> int | None:
+    """The month's full salary: the scheme's fixed amount, or the manager's own salary when the
+    scheme says ``fixed: salary`` (None: no salary recorded for the manager)."""
+    return facts.salary if scheme.fixed == "salary" else scheme.fixed
+
+
+def _no_salary(facts: ManagerMonth) -> str:
+    return PAY_NOTES["no_salary"].format(name=facts.name, month=Month.parse(facts.month).label)
+
+
 def fixed_line(scheme: Scheme, facts: ManagerMonth) -> PayLine:
-    """The fixed salary pro rata to the working days employed."""
+    """The fixed salary pro rata to the working days employed; 0 with a note when the scheme
+    pays the manager's own salary and none is recorded."""
+    full_salary = salary(scheme, facts)
+    if full_salary is None:
+        return PayLine("fixed", PAY_PARTS["fixed"], None, None, None, 0,
+                       _no_salary(facts))
     days, working = facts.days_employed, facts.working_days
     full = days >= working
     share = Fraction(1) if full else Fraction(days, working)
     return PayLine(
         "fixed",
         PAY_PARTS["fixed"],
-        scheme.fixed,
+        full_salary,
         None,
         None if full else _decimal(share),
-        round_kopecks(scheme.fixed * share),
+        round_kopecks(full_salary * share),
         "" if full else PAY_NOTES["prorated"].format(days=days, working=count(working, "working_day_of")),
     )
+
+
+def band_reached(bands: Sequence[Band], fulfilled: Decimal | None) -> Band | None:
+    """The highest band whose start ``fulfilled`` reaches (None: below the first, or no data)."""
+    if fulfilled is None:
+        return None
+    reached = [b for b in bands if b.start <= fulfilled]
+    return reached[-1] if reached else None
+
+
+def _capped(amount: int, cap: int | None, note: str) -> tuple[int, str]:
+    if cap is None or amount <= cap:
+        return amount, note
+    return cap, "; ".join(filter(None, [note, PAY_NOTES["amount_capped"].format(cap=fmt_rub(cap))]))
+
+
+def salary_bonus_line(bonus: SalaryBonus, scheme: Scheme, facts: ManagerMonth) -> PayLine:
+    """``salary × rate`` of the highest band of attainment reached (0 below the first band),
+    at most ``cap``; base = the month's full salary."""
+    base = salary(scheme, facts)
+    fulfilled = metric_fulfilment(bonus.by.metric, facts, bonus.by)
+    band = band_reached(bonus.bands, fulfilled)
+    if base is None:
+        return PayLine("kpi", bonus.label, None, fulfilled, None, 0,
+                       _no_salary(facts))
+    if band is None:
+        return PayLine("kpi", bonus.label, base, fulfilled, Decimal(0), 0,
+                       _below_bands(bonus.by, bonus.bands, fulfilled))
+    rate = band.rate / 100
+    amount, note = _capped(round_kopecks(base * rate), bonus.cap,
+                           PAY_NOTES["attainment_band"].format(lo=fmt_percent(float(band.start))))
+    return PayLine("kpi", bonus.label, base, fulfilled, rate, amount, note)
+
+
+def _below_bands(by: Attainment, bands: Sequence[Band], fulfilled: Decimal | None) -> str:
+    if fulfilled is None:
+        return PAY_NOTES["no_plan" if by.metric in PLAN_METRICS else "no_data"]
+    return PAY_NOTES["below_floor"].format(floor=fmt_percent(float(bands[0].start)))
+
+
+def attainment_commission_lines(commission: Commission, base: int, facts: ManagerMonth) -> list[PayLine]:
+    """A commission whose rate is chosen by the attainment ``f`` of ``commission.by``.
+
+    Whole: the highest band reached × the whole base (0 below the first band). Marginal: band
+    ``[a, b)`` takes ``(min(f, b) − a) / f`` of the base at its rate, a line per band reached.
+    The total is at most ``cap`` (the last line is cut). A negative base pays 0.
+    """
+    assert commission.by is not None
+    base = max(base, 0)
+    fulfilled = metric_fulfilment(commission.by.metric, facts, commission.by)
+    band = band_reached(commission.bands, fulfilled)
+    if band is None:
+        return [PayLine("commission", commission.label, base, fulfilled, Decimal(0), 0,
+                        _below_bands(commission.by, commission.bands, fulfilled))]
+    assert fulfilled is not None
+    if commission.method == "whole":
+        rate = band.rate / 100
+        amount, note = _capped(round_kopecks(base * rate), commission.cap,
+                               PAY_NOTES["attainment_band"].format(lo=fmt_percent(float(band.start))))
+        return [PayLine("commission", commission.label, base, fulfilled, rate, amount, note)]
+    bands = commission.bands
+    out = []
+    left = commission.cap
+    for b, upper in zip(bands, [*(x.start for x in bands[1:]), None], strict=True):
+        if b.start > fulfilled or (b.start == fulfilled and b.start > 0):
+            break
+        top = fulfilled if upper is None else min(fulfilled, upper)
+        in_band = round_kopecks(Fraction(base) * Fraction(top - b.start) / Fraction(fulfilled)) \
+            if fulfilled > 0 else 0
+        rate = b.rate / 100
+        lo, hi = fmt_percent(float(b.start)), fmt_percent(float(top))
+        amount, note = round_kopecks(in_band * rate), PAY_NOTES["attainment_share"].format(lo=lo, hi=hi)
+        if left is not None:
+            amount, note = _capped(amount, left, note)
+            left -= amount
+        out.append(PayLine("commission", commission.label, in_band, fulfilled, rate, amount, note))
+    return out
 
 
 def kpi_lines(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
@@ -209,6 +319,10 @@ def kpi_lines(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
             note = PAY_NOTES["capped"].format(cap=fmt_number(float(item.cap), 2))
         else:
             note = ""
+        if item.target == "norm" and fulfilled is not None:
+            source = PAY_NOTES["norm_" + (facts.norm_source or "params")].format(
+                norm=fmt_number(facts.norms[item.metric], 0))
+            note = "; ".join(filter(None, [source, note]))
         out.append(PayLine("kpi", item.label, base, fulfilled, coef, round_kopecks(base * coef), note))
     return out
 
@@ -271,19 +385,27 @@ def _blocked(lines: Iterable[PayLine], note: str) -> list[PayLine]:
 
 
 def accruals(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
-    """Fixed salary, KPI lines and commissions, with the scheme's gates applied."""
+    """Fixed salary, KPI lines and bonuses of the salary, commissions, with the scheme's gates
+    applied (a bonus of the salary is blocked with the KPI part)."""
     blocked = gate_failures(scheme, facts)
-    kpi = kpi_lines(scheme, facts)
+    kpi = kpi_lines(scheme, facts) + [salary_bonus_line(b, scheme, facts) for b in scheme.salary_bonuses]
     commissions = [
         line
         for c in scheme.commissions
-        for line in commission_lines(c, facts.margin if c.base == "margin" else facts.turnover)
+        for line in (
+            attainment_commission_lines(c, _commission_base(c, facts), facts) if c.by is not None
+            else commission_lines(c, _commission_base(c, facts))
+        )
     ]
     if "kpi" in blocked:
         kpi = _blocked(kpi, blocked["kpi"])
     if "commission" in blocked:
         commissions = _blocked(commissions, blocked["commission"])
     return [fixed_line(scheme, facts), *kpi, *commissions]
+
+
+def _commission_base(commission: Commission, facts: ManagerMonth) -> int:
+    return facts.margin if commission.base == "margin" else facts.turnover
 
 
 def deduction_lines(scheme: Scheme, facts: ManagerMonth, accrued: Sequence[PayLine]) -> list[PayLine]:

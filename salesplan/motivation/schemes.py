@@ -29,9 +29,11 @@ PAY_PARTS = ("kpi", "commission", "team_bonus")
 PAYROLL_FILE = "payroll.yaml"
 
 Metric = Literal[
-    "plan", "department_plan", "margin_rate", "deals", "new_clients", "calls", "call_score"
+    "plan", "department_plan", "margin_rate", "deals", "new_clients", "calls", "call_score",
+    "meetings", "proposals",
 ]
 PLAN_METRICS = ("plan", "department_plan")  # measured against the plan of record, no target
+NORM_METRICS = ("calls", "meetings", "proposals")  # may take the month's activity norm as target
 Role = Literal["hunter", "farmer", "key_account", "head"]
 PayPart = Literal["kpi", "commission", "team_bonus"]
 
@@ -50,6 +52,10 @@ def _kopecks(value: object) -> int:
 
 Kopecks = Annotated[int, BeforeValidator(_kopecks)]
 """An amount written in roubles in YAML, held in kopecks."""
+FixedPay = Annotated[
+    int | Literal["salary"], BeforeValidator(lambda v: v if v == "salary" else _kopecks(v))
+]
+"""A scheme's fixed pay: an amount in roubles (held in kopecks), or ``salary``."""
 Percent = Annotated[Decimal, Field(ge=0)]
 """A percentage written in percent (``80`` is 80 %)."""
 
@@ -64,6 +70,67 @@ Month = Annotated[str, BeforeValidator(_month)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+def _check_measure(item: KpiItem | Attainment) -> None:
+    """A plan metric has no target (the plan of record is it); any other metric needs one."""
+    if item.metric in PLAN_METRICS and item.target is not None:
+        raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=item.metric))
+    if item.metric not in PLAN_METRICS and item.target is None:
+        raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=item.metric))
+    if item.target == "norm" and item.metric not in NORM_METRICS:
+        raise ValueError(PARAMS_ERRORS["norm_target"].format(metric=item.metric))
+    counted = item.metric in ("deals", "new_clients", "calls")
+    if item.per_working_day and (item.target == "norm" or not counted):
+        raise ValueError(PARAMS_ERRORS["per_working_day"])
+
+
+Target = Annotated[Decimal, Field(gt=0)] | Literal["norm"]
+"""A KPI's target: a number, or ``norm`` — the manager's activity norm of the month (the
+approved plan's, else the role's default), the same norm the monthly report shows."""
+
+
+class Attainment(_Strict):
+    """The fulfilment a rate is chosen by: ``metric`` against the plan of record (plan
+    metrics) or against ``target`` (× the working days employed when ``per_working_day``)."""
+
+    metric: Metric = "plan"
+    target: Target | None = None
+    per_working_day: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Attainment:
+        _check_measure(self)
+        return self
+
+
+class Band(_Strict):
+    """From ``start`` % of attainment on, the rate is ``rate`` %."""
+
+    start: Percent = Field(alias="from")
+    rate: Percent
+
+
+def _bands_rising(bands: list[Band]) -> None:
+    """Band starts increase and rates never fall — so pay never falls as attainment grows."""
+    _increasing([b.start for b in bands], "bands", "from")
+    _non_decreasing([b.rate for b in bands], "bands", "rate")
+
+
+class SalaryBonus(_Strict):
+    """A bonus of ``rate`` % of the salary, the rate of the highest band of ``by``'s attainment
+    reached (0 below the first band); ``cap`` limits the amount (roubles)."""
+
+    label: str
+    by: Attainment = Field(default_factory=Attainment)
+    bands: list[Band] = Field(min_length=1)
+    cap: Kopecks | None = None
+
+    @field_validator("bands")
+    @classmethod
+    def _rising(cls, bands: list[Band]) -> list[Band]:
+        _bands_rising(bands)
+        return bands
 
 
 class Step(_Strict):
@@ -84,7 +151,8 @@ class KpiItem(_Strict):
     """One KPI of the matrix: fulfilment → coefficient → share of the variable pay.
 
     Fulfilment is ``fact / target × 100``; for ``plan`` the target is the manager's plan of
-    record (``department_plan``: the department's turnover against its plan), for
+    record (``department_plan``: the department's turnover against its plan); ``target: norm``
+    (calls, meetings, proposals) takes the manager's activity norm of the month; for
     ``margin_rate`` the fact is margin / margin base × 100. Below ``floor`` the
     coefficient is 0. ``linear``: the coefficient is fulfilment / 100 up to 100 % and then
     grows by each accelerator's ``rate`` per point (1 between 100 % and the first
@@ -94,7 +162,7 @@ class KpiItem(_Strict):
     metric: Metric
     label: str
     weight: Decimal = Field(gt=0, le=100)
-    target: Decimal | None = Field(default=None, gt=0)
+    target: Target | None = None
     per_working_day: bool = False
     floor: Percent = Decimal(0)
     mode: Literal["linear", "stepped"] = "linear"
@@ -104,12 +172,7 @@ class KpiItem(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> KpiItem:
-        if self.metric in PLAN_METRICS and self.target is not None:
-            raise ValueError(PARAMS_ERRORS["kpi_target_given"].format(metric=self.metric))
-        if self.metric not in PLAN_METRICS and self.target is None:
-            raise ValueError(PARAMS_ERRORS["kpi_target_missing"].format(metric=self.metric))
-        if self.per_working_day and self.metric not in ("deals", "new_clients", "calls"):
-            raise ValueError(PARAMS_ERRORS["per_working_day"])
+        _check_measure(self)
         if self.mode == "stepped":
             if not self.steps:
                 raise ValueError(PARAMS_ERRORS["stepped_no_steps"])
@@ -151,6 +214,12 @@ class Commission(_Strict):
     ``flat``: ``rate`` % of the whole base. ``marginal``: each band of the base at its own
     tier's rate. ``whole``: the rate of the highest tier reached on the whole base (its rates
     must not fall, or pay would drop as the base grows).
+
+    Keyed by attainment (``by`` and ``bands`` instead of ``tiers``): the rate is chosen by the
+    fulfilment ``f`` of ``by`` rather than by the base's amount. ``whole``: the rate of the
+    highest band reached × the whole base (0 below the first band). ``marginal``: the base is
+    split in proportion to the attainment, band ``[a, b)`` taking ``(min(f, b) − a) / f`` of it
+    at its rate. ``cap`` limits the amount (roubles).
     """
 
     label: str
@@ -158,9 +227,18 @@ class Commission(_Strict):
     method: Literal["flat", "marginal", "whole"]
     rate: Percent | None = None
     tiers: list[Tier] = Field(default_factory=list)
+    by: Attainment | None = None
+    bands: list[Band] = Field(default_factory=list)
+    cap: Kopecks | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Commission:
+        if self.by is not None or self.bands:
+            if self.by is None or not self.bands or self.tiers or self.rate is not None \
+                    or self.method == "flat":
+                raise ValueError(PARAMS_ERRORS["attainment_commission"])
+            _bands_rising(self.bands)
+            return self
         if self.method == "flat":
             if self.rate is None or self.tiers:
                 raise ValueError(PARAMS_ERRORS["flat_commission"])
@@ -194,13 +272,16 @@ class Deductions(_Strict):
 
 
 class Scheme(_Strict):
-    """One version of a pay scheme: roles covered, the month it applies from, and its parts."""
+    """One version of a pay scheme: roles covered, the month it applies from, and its parts.
+
+    ``fixed``: an amount, or ``salary`` — each manager's own salary in force in the month."""
 
     name: str
     roles: list[Role] = Field(min_length=1)
     effective_from: Month
-    fixed: Kopecks
+    fixed: FixedPay
     kpi: KpiMatrix | None = None
+    salary_bonuses: list[SalaryBonus] = Field(default_factory=list)
     commissions: list[Commission] = Field(default_factory=list)
     gates: list[Gate] = Field(default_factory=list)
     deductions: Deductions = Field(default_factory=Deductions)
