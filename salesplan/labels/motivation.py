@@ -6,6 +6,7 @@ PAY_PARTS = {
     "commission": "Комиссия",
     "team_bonus": "Командный бонус",
     "deduction": "Удержания",
+    "correction": "Корректировка",
 }
 
 PAY_COLUMNS = {
@@ -35,6 +36,9 @@ PAY_NOTES = {
     "overdue_limited": "не больше переменной части ({limit})",
     "disciplinary": "Дисциплинарное взыскание",
     "disciplinary_limited": "ограничено {cap} начислений месяца ({limit})",
+    "clawback": "сторно комиссии с оплат за {month}: возвраты и отменённые сделки",
+    "correction": "Корректировка за {month}",
+    "correction_note": "данные изменились после утверждения: пересчёт {recomputed}, утверждено {approved}",
 }
 
 PAY_TOTALS = {
@@ -64,6 +68,7 @@ PAY_CLI = {
     "written": "Расчётных листов: {n}; ведомость: {payroll}; к выплате всего {total}.",
     "penalty": "Взыскание записано: {manager}, {month}, {amount}.",
     "head": "Руководитель отдела продаж",
+    "approved": "Расчёт за {month} утверждён ({who}, {at}): расчётных листов {n}, к выплате всего {total}.",
 }
 
 WHATIF = {
@@ -81,6 +86,9 @@ PAY_ERRORS = {
     "penalty_amount": "взыскание {manager} за {month}: сумма должна быть больше нуля",
     "penalty_reason": "взыскание {manager} за {month}: укажите причину (--reason)",
     "penalty_text": "сумма взыскания «{amount}»: ожидаются рубли, например 5000 или 5000,50",
+    "approve_open": "расчёт за {month} нельзя утвердить: месяц ещё не закончился",
+    "approved_already": "расчёт за {month} уже утверждён: изменения войдут корректировкой в открытый месяц",
+    "approved_scheme": "утверждённый расчёт {name}: схемы мотивации «{file}» больше нет в params/motivation",
     "no_scenario": (
         "сценария плана «{name}» на {month} нет: сохраните его в модели плана или укажите другой"
     ),

@@ -3,7 +3,8 @@
 The fact, the plan of record, deals won, margin, calls and receivables come from plan/fact
 control (``salesplan.control.report.Control``, with the fact source of
 ``params/control.yaml``); the call score from the call reviews; disciplinary cuts from
-``pay_penalties``. A manager is active in a month when hired on or before its last day and
+``pay_penalties``; the payments credited in the month from the payments and deals
+(``salesplan.motivation.credits``). A manager is active in a month when hired on or before its last day and
 not gone before its first.
 """
 
@@ -18,6 +19,7 @@ from salesplan.calendar import ProductionCalendar
 from salesplan.control.activity import activity
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
+from salesplan.motivation.credits import credited_months, payment_credits
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
 from salesplan.periods import Month
@@ -67,6 +69,7 @@ def month_facts(
     score = score.set_index("manager_id")["score"]
     gained = new_clients(c.frames.deals, start, end)
     cuts = penalties(c.eng, month)
+    credited = credited_months(payment_credits(c.frames.payments, c.frames.deals), month)
     working = Month.parse(month).working_days(c.calendar)
 
     def number(frame, column, manager_id) -> int:
@@ -92,6 +95,7 @@ def month_facts(
             call_score=None if pd.isna(score.get(m.id)) else float(score[m.id]),
             overdue=number(owed, "overdue", m.id),
             penalty=int(cuts.get(m.id, 0)),
+            credits=credited.get(m.id),
         )
         for m in active_managers(c.frames.managers, start, end).itertuples(index=False)
     ]

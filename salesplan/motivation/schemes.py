@@ -194,7 +194,13 @@ class Deductions(_Strict):
 
 
 class Scheme(_Strict):
-    """One version of a pay scheme: roles covered, the month it applies from, and its parts."""
+    """One version of a pay scheme: roles covered, the month it applies from, and its parts.
+
+    ``credit``: what the commissions are paid on — ``deals``, the month's fact and the margin
+    of the deals won in it; ``payments``, the payments received in the month, each crediting
+    its share of its deal's margin, refunds and cancellations taken back in the month they
+    happen (``salesplan.motivation.credits``).
+    """
 
     name: str
     roles: list[Role] = Field(min_length=1)
@@ -205,6 +211,7 @@ class Scheme(_Strict):
     gates: list[Gate] = Field(default_factory=list)
     deductions: Deductions = Field(default_factory=Deductions)
     team_bonus: bool = True
+    credit: Literal["deals", "payments"] = "deals"
     source: str = ""
 
     @model_validator(mode="after")
