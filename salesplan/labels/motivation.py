@@ -82,10 +82,27 @@ WHATIF = {
     "no_plan": "Плана на {month} ещё нет: расчёт «что если» появится, когда план будет сохранён.",
 }
 
+PAY_CALC = {
+    "trial": "Пример",
+    "title": "Калькулятор мотивации",
+    "manager": "Менеджер",
+    "month": "Месяц",
+    "fact": "Факт, ₽",
+    "kpis": {"deals": "Сделок", "new_clients": "Новых клиентов", "calls": "Звонков",
+             "call_score": "Оценка звонков", "margin": "Маржа, ₽", "overdue": "Просрочено, ₽",
+             "penalty": "Взыскание, ₽"},
+    "heading": "{name}, {month}: {scheme}",
+}
+
 PAY_ERRORS = {
     "penalty_amount": "взыскание {manager} за {month}: сумма должна быть больше нуля",
     "penalty_reason": "взыскание {manager} за {month}: укажите причину (--reason)",
     "penalty_text": "сумма взыскания «{amount}»: ожидаются рубли, например 5000 или 5000,50",
+    "calc_kpi": "--kpi «{item}»: ожидается ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ, показатели: {known}",
+    "calc_value": "«{item}»: ожидается число, например 450 или 120 000,50",
+    "calc_inactive": "менеджер «{manager}» не работал в {month}",
+    "calc_no_scheme": "для менеджера «{manager}» нет схемы мотивации должности «{role}»",
+    "calc_options": "укажите --manager (расчёт по базе) или --scheme, --salary и --plan (пример без базы)",
     "approve_open": "расчёт за {month} нельзя утвердить: месяц ещё не закончился",
     "approved_already": "расчёт за {month} уже утверждён: изменения войдут корректировкой в открытый месяц",
     "approved_scheme": "утверждённый расчёт {name}: схемы мотивации «{file}» больше нет в params/motivation",

@@ -148,22 +148,28 @@ def corrections(eng: Engine, book: SchemeBook, month: str, facts: Sequence[Manag
     return out
 
 
+def computed_payslips(eng: Engine, book: SchemeBook, month: str, facts: Sequence[ManagerMonth],
+                      control: Control) -> list[Payslip]:
+    """The statements of ``facts`` (``department_payslips``), each with the corrections of the
+    locked months right before ``month``; ``control`` holds the data of their managers."""
+    computed = department_payslips(book, facts)
+    extra = corrections(eng, book, month, [s.facts for s in computed], control)
+    return [Payslip(s.facts, s.scheme, s.lines + tuple(extra.get(s.facts.manager_id, ())))
+            for s in computed]
+
+
 def month_payslips(eng: Engine, book: SchemeBook, month: str, department: str = "",
                    facts: Sequence[ManagerMonth] | None = None,
                    control: Control | None = None) -> list[Payslip]:
     """The month's statements: the approved ones as approved; the others computed from
-    ``facts`` (the store's when None), each with the corrections of the locked months before."""
+    ``facts`` (the store's when None) with the corrections of the locked months before."""
     control = control or Control.load(eng, department)
     facts = list(month_facts(eng, month, department, control) if facts is None else facts)
     approved = {s.facts.manager_id: s for s in approved_payslips(eng, book, month, department)}
-    computed = department_payslips(book, facts)
-    extra = corrections(eng, book, month, [s.facts for s in computed
-                                           if s.facts.manager_id not in approved], control)
-    return [
-        approved.get(s.facts.manager_id)
-        or Payslip(s.facts, s.scheme, s.lines + tuple(extra.get(s.facts.manager_id, ())))
-        for s in computed
-    ]
+    if {f.manager_id for f in facts} <= set(approved):  # locked: nothing to compute
+        return [approved[f.manager_id] for f in facts]
+    return [approved.get(s.facts.manager_id, s)
+            for s in computed_payslips(eng, book, month, facts, control)]
 
 
 @dataclass(frozen=True)
