@@ -110,11 +110,13 @@ def store_facts(eng, manager_id: str, month: str,
 
 
 def statement(eng, book: SchemeBook, manager_id: str, month: str, fact: int | None = None,
-              kpis: Mapping[str, int | float] | None = None,
-              control: Control | None = None) -> Payslip:
-    """``manager_id``'s statement of ``month`` for the facts given (the store's for the rest)."""
+              kpis: Mapping[str, int | float] | None = None, control: Control | None = None,
+              facts: Sequence[ManagerMonth] | None = None) -> Payslip:
+    """``manager_id``'s statement of ``month`` for the facts given (the store's for the rest);
+    ``control`` and ``facts``: the department's data and store facts when already read."""
     month = str(Month.parse(month))
-    facts, control = store_facts(eng, manager_id, month, control)
+    if facts is None or control is None:
+        facts, control = store_facts(eng, manager_id, month, control)
     rate = margin_rate(facts)
     given = [with_facts(f, fact, kpis or {}, rate) if f.manager_id == manager_id else f for f in facts]
     slips = computed_payslips(eng, book, month, given, control)
