@@ -10,7 +10,7 @@ from test_motivation_credits import pay, scheme_book
 
 from salesplan import audit, store
 from salesplan.errors import SalesplanError
-from salesplan.motivation.lock import approve, month_payslips
+from salesplan.motivation.lock import approvals, approve, month_payslips
 from salesplan.motivation.statements import write_pay_pack
 
 RUB = pay_store.RUB
@@ -70,3 +70,22 @@ def test_approval_is_audited_and_refused_for_an_open_or_approved_month(shop):
         approve(eng, book, "2026-03", "sales")
     with pytest.raises(SalesplanError, match="расчёт за июнь 2026 нельзя утвердить: месяц ещё не закончился"):
         approve(eng, book, "2026-06")
+
+
+def test_the_approve_command_says_who_when_and_how_much(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from salesplan.cli import app
+
+    monkeypatch.setenv("SALESPLAN_TODAY", "2026-06-10T09:30")
+    monkeypatch.setenv("SALESPLAN_USER", "ivanova")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    pay_store.fill(store.engine(url))
+    result = CliRunner().invoke(app, ["pay", "approve", "--month", "2026-03", "--department", "sales",
+                                      "--db", url], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    at = approvals(store.engine(url))["approved_at"].iloc[0]
+    assert at.date() == date(2026, 6, 10)
+    # the project's schemes: Anna 50 000 (gated), Boris 34 285,71 (see test_motivation_statements)
+    assert result.output == (f"Расчёт за март 2026 утверждён (ivanova, {at:%d.%m.%Y %H:%M}): расчётных "
+                             "листов 2, к выплате всего 84\xa0285,71\xa0₽.\n")

@@ -102,7 +102,7 @@ def approve_command(month: MonthOption, department: DepartmentOption = "", db: D
     done = approve(store.engine(db), load_schemes(), month, department)
     typer.echo(PAY_CLI["approved"].format(
         month=Month.parse(done.month).label, who=done.approved_by,
-        at=clock.now().strftime("%d.%m.%Y %H:%M"), n=len(done.slips),
+        at=done.approved_at.strftime("%d.%m.%Y %H:%M"), n=len(done.slips),
         total=fmt_rub(sum(s.total for s in done.slips), kopecks_shown=True)))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -180,6 +181,7 @@ class Approval:
     month: str
     department_id: str
     approved_by: str
+    approved_at: datetime
     slips: list[Payslip]
 
 
@@ -211,4 +213,4 @@ def approve(eng: Engine, book: SchemeBook, month: str, department: str = "") -> 
             "month": month, "department": department, "statements": len(slips),
             "total": sum(s.total for s in slips) / 100,
         })
-    return Approval(approval_id, month, department, login, slips)
+    return Approval(approval_id, month, department, login, now, slips)
