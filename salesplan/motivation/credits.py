@@ -32,42 +32,47 @@ CREDIT_COLUMNS = ["manager_id", "deal_id", "date", "month", "kind", "turnover", 
 KINDS = ("payment", "refund", "cancellation")
 
 
-def _month(day: pd.Timestamp) -> str:
-    return str(Month.of(day.date()))
+def _months(days: pd.Series) -> pd.Series:
+    """``YYYY-MM`` of each date."""
+    return days.dt.strftime("%Y-%m")
 
 
-def _margin_credit(paid: int, deal_amount: float, deal_margin: float) -> int:
-    """``round(paid × margin / amount)``; 0 without a positive amount or a margin."""
-    if pd.isna(deal_amount) or pd.isna(deal_margin) or deal_amount <= 0:
-        return 0
-    return round_kopecks(Fraction(int(paid)) * int(deal_margin) / int(deal_amount))
+def _margin_credits(paid: pd.Series, amount: pd.Series, margin: pd.Series) -> list[int]:
+    """``round(paid × margin / amount)`` per row, half away from zero, in exact integers; 0
+    without a positive amount or a margin."""
+    out = []
+    for p, a, m in zip(paid.tolist(), amount.tolist(), margin.tolist(), strict=True):
+        if a != a or m != m or a <= 0:  # NaN: no amount or no margin
+            out.append(0)
+            continue
+        a, m = int(a), int(m)
+        whole = (2 * abs(p) * m + a) // (2 * a)
+        out.append(whole if p >= 0 else -whole)
+    return out
 
 
 def payment_credits(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     """Every credit (``CREDIT_COLUMNS``, money in kopecks) of the paid ``payments`` on ``deals``
     (the store's columns), by the module's rules; ``kind`` is payment, refund or cancellation."""
-    paid = payments[payments["date"].notna()].sort_values(["date", "id"])
     deal = deals.set_index("id")
-    known = paid["deal_id"].isin(deal.index)
     cancelled_on = deal["closed"].fillna(deal["stage_changed"]).where(deal["outcome"] == "lost")
+    paid = payments[payments["date"].notna()].sort_values(["date", "id"])
     cancel = lookup(paid["deal_id"], cancelled_on)
     paid = paid[~(cancel.notna() & (paid["date"] > cancel))]  # paid after the cancellation
-    known = known[paid.index]
-    rows = []
-    last_paid: dict[str, str] = {}  # deal → month of its last payment so far
-    for p, in_store in zip(paid.itertuples(index=False), known, strict=True):
-        month = _month(p.date)
-        manager = deal.at[p.deal_id, "manager_id"] if in_store else p.manager_id
-        margin = _margin_credit(p.amount, *(deal.loc[p.deal_id, ["amount", "margin"]] if in_store
-                                            else (float("nan"), float("nan"))))
-        if p.amount >= 0:
-            kind, origin = "payment", month
-            if in_store:
-                last_paid[p.deal_id] = month
-        else:
-            kind, origin = "refund", last_paid.get(p.deal_id, month)
-        rows.append((manager, p.deal_id, p.date, month, kind, int(p.amount), margin, origin))
-    credits = pd.DataFrame(rows, columns=CREDIT_COLUMNS)
+    known = paid["deal_id"].isin(deal.index)
+    month = _months(paid["date"])
+    amount = paid["amount"].astype("int64")
+    positive = amount >= 0
+    # a refund reverses the month of its deal's last payment before it (its own month without one)
+    last_paid = month.where(positive & known).groupby(paid["deal_id"].where(known)).ffill()
+    credits = pd.DataFrame({
+        "manager_id": lookup(paid["deal_id"], deal["manager_id"]).where(known, paid["manager_id"]),
+        "deal_id": paid["deal_id"], "date": paid["date"], "month": month,
+        "kind": positive.map({True: "payment", False: "refund"}), "turnover": amount,
+        "margin": _margin_credits(amount, lookup(paid["deal_id"], deal["amount"]),
+                                  lookup(paid["deal_id"], deal["margin"])),
+        "origin": month.where(positive, last_paid.reindex(month.index).fillna(month)),
+    }, columns=CREDIT_COLUMNS).reset_index(drop=True)
     return pd.concat([credits, _cancellations(credits, cancelled_on.dropna())], ignore_index=True)
 
 
@@ -81,7 +86,7 @@ def _cancellations(credits: pd.DataFrame, cancelled_on: pd.Series) -> pd.DataFra
     day = lookup(net["deal_id"], cancelled_on)
     return pd.DataFrame({
         "manager_id": net["manager_id"], "deal_id": net["deal_id"], "date": day,
-        "month": [_month(d) for d in day], "kind": "cancellation",
+        "month": _months(day), "kind": "cancellation",
         "turnover": -net["turnover"], "margin": -net["margin"], "origin": net["origin"],
     }, columns=CREDIT_COLUMNS)
 
