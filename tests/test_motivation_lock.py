@@ -89,3 +89,17 @@ def test_the_approve_command_says_who_when_and_how_much(tmp_path, monkeypatch):
     # the project's schemes: Anna 50 000 (gated), Boris 34 285,71 (see test_motivation_statements)
     assert result.output == (f"Расчёт за март 2026 утверждён (ivanova, {at:%d.%m.%Y %H:%M}): расчётных "
                              "листов 2, к выплате всего 84\xa0285,71\xa0₽.\n")
+
+
+def test_the_payroll_has_a_column_of_corrections(shop, tmp_path):
+    from openpyxl import load_workbook
+
+    eng, book = shop
+    approve(eng, book, "2026-03", "sales")
+    pay(eng, {"id": "p5", "deal_id": "d1", "date": date(2026, 3, 20), "amount": 100_000 * RUB})
+    pack = write_pay_pack(eng, "2026-04", "sales", tmp_path / "out", book)
+    ws = load_workbook(pack.payroll)["Ведомость начислений"]
+    header = [c.value for c in ws[3]]
+    anna_row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[2] == "Анна")
+    assert anna_row[header.index("Корректировка")] == 2_500  # 10 % of the late 25 000 of margin
+    assert anna_row[header.index("К выплате")] == 52_500

@@ -35,7 +35,7 @@ from salesplan.printing import render
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00%"
 COEF_FORMAT = "0.0000"
-PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus"]
+PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus", "correction"]
 PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
                    "accrued", "deducted", "total"]
 
