@@ -6,9 +6,11 @@ from datetime import date
 
 import pay_store
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from test_motivation_credits import pay, scheme_book
 
-from salesplan import audit, store
+from salesplan import audit, schema, store
 from salesplan.errors import SalesplanError
 from salesplan.motivation.lock import approvals, approve, month_payslips
 from salesplan.motivation.statements import write_pay_pack
@@ -17,10 +19,11 @@ RUB = pay_store.RUB
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
+def shop(db_url, tmp_path, monkeypatch):
+    """The hand-built store on SQLite, then on PostgreSQL."""
     monkeypatch.setenv("SALESPLAN_TODAY", "2026-06-10T09:30")
     monkeypatch.setenv("SALESPLAN_USER", "ivanova")
-    eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'pay.db'}"))
+    eng = pay_store.fill(store.engine(db_url))
     return eng, scheme_book(tmp_path / "schemes")
 
 
@@ -58,7 +61,7 @@ def test_a_locked_month_keeps_its_statement_and_the_change_is_corrected_once(sho
                          "утверждено 67\xa0500,00\xa0₽")
 
 
-def test_approval_is_audited_and_refused_for_an_open_or_approved_month(shop):
+def test_approval_is_audited_unchangeable_and_refused_for_an_open_or_approved_month(shop):
     eng, book = shop
     approve(eng, book, "2026-03")
     entry = audit.trail(eng).iloc[-1]
@@ -66,6 +69,9 @@ def test_approval_is_audited_and_refused_for_an_open_or_approved_month(shop):
     # Anna 65 000; Boris 12 of 21 days of 50 000 = 28 571,43 and 10 % of 30 000 of margin
     assert entry["details"] == {"month": "2026-03", "department": "", "statements": 2,
                                 "total": 96_571.43}
+    for statement in ("UPDATE pay_statements SET total = 0", "DELETE FROM pay_approvals"):
+        with pytest.raises(IntegrityError, match=schema.PAYROLL_APPROVED), store.transaction(eng) as conn:
+            conn.execute(text(statement))
     with pytest.raises(SalesplanError, match="расчёт за март 2026 уже утверждён"):
         approve(eng, book, "2026-03", "sales")
     with pytest.raises(SalesplanError, match="расчёт за июнь 2026 нельзя утвердить: месяц ещё не закончился"):
