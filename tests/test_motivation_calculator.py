@@ -9,7 +9,6 @@ from pathlib import Path
 import pay_store
 import pytest
 from store_copy import copy_db
-from test_motivation_credits import pay, scheme_book
 from typer.testing import CliRunner
 
 from salesplan import store
@@ -82,8 +81,8 @@ def test_bad_input_is_a_message():
 
 
 def test_with_the_stores_facts_it_is_the_months_statement_under_payments(db, tmp_path):
-    eng, book = store.engine(db), scheme_book(tmp_path / "schemes")
-    pay(eng, {"id": "r1", "deal_id": "d1", "date": date(2026, 4, 10), "amount": -200_000 * RUB})
+    eng, book = store.engine(db), pay_store.payments_scheme(tmp_path / "schemes")
+    pay_store.add_payment(eng, "r1", "d1", date(2026, 4, 10), -200_000 * RUB)
     for month in ("2026-03", "2026-04"):
         for slip in month_payslips(eng, book, month, "sales"):
             f = slip.facts

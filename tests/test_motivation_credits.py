@@ -12,48 +12,23 @@ import pay_store
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from salesplan import store
 from salesplan.motivation.credits import payment_credits
 from salesplan.motivation.inputs import month_facts
 from salesplan.motivation.pay import department_payslips
-from salesplan.motivation.schemes import read_schemes
 
 RUB = pay_store.RUB
-SCHEME = """\
-name: Хантер — комиссия с оплат
-roles: [hunter, farmer]
-effective_from: 2025-01
-fixed: 50_000
-credit: payments
-commissions:
-  - {label: Комиссия с маржи, base: margin, method: flat, rate: 10}
-team_bonus: false
-"""
-
-
-def scheme_book(folder):
-    folder.mkdir(exist_ok=True)
-    (folder / "payments.yaml").write_text(SCHEME, encoding="utf-8")
-    return read_schemes(folder)
-
-
 @pytest.fixture
 def shop(tmp_path):
     eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'pay.db'}"))
-    return eng, scheme_book(tmp_path / "schemes")
+    return eng, pay_store.payments_scheme(tmp_path / "schemes")
 
 
 def slip(eng, book, month, manager="a"):
     return next(s for s in department_payslips(book, month_facts(eng, month, "sales"))
                 if s.facts.manager_id == manager)
-
-
-def pay(eng, *rows):
-    columns = {"client_id": None, "manager_id": "a", "due_date": None}
-    with store.transaction(eng) as conn:
-        conn.execute(insert(store.payments), [columns | row for row in rows])
 
 
 def commission(s):
@@ -73,7 +48,7 @@ def test_a_partial_payment_credits_its_share_of_the_margin(shop):
 def test_a_refund_in_april_claws_back_in_april_and_march_stays(shop):
     eng, book = shop
     before = slip(eng, book, "2026-03")
-    pay(eng, {"id": "r1", "deal_id": "d1", "date": date(2026, 4, 10), "amount": -200_000 * RUB})
+    pay_store.add_payment(eng, "r1", "d1", date(2026, 4, 10), -200_000 * RUB)
     assert slip(eng, book, "2026-03").lines == before.lines  # the paid month is not rewritten
     april = slip(eng, book, "2026-04")
     # April: p3 (500 000 on d2, no margin) credits no margin; the refund takes back
@@ -90,7 +65,7 @@ def test_a_deal_cancelled_after_payment_is_taken_back_when_cancelled(shop):
     with store.transaction(eng) as conn:
         conn.execute(update(store.deals).where(store.deals.c.id == "d1")
                      .values(outcome="lost", closed=date(2026, 5, 6)))
-    pay(eng, {"id": "late", "deal_id": "d1", "date": date(2026, 5, 20), "amount": 100_000 * RUB})
+    pay_store.add_payment(eng, "late", "d1", date(2026, 5, 20), 100_000 * RUB)
     assert commission(slip(eng, book, "2026-03"))[0][1] == 15_000 * RUB
     may = slip(eng, book, "2026-05")
     # the 150 000 of margin March credited, at 10 %; the payment after the cancellation credits nothing
@@ -99,12 +74,9 @@ def test_a_deal_cancelled_after_payment_is_taken_back_when_cancelled(shop):
 
 def test_a_gate_does_not_stop_a_clawback(tmp_path):
     eng = pay_store.fill(store.engine(f"sqlite:///{tmp_path / 'pay.db'}"))
-    folder = tmp_path / "schemes"
-    folder.mkdir()
-    (folder / "gated.yaml").write_text(SCHEME + "gates:\n  - {label: План не ниже 80 %, min: 80}\n",
-                                       encoding="utf-8")
-    book = read_schemes(folder)
-    pay(eng, {"id": "r1", "deal_id": "d1", "date": date(2026, 4, 10), "amount": -200_000 * RUB})
+    gate = "gates:\n  - {label: План не ниже 80 %, min: 80}\n"
+    book = pay_store.payments_scheme(tmp_path / "schemes", gate)
+    pay_store.add_payment(eng, "r1", "d1", date(2026, 4, 10), -200_000 * RUB)
     april = slip(eng, book, "2026-04")  # no plan in April: the gate blocks the commission
     assert [line.amount for line in april.lines if line.part == "commission"] == [0, -5_000 * RUB]
 

@@ -8,7 +8,6 @@ import pay_store
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from test_motivation_credits import pay, scheme_book
 
 from salesplan import audit, schema, store
 from salesplan.errors import SalesplanError
@@ -24,7 +23,7 @@ def shop(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("SALESPLAN_TODAY", "2026-06-10T09:30")
     monkeypatch.setenv("SALESPLAN_USER", "ivanova")
     eng = pay_store.fill(store.engine(db_url))
-    return eng, scheme_book(tmp_path / "schemes")
+    return eng, pay_store.payments_scheme(tmp_path / "schemes")
 
 
 def anna(eng, book, month):
@@ -43,7 +42,7 @@ def test_a_locked_month_keeps_its_statement_and_the_change_is_corrected_once(sho
     assert march.total == 65_000 * RUB  # 50 000 + 10 % of 150 000 (see test_motivation_credits)
 
     # a payment of 100 000 on d1 dated 20 March, entered after the approval: 25 000 of margin
-    pay(eng, {"id": "p5", "deal_id": "d1", "date": date(2026, 3, 20), "amount": 100_000 * RUB})
+    pay_store.add_payment(eng, "p5", "d1", date(2026, 3, 20), 100_000 * RUB)
     assert anna(eng, book, "2026-03").lines == march.lines  # March as approved
     pack = write_pay_pack(eng, "2026-03", "sales", tmp_path / "out", book)
     assert {s.facts.manager_id: s.total for s in pack.slips}["a"] == 65_000 * RUB
@@ -53,7 +52,7 @@ def test_a_locked_month_keeps_its_statement_and_the_change_is_corrected_once(sho
 
     # April approved with its correction; a second late March payment: only the new difference
     approve(eng, book, "2026-04", "sales")
-    pay(eng, {"id": "p6", "deal_id": "d1", "date": date(2026, 3, 25), "amount": 200_000 * RUB})
+    pay_store.add_payment(eng, "p6", "d1", date(2026, 3, 25), 200_000 * RUB)
     may = anna(eng, book, "2026-05")
     assert corrections(may) == [("Корректировка за март 2026", 5_000 * RUB, "2026-03")]
     line = next(ln for ln in may.lines if ln.part == "correction")
@@ -102,7 +101,7 @@ def test_the_payroll_has_a_column_of_corrections(shop, tmp_path):
 
     eng, book = shop
     approve(eng, book, "2026-03", "sales")
-    pay(eng, {"id": "p5", "deal_id": "d1", "date": date(2026, 3, 20), "amount": 100_000 * RUB})
+    pay_store.add_payment(eng, "p5", "d1", date(2026, 3, 20), 100_000 * RUB)
     pack = write_pay_pack(eng, "2026-04", "sales", tmp_path / "out", book)
     ws = load_workbook(pack.payroll)["Ведомость начислений"]
     header = [c.value for c in ws[3]]
