@@ -3,7 +3,7 @@ with refunds and cancelled deals) against the baseline of summing the same payme
 manager and month (what the fact of plan/fact control does), for 10 000 and 100 000 payments.
 
 Synthetic frames, no store: deals of 50 managers, two to three payments each, 2 % refunds and
-1 % of the deals lost after payment. Median of several runs, wall-clock seconds.
+1 % of the deals lost after payment. Median of several runs after a warm-up, wall-clock seconds.
 
     .venv/bin/python benchmarks/bench_pay_credits.py [--runs 3]
 """
@@ -11,11 +11,10 @@ Synthetic frames, no store: deals of 50 managers, two to three payments each, 2 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
 import pandas as pd
+from bench_control import median_seconds
 
 from salesplan.motivation.credits import credited_months, payment_credits
 
@@ -44,15 +43,6 @@ def frames(n: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     return payments, deals
 
 
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -60,9 +50,13 @@ def main() -> None:
     print(f"{'payments':>10} {'baseline s':>11} {'credits s':>10} {'ratio':>7}")
     for n in (10_000, 100_000):
         payments, deals = frames(n)
-        baseline = timed(lambda p=payments: p.groupby(["manager_id", p["date"].dt.to_period("M")])[
-            "amount"].sum(), runs)
-        credits = timed(lambda p=payments, d=deals: credited_months(payment_credits(p, d), "2026-10"), runs)
+        def summed(p=payments):
+            return p.groupby(["manager_id", p["date"].dt.to_period("M")])["amount"].sum()
+
+        def credited(p=payments, d=deals):
+            return credited_months(payment_credits(p, d), "2026-10")
+
+        baseline, credits = median_seconds(summed, runs), median_seconds(credited, runs)
         print(f"{n:>10} {baseline:>11.3f} {credits:>10.3f} {credits / baseline:>7.1f}")
 
 
