@@ -1,10 +1,10 @@
 """The audit trail: who did what that others rely on, when, and what changed.
 
-Approving a plan, finalising an attestation sheet, setting a disciplinary cut and editing a saved
-review each add a row to ``audit`` in the same transaction as the change itself (both are kept,
-or neither). The row holds the time (``salesplan.clock``), the login (``salesplan.users``), the
-action, its subject and a JSON of what changed. The database refuses any UPDATE or DELETE of it
-(``schema.IMMUTABLE``).
+Approving a plan, finalising an attestation sheet, setting a disciplinary cut, editing a saved
+review and approving a month's payroll each add a row to ``audit`` in the same transaction as the
+change itself (both are kept, or neither). The row holds the time (``salesplan.clock``), the
+login (``salesplan.users``), the action, its subject and a JSON of what changed. The database
+refuses any UPDATE or DELETE of it (``schema.IMMUTABLE``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ PLAN_APPROVED = "plan_approved"
 ATTESTATION_FINALISED = "attestation_finalised"
 PENALTY_RECORDED = "penalty_recorded"
 REVIEW_EDITED = "review_edited"
-ACTIONS = (PLAN_APPROVED, ATTESTATION_FINALISED, PENALTY_RECORDED, REVIEW_EDITED)
+PAY_APPROVED = "pay_approved"
+ACTIONS = (PLAN_APPROVED, ATTESTATION_FINALISED, PENALTY_RECORDED, REVIEW_EDITED, PAY_APPROVED)
 COLUMNS = ["id", "at", "login", "action", "subject", "details"]
 
 

@@ -7,7 +7,8 @@ goes with a new migration that makes it in existing databases.
 ``IMMUTABLE`` lists the rows no UPDATE or DELETE may touch — approved plans with their lines,
 norms and mix, finalised attestation sheets, saved review revisions with their answers and the
 scorecard versions they were scored with, the audit trail, submitted payment plans with their
-rows, meeting protocols with their items and status events. ``immutability_ddl`` turns the list
+rows, meeting protocols with their items and status events, approved payrolls with their
+statements. ``immutability_ddl`` turns the list
 into SQLite triggers (``RAISE(ABORT, …)``) or PostgreSQL trigger functions (``RAISE EXCEPTION``
 with SQLSTATE 23000); either way the statement fails as an integrity error naming the rule, and
 the transaction it ran in is rolled back.
@@ -375,6 +376,34 @@ salaries = Table(
     Column("set_at", DateTime, nullable=False),
 )
 
+# An approved month's payroll: who approved it and when (``department_id`` "" for every
+# department). From then on the month is locked: its statements are those below, never recomputed.
+pay_approvals = Table(
+    "pay_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("department_id", String, nullable=False),  # "" for every department
+    Column("approved_by", String, nullable=False),  # the login
+    Column("approved_at", DateTime, nullable=False),
+    UniqueConstraint("month", "department_id"),
+)
+
+# Each manager's statement as approved: the facts it was computed from and every line.
+pay_statements = Table(
+    "pay_statements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("approval_id", Integer, ForeignKey("pay_approvals.id"), nullable=False, index=True),
+    Column("manager_id", String, nullable=False),
+    Column("department_id", String, nullable=False),
+    Column("scheme", Text, nullable=False),  # the scheme file it was paid by
+    Column("total", BigInteger, nullable=False),  # kopecks to pay
+    Column("facts", JSON, nullable=False),  # the manager's facts of the month
+    Column("lines", JSON, nullable=False),  # every line: part, label, base, …, amount, note, corrects
+    UniqueConstraint("approval_id", "manager_id"),
+)
+
 # Who did what: approvals, finalised sheets, disciplinary cuts, edited reviews (append-only).
 audit = Table(
     "audit",
@@ -533,6 +562,7 @@ APPROVED_PLAN = "approved plans are immutable"
 REVIEW_REVISION = "a saved review revision cannot be changed"
 PAYMENT_PLAN = "a submitted payment plan cannot be changed"
 PROTOCOL_KEPT = "a meeting protocol is append-only: a change is a new event"
+PAYROLL_APPROVED = "an approved payroll cannot be changed: a change is a correction in an open month"
 _OF_APPROVED_PLAN = "(SELECT status FROM plans WHERE id = OLD.plan_id) = 'approved'"
 
 IMMUTABLE: tuple[Immutable, ...] = (
@@ -550,6 +580,8 @@ IMMUTABLE: tuple[Immutable, ...] = (
     Immutable(meetings, PROTOCOL_KEPT, since="0008"),
     Immutable(protocol_items, PROTOCOL_KEPT, since="0008"),
     Immutable(protocol_events, PROTOCOL_KEPT, since="0008"),
+    Immutable(pay_approvals, PAYROLL_APPROVED, since="0012"),
+    Immutable(pay_statements, PAYROLL_APPROVED, since="0012"),
 )
 
 
@@ -646,7 +678,7 @@ AREAS: dict[str, tuple[Table, ...]] = {
     "plans": (plans, plan_lines, plan_norms, plan_mix),
     "reviews": (scorecard_versions, reviews, review_answers, review_drafts),
     "attestation": (attestation_ratings, attestation_tests, attestation_plan_edits, attestations),
-    "pay": (pay_penalties, salaries),  # pay and payroll: the head's alone
+    "pay": (pay_penalties, salaries, pay_approvals, pay_statements),  # pay and payroll: the head's alone
     "protocols": (meetings, protocol_items, protocol_events, protocol_drafts),  # the head's meetings
     "surveys": (nps_answers,),
     "checklist": (checklist_answers,),  # the head's self-assessment answers

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import insert
 
 from salesplan import store
+from salesplan.motivation.schemes import SchemeBook, read_schemes
 from salesplan.plan_of_record import save_plan
 
 RUB = 100
@@ -67,3 +68,30 @@ def fill(eng):
                           "amount": [700_000 * RUB, 300_000 * RUB]})
     save_plan(eng, "2026-03", "sales", lines, "РОП", "март", {}, status="approved")
     return eng
+
+
+# A scheme paying commission on payments received: salary 50 000 and 10 % of the credited margin.
+PAYMENTS_SCHEME = """\
+name: Хантер — комиссия с оплат
+roles: [hunter, farmer]
+effective_from: 2025-01
+fixed: 50_000
+credit: payments
+commissions:
+  - {label: Комиссия с маржи, base: margin, method: flat, rate: 10}
+team_bonus: false
+"""
+
+
+def payments_scheme(folder, extra: str = "") -> SchemeBook:
+    """``PAYMENTS_SCHEME`` (with ``extra`` YAML appended) as the only scheme of ``folder``."""
+    folder.mkdir(exist_ok=True)
+    (folder / "payments.yaml").write_text(PAYMENTS_SCHEME + extra, encoding="utf-8")
+    return read_schemes(folder)
+
+
+def add_payment(eng, payment_id: str, deal_id: str, day: date, amount: int) -> None:
+    """A payment (a refund when ``amount`` < 0) of Anna's on ``deal_id``, no client, no due date."""
+    with store.transaction(eng) as conn:
+        conn.execute(insert(store.payments).values(
+            id=payment_id, deal_id=deal_id, date=day, amount=amount, manager_id="a"))

@@ -28,6 +28,7 @@ SALESPLAN = Path(sys.executable).with_name("salesplan")
 PACKAGE = Path(schema.__file__).parent
 DECLARE_TABLES = ("schema.py", "migrations/baseline.py")
 PROTOCOL_TABLES = ("meetings", "protocol_items", "protocol_events", "protocol_drafts")
+PAYROLL_TABLES = ("pay_approvals", "pay_statements")
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +135,7 @@ def test_the_upgrade_keeps_every_row_and_the_app_reads_the_database(old_copy):
     assert after.pop("alembic_version")[0] == 1
     new = set(after) - set(before)
     assert new == {"audit", "deliveries", "nps_answers", "payment_plans", "payment_plan_rows",
-                   "checklist_answers", "salaries", *PROTOCOL_TABLES}
+                   "checklist_answers", "salaries", *PROTOCOL_TABLES, *PAYROLL_TABLES}
     assert [after.pop(t)[0] for t in sorted(new)] == [0] * len(new)  # new tables start empty
     assert after == before  # every table: the same rows
     added = {t: [c for c in cs if c not in old_columns.get(t, [])] for t, cs in columns(path).items()}

@@ -6,7 +6,7 @@ from cli_run import run
 from salesplan import config, roles, schema
 from salesplan.roles import APPEND, READ, WRITE
 
-PAY = {"pay_penalties", "salaries"}
+PAY = {"pay_penalties", "salaries", "pay_approvals", "pay_statements"}
 PLANS = {"plans", "plan_lines", "plan_norms", "plan_mix"}
 REVIEWS = {"reviews", "review_answers", "review_drafts", "scorecard_versions"}
 

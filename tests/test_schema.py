@@ -55,6 +55,11 @@ def rows() -> dict:
                                  "owner_id": "m1"}],
         schema.protocol_events: [{"item_id": 1, "at": NOW, "login": "rop", "status": "open",
                                   "deadline": date(2026, 10, 23), "note": ""}],
+        schema.pay_approvals: [{"id": 1, "month": "2026-09", "department_id": "sales",
+                                "approved_by": "rop", "approved_at": NOW}],
+        schema.pay_statements: [{"approval_id": 1, "manager_id": "m1", "department_id": "sales",
+                                 "scheme": "hunter.yaml", "total": 5_000_000, "facts": {"turnover": 1},
+                                 "lines": [{"part": "fixed", "amount": 5_000_000}]}],
     }
 
 

@@ -1,20 +1,22 @@
-"""``salesplan pay statements|penalty|whatif``: pay statements, disciplinary cuts and the what-if
-without the notebook; ``salesplan deck``: the monthly meeting deck."""
+"""``salesplan pay statements|penalty|whatif|approve|calc``: pay statements, disciplinary cuts,
+the what-if, the payroll's approval and the pay calculator without the notebooks; ``salesplan
+deck``: the monthly meeting deck."""
 
 from __future__ import annotations
 
+import json
 from decimal import InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from salesplan import store
+from salesplan import clock, store
 from salesplan.cli.app import DbOption, app, check_settings
 from salesplan.config import reports_dir
 from salesplan.errors import SalesplanError
 from salesplan.filenames import inside
-from salesplan.labels import DECK, PAY_CLI, PAY_ERRORS, PAY_TOTALS
+from salesplan.labels import DECK, PAY_CLI, PAY_COLUMNS, PAY_ERRORS, PAY_TOTALS
 from salesplan.money import fmt_rub, to_kopecks
 
 pay_app = typer.Typer(help="Motivation: pay statements, disciplinary cuts, what-if.",
@@ -117,6 +119,66 @@ def whatif_command(
     typer.echo(caption(result))
     if len(result.table):
         typer.echo(shown(result).to_string(index=False))
+
+
+@pay_app.command("approve")
+def approve_command(month: MonthOption, department: DepartmentOption = "", db: DbOption = None) -> None:
+    """Approve a closed month's payroll: its statements are stored as they are now and the month
+    is locked (a later change of its data is a correction in the next open month)."""
+    check_settings()
+    from salesplan.motivation.lock import approve
+    from salesplan.motivation.schemes import load_schemes
+    from salesplan.periods import Month
+
+    done = approve(store.engine(db), load_schemes(), month, department)
+    typer.echo(PAY_CLI["approved"].format(
+        month=Month.parse(done.month).label, who=done.approved_by,
+        at=done.approved_at.strftime("%d.%m.%Y %H:%M"), n=len(done.slips),
+        total=fmt_rub(sum(s.total for s in done.slips), kopecks_shown=True)))
+
+
+@pay_app.command("calc")
+def calc(
+    month: Annotated[str, typer.Option("--month", help="The month, YYYY-MM (default: this month).")] = "",
+    manager: Annotated[str, typer.Option("--manager", help="Manager id: the store's facts.")] = "",
+    fact: Annotated[str | None, typer.Option("--fact", help="The month's fact, roubles.")] = None,
+    kpi: Annotated[list[str] | None, typer.Option(
+        "--kpi", help="METRIC=VALUE: deals, new_clients, calls, call_score, margin, overdue, penalty."
+    )] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The statement as JSON.")] = False,
+    scheme: Annotated[Path | None, typer.Option("--scheme", help="A scheme file to try, no store.")] = None,
+    salary: Annotated[str | None, typer.Option("--salary", help="With --scheme: salary, roubles.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="With --scheme: the plan, roubles.")] = None,
+    db: DbOption = None,
+) -> None:
+    """A statement line by line for the facts given instead of the store's (--manager), or a
+    scheme tried on made-up numbers (--scheme --salary --plan)."""
+    from salesplan.motivation import calculator as calc_
+    from salesplan.motivation.schemes import load_scheme, load_schemes
+    from salesplan.motivation.statements import statement_rows
+    from salesplan.periods import Month
+
+    month = month or str(Month.of(clock.today()))
+    kpis = calc_.parse_kpis(kpi or [])
+    given = None if fact is None else calc_.parse_money(fact, f"--fact {fact}")
+    if manager and scheme is None:
+        check_settings()
+        slip = calc_.statement(store.engine(db), load_schemes(), manager, month, given, kpis)
+    elif scheme is not None and salary is not None and plan is not None and not manager:
+        slip = calc_.trial(load_scheme(scheme), month, calc_.parse_money(salary, f"--salary {salary}"),
+                           calc_.parse_money(plan, f"--plan {plan}"), given or 0, kpis)
+    else:
+        raise SalesplanError(PAY_ERRORS["calc_options"])
+    if as_json:
+        typer.echo(json.dumps(calc_.as_json(slip), ensure_ascii=False, indent=1))
+        return
+    import pandas as pd
+
+    typer.echo(f"{PAY_TOTALS['statement']} — {slip.facts.name}, {Month.parse(slip.facts.month).label}")
+    rows = pd.DataFrame(statement_rows(slip)).rename(columns=PAY_COLUMNS)
+    typer.echo(rows.to_string(index=False))
+    for key, amount in (("accrued", slip.accrued), ("deducted", slip.deducted), ("total", slip.total)):
+        typer.echo(f"{PAY_TOTALS[key]}: {fmt_rub(amount, kopecks_shown=True)}")
 
 
 @app.command("deck")

@@ -6,6 +6,7 @@ PAY_PARTS = {
     "commission": "Комиссия",
     "team_bonus": "Командный бонус",
     "deduction": "Удержания",
+    "correction": "Корректировка",
 }
 
 PAY_COLUMNS = {
@@ -41,6 +42,9 @@ PAY_NOTES = {
     "overdue_limited": "не больше переменной части ({limit})",
     "disciplinary": "Дисциплинарное взыскание",
     "disciplinary_limited": "ограничено {cap} начислений месяца ({limit})",
+    "clawback": "сторно комиссии с оплат за {month}: возвраты и отменённые сделки",
+    "correction": "Корректировка за {month}",
+    "correction_note": "данные изменились после утверждения: пересчёт {recomputed}, утверждено {approved}",
 }
 
 PAY_TOTALS = {
@@ -73,6 +77,7 @@ PAY_CLI = {
     "salary_row": "{manager}: {salary} с {month}",
     "no_salaries": "Окладов в базе нет.",
     "head": "Руководитель отдела продаж",
+    "approved": "Расчёт за {month} утверждён ({who}, {at}): расчётных листов {n}, к выплате всего {total}.",
 }
 
 WHATIF = {
@@ -95,10 +100,30 @@ SALARY_ERRORS = {
     "cell": "{file}, строка {row}, столбец «{column}»: {detail}",
 }
 
+PAY_CALC = {
+    "trial": "Пример",
+    "title": "Калькулятор мотивации",
+    "manager": "Менеджер",
+    "month": "Месяц",
+    "fact": "Факт, ₽",
+    "kpis": {"deals": "Сделок", "new_clients": "Новых клиентов", "calls": "Звонков",
+             "call_score": "Оценка звонков", "margin": "Маржа, ₽", "overdue": "Просрочено, ₽",
+             "penalty": "Взыскание, ₽"},
+    "heading": "{name}, {month}: {scheme}",
+}
+
 PAY_ERRORS = {
     "penalty_amount": "взыскание {manager} за {month}: сумма должна быть больше нуля",
     "penalty_reason": "взыскание {manager} за {month}: укажите причину (--reason)",
     "penalty_text": "сумма взыскания «{amount}»: ожидаются рубли, например 5000 или 5000,50",
+    "calc_kpi": "--kpi «{item}»: ожидается ПОКАЗАТЕЛЬ=ЗНАЧЕНИЕ, показатели: {known}",
+    "calc_value": "«{item}»: ожидается число, например 450 или 120 000,50",
+    "calc_inactive": "менеджер «{manager}» не работал в {month}",
+    "calc_no_scheme": "для менеджера «{manager}» нет схемы мотивации должности «{role}»",
+    "calc_options": "укажите --manager (расчёт по базе) или --scheme, --salary и --plan (пример без базы)",
+    "approve_open": "расчёт за {month} нельзя утвердить: месяц ещё не закончился",
+    "approved_already": "расчёт за {month} уже утверждён: изменения войдут корректировкой в открытый месяц",
+    "approved_scheme": "утверждённый расчёт {name}: схемы мотивации «{file}» больше нет в params/motivation",
     "no_scenario": (
         "сценария плана «{name}» на {month} нет: сохраните его в модели плана или укажите другой"
     ),

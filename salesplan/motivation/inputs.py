@@ -4,8 +4,9 @@ The fact, the plan of record, deals won, margin, calls, meetings, proposals with
 manager's activity norms (the approved plan's, else the role's default) and receivables come
 from plan/fact control (``salesplan.control.report.Control``, with the fact source of
 ``params/control.yaml``); the call score from the call reviews; disciplinary cuts from
-``pay_penalties``; each manager's salary in force from ``salaries``. A manager is active in a
-month when hired on or before its last day and
+``pay_penalties``; each manager's salary in force from ``salaries``; the payments credited in
+the month from the payments and deals (``salesplan.motivation.credits``). A manager is active
+in a month when hired on or before its last day and
 not gone before its first.
 """
 
@@ -20,6 +21,7 @@ from salesplan.calendar import ProductionCalendar
 from salesplan.control.clients import new_clients, purchases
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
+from salesplan.motivation.credits import credited_months, payment_credits
 from salesplan.motivation.pay import ManagerMonth
 from salesplan.motivation.penalties import penalties
 from salesplan.motivation.salaries import salaries_in_force, salary_table
@@ -71,6 +73,7 @@ def month_facts(
     gained = new_clients(purchases(c.frames, c.fact_source), start, end)
     cuts = penalties(c.eng, month)
     salary = salaries_in_force(salary_table(c.eng), month)
+    credited = credited_months(payment_credits(c.frames.payments, c.frames.deals), month)
     working = Month.parse(month).working_days(c.calendar)
 
     def number(frame, column, manager_id) -> int:
@@ -101,6 +104,7 @@ def month_facts(
             overdue=number(owed, "overdue", m.id),
             penalty=int(cuts.get(m.id, 0)),
             salary=salary.get(m.id),
+            credits=credited.get(m.id),
         )
         for m in active_managers(c.frames.managers, start, end).itertuples(index=False)
     ]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from salesplan.labels import PAY_NOTES, PAY_PARTS, count
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
@@ -33,6 +34,9 @@ from salesplan.motivation.schemes import (
 from salesplan.periods import Month
 from salesplan.plan.decompose import largest_remainder
 
+if TYPE_CHECKING:
+    from salesplan.motivation.credits import CreditedMonth
+
 TENTH = Decimal("0.1")
 SHARE_DIGITS = Decimal("0.0001")
 
@@ -49,7 +53,8 @@ class ManagerMonth:
     the deals won in the month that have one and ``margin_base`` their amount (margin rate = margin /
     margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
     disciplinary cut asked for. ``department_plan`` and ``department_turnover`` are the sums
-    over the department's managers (``with_department_totals``).
+    over the department's managers (``with_department_totals``). ``credits``: the payments
+    credited in the month, for a scheme paying commission on payments (``motivation.credits``).
     """
 
     manager_id: str
@@ -76,6 +81,7 @@ class ManagerMonth:
     proposals: int = 0
     norms: Mapping[str, float] = field(default_factory=dict)
     norm_source: str = ""
+    credits: CreditedMonth | None = None
 
 
 def with_department_totals(facts: Iterable[ManagerMonth]) -> list[ManagerMonth]:
@@ -103,6 +109,7 @@ class PayLine:
     coefficient: Decimal | None
     amount: int
     note: str = ""
+    corrects: str = ""  # a correction line: the locked month (YYYY-MM) it corrects
 
 
 @dataclass(frozen=True)
@@ -386,22 +393,29 @@ def _blocked(lines: Iterable[PayLine], note: str) -> list[PayLine]:
 
 def accruals(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
     """Fixed salary, KPI lines and bonuses of the salary, commissions, with the scheme's gates
-    applied (a bonus of the salary is blocked with the KPI part)."""
+    applied (a bonus of the salary is blocked with the KPI part; a clawback of commission paid
+    on payments is taken whatever the gates)."""
     blocked = gate_failures(scheme, facts)
     kpi = kpi_lines(scheme, facts) + [salary_bonus_line(b, scheme, facts) for b in scheme.salary_bonuses]
-    commissions = [
-        line
-        for c in scheme.commissions
-        for line in (
-            attainment_commission_lines(c, _commission_base(c, facts), facts) if c.by is not None
-            else commission_lines(c, _commission_base(c, facts))
-        )
-    ]
+    clawed: list[PayLine] = []
+    if scheme.credit == "payments":
+        from salesplan.motivation.credits import credited_commissions  # it builds on this module
+
+        commissions, clawed = credited_commissions(scheme, facts)
+    else:
+        commissions = [
+            line
+            for c in scheme.commissions
+            for line in (
+                attainment_commission_lines(c, _commission_base(c, facts), facts) if c.by is not None
+                else commission_lines(c, _commission_base(c, facts))
+            )
+        ]
     if "kpi" in blocked:
         kpi = _blocked(kpi, blocked["kpi"])
     if "commission" in blocked:
         commissions = _blocked(commissions, blocked["commission"])
-    return [fixed_line(scheme, facts), *kpi, *commissions]
+    return [fixed_line(scheme, facts), *kpi, *commissions, *clawed]
 
 
 def _commission_base(commission: Commission, facts: ManagerMonth) -> int:
@@ -419,12 +433,12 @@ def deduction_lines(scheme: Scheme, facts: ManagerMonth, accrued: Sequence[PayLi
         variable = sum(ln.amount for ln in accrued if ln.part != "fixed")
         rate = rules.overdue_share / 100
         wanted = round_kopecks(facts.overdue * rate)
-        amount = min(wanted, variable)
+        amount = max(min(wanted, variable), 0)  # a clawback can make the variable pay negative
         note = "" if amount == wanted else PAY_NOTES["overdue_limited"].format(limit=fmt_rub(variable))
         out.append(PayLine("deduction", PAY_NOTES["overdue"], facts.overdue, None, rate, -amount, note))
         pay -= amount
     if facts.penalty > 0:
-        limit = int(Fraction(pay) * Fraction(rules.disciplinary_cap) / 100)
+        limit = max(int(Fraction(pay) * Fraction(rules.disciplinary_cap) / 100), 0)
         amount = min(facts.penalty, limit)
         note = "" if amount == facts.penalty else PAY_NOTES["disciplinary_limited"].format(
             cap=fmt_percent(float(rules.disciplinary_cap), 0), limit=fmt_rub(limit)

@@ -274,7 +274,12 @@ class Deductions(_Strict):
 class Scheme(_Strict):
     """One version of a pay scheme: roles covered, the month it applies from, and its parts.
 
-    ``fixed``: an amount, or ``salary`` — each manager's own salary in force in the month."""
+    ``fixed``: an amount, or ``salary`` — each manager's own salary in force in the month.
+    ``credit``: what the commissions are paid on — ``deals``, the month's fact and the margin
+    of the deals won in it; ``payments``, the payments received in the month, each crediting
+    its share of its deal's margin, refunds and cancellations taken back in the month they
+    happen (``salesplan.motivation.credits``).
+    """
 
     name: str
     roles: list[Role] = Field(min_length=1)
@@ -286,6 +291,7 @@ class Scheme(_Strict):
     gates: list[Gate] = Field(default_factory=list)
     deductions: Deductions = Field(default_factory=Deductions)
     team_bonus: bool = True
+    credit: Literal["deals", "payments"] = "deals"
     source: str = ""
 
     @model_validator(mode="after")

@@ -21,11 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from salesplan import store, xlsx
+from salesplan.control.report import Control
 from salesplan.filenames import inside, stem
 from salesplan.labels import PAY_COLUMNS, PAY_PARTS, PAY_TOTALS, ROLES
 from salesplan.money import fmt_number, fmt_percent, fmt_rub
 from salesplan.motivation.inputs import month_facts
-from salesplan.motivation.pay import ManagerMonth, PayLine, Payslip, department_payslips, unpaid
+from salesplan.motivation.lock import month_payslips
+from salesplan.motivation.pay import ManagerMonth, PayLine, Payslip, unpaid
 from salesplan.motivation.schemes import Scheme, SchemeBook, load_schemes
 from salesplan.periods import Month
 from salesplan.printing import render
@@ -33,7 +35,7 @@ from salesplan.printing import render
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00%"
 COEF_FORMAT = "0.0000"
-PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus"]
+PAYROLL_PARTS = ["fixed", "kpi", "commission", "team_bonus", "correction"]
 PAYROLL_HEADERS = ["department_id", "manager_id", "name", "role", "scheme", *PAYROLL_PARTS,
                    "accrued", "deducted", "total"]
 
@@ -241,10 +243,13 @@ class PayPack:
 
 def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str,
                    book: SchemeBook | None = None) -> PayPack:
-    """Compute the month's pay from the store and write every statement and the payroll."""
+    """The month's pay from the store — as approved for a locked month, else computed with the
+    corrections of the locked months before (``motivation.lock``) — every statement and the
+    payroll written."""
     book = book or load_schemes()
-    facts = month_facts(eng, month, department)
-    slips = department_payslips(book, facts)
+    control = Control.load(eng, department)
+    facts = month_facts(eng, month, department, control)
+    slips = month_payslips(eng, book, month, department, facts, control)
     folder = Path(out_dir) / "payouts"
     names = department_names(eng)
     statements = {
