@@ -66,9 +66,11 @@ faketime:
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## The interactive apps (plan model, call review form, meeting protocol) as web pages with no code.
+## The interactive apps (plan model, call review form, payment plan, meeting protocol) as web pages
+## with no code; each app keeps a preheated kernel ready (salesplan/apps/voila.py).
 app: $(STAMP)
-	$(BIN)/voila notebooks/ --no-browser --Voila.ip=127.0.0.1 --port=8866
+	$(BIN)/voila notebooks/ --no-browser --Voila.ip=127.0.0.1 --port=8866 \
+	  --Voila.config_file_paths="['salesplan/apps']"
 
 ## The team server's proxy, configurable-http-proxy from npm, installed under the environment
 ## (node and npm must be on the machine); salesplan serve finds it there.

@@ -14,6 +14,7 @@ from reviews_department import build
 from sqlalchemy import Engine
 
 from salesplan import clock, store
+from salesplan.apps import config_dir
 from salesplan.runner import notebooks_dir
 
 
@@ -23,9 +24,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def app_config() -> list[str]:
+    """Voilà's options for the apps' configuration, as ``make app`` gives them."""
+    return [f"--Voila.config_file_paths=['{config_dir()}']"]
+
+
 @contextmanager
 def serve(notebook: Path, db_url: str, folder: Path, today: str | None = None) -> Iterator[str]:
     """Voilà on ``notebook`` with ``SALESPLAN_DB=db_url``, its log in ``folder``; yields the base URL.
+    Configured as ``make app`` (``app_config``): an app's page comes from a preheated kernel.
 
     ``today`` (``YYYY-MM-DD``) sets the app's clock (``SALESPLAN_TODAY``), so that what the page
     shows by default does not depend on the date the test runs.
@@ -38,7 +45,7 @@ def serve(notebook: Path, db_url: str, folder: Path, today: str | None = None) -
     log = log_path.open("w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("voila")), str(notebook), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1"],
+         f"--port={port}", "--Voila.ip=127.0.0.1", *app_config()],
         env=dict(os.environ, SALESPLAN_DB=db_url, **({clock.ENV: today} if today else {})),
         stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
