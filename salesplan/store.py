@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+from sqlalchemy.sql.elements import ColumnElement
 
 from salesplan import migrations
 from salesplan.config import default_db_url
@@ -138,12 +139,15 @@ def transaction(eng: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def read_table(eng: Engine, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """A whole table as a DataFrame with dates as ``datetime64`` and money as ``int64`` kopecks."""
+def read_table(eng: Engine, name: str, columns: Sequence[str] | None = None,
+               where: ColumnElement[bool] | None = None) -> pd.DataFrame:
+    """A table (its rows matching ``where``, else all) as a DataFrame with dates as
+    ``datetime64`` and money as ``int64`` kopecks."""
     table = metadata.tables[name]
     cols = [table.c[c] for c in columns] if columns else list(table.c)
+    query = select(*cols) if where is None else select(*cols).where(where)
     with eng.connect() as conn:
-        frame = pd.read_sql(select(*cols), conn)
+        frame = pd.read_sql(query, conn)
     for col in cols:
         if isinstance(col.type, Date | DateTime):
             frame[col.name] = pd.to_datetime(frame[col.name])

@@ -54,6 +54,8 @@ def test_department_filter_and_payment_managers(eng):
     assert sales.managers["id"].tolist() == ["a"] and sales.manager_names() == {"a": "Анна"}
     assert sorted(sales.payments["id"]) == ["p1", "p2"]
     assert sales.deals["amount"].dtype == "float64"
+    key = load_frames(eng, "key")  # p1 has no manager and a deal of sales; p3 neither
+    assert sorted(key.payments["id"]) == ["p4"] and sorted(key.deals["id"]) == ["d2", "d3"]
     with pytest.raises(SalesplanError, match="отдел «nope» не найден; отделы в базе: key, sales"):
         load_frames(eng, "nope")
 

@@ -108,18 +108,33 @@ def demo(
     db: Annotated[str | None, typer.Option(
         "--db", help="An empty database to build it in (default: data/demo.db, made afresh).",
         show_default=False)] = None,
+    holding: Annotated[bool, typer.Option(
+        "--holding", help="A holding instead: many departments, years of deals and calls "
+        "(data/holding.db, no plans, reviews or pay).")] = False,
+    scale: Annotated[float, typer.Option(
+        help="The holding's size: multiplies departments and managers.")] = 1.0,
+    departments: Annotated[int, typer.Option(help="The holding's departments at scale 1.")] = 20,
+    managers: Annotated[int, typer.Option(help="The holding's managers at scale 1.")] = 400,
+    years: Annotated[int, typer.Option(help="Years of the holding's history.")] = 3,
 ) -> None:
-    """Build the demo department (data/demo.db) and run the monthly reports on it."""
+    """Build the demo department (data/demo.db), or with --holding a holding-sized company
+    (data/holding.db), and run the monthly reports on it."""
     from sqlalchemy.engine import make_url
 
     check_settings()
-    from salesplan.demo.build import build, demo_db_path, demo_exports_dir
+    from salesplan.demo.build import build, build_holding, demo_db_path, holding_db_path
+    from salesplan.demo.holding import Holding
     from salesplan.runner import run_report
 
-    shown = make_url(db).render_as_string(hide_password=True) if db else demo_db_path()
+    default = holding_db_path() if holding else demo_db_path()
+    shown = make_url(db).render_as_string(hide_password=True) if db else default
     typer.echo(labels.RUNNER["demo_building"].format(db=shown))
-    made = build(db_url=db)
-    typer.echo(labels.RUNNER["demo_data"].format(db=shown, exports=demo_exports_dir()))
+    if holding:
+        made = build_holding(Holding(departments, managers, years, scale), db_url=db)
+    else:
+        made = build(db_url=db)
+    exports = next(iter(made.files.values())).parent
+    typer.echo(labels.RUNNER["demo_data"].format(db=shown, exports=exports))
     manifest = run_report("monthly", {"month": made.end_month}, out_dir=out, jobs=jobs, db_url=made.db_url)
     typer.echo(labels.RUNNER["demo_open"].format(html=Path(manifest.pack) / "index.html"))
     try:

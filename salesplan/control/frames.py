@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Engine, exists, select
+from sqlalchemy import Engine, exists, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from salesplan import store
 from salesplan.errors import check_department
@@ -77,27 +78,34 @@ def read_calls(db: Engine | str | None, start: date, end: date) -> pd.DataFrame:
 
 def load_frames(db: Engine | str | None = None, department: str = "",
                 calls: bool = True) -> Frames:
-    """Read the tables; with ``department`` keep its managers and their rows only.
+    """Read the tables; with ``department`` its managers and their rows only, selected in the
+    database (a payment without a manager counts for its deal's manager).
 
     With ``calls=False`` the (large) calls table is not read and ``Frames.calls`` is empty:
     read the calls of a period with ``read_calls`` instead.
     """
     eng = as_engine(db)
-    names = ("managers", "clients", "deals", "payments", "calls", "leads")
-    tables = {name: store.read_table(eng, name) for name in names if calls or name != "calls"}
+    managers = store.read_table(eng, "managers")
+    theirs: dict[str, ColumnElement[bool] | None] = dict.fromkeys(("deals", "payments", "calls", "leads"))
+    if department:
+        check_department(department, managers["department_id"].dropna())
+        ids = sorted(department_managers(managers, department))
+        managers = managers[managers["department_id"] == department]
+        theirs = {name: store.metadata.tables[name].c.manager_id.in_(ids) for name in theirs}
+        # a payment without a manager may be of a deal of theirs (``with_payment_managers``)
+        theirs["payments"] = or_(theirs["payments"], store.payments.c.manager_id.is_(None))
+    tables = {"managers": managers, "clients": store.read_table(eng, "clients")}
+    for name, where in theirs.items():
+        if calls or name != "calls":
+            tables[name] = store.read_table(eng, name, where=where)
     if not calls:
         tables["calls"] = read_calls(eng, date.min, date.min)  # no call: the columns only
     # nullable money columns are float kopecks (NaN where missing), even when all are missing
     tables["deals"] = tables["deals"].astype({"amount": "float64", "margin": "float64"})
     tables["payments"] = with_payment_managers(tables["payments"], tables["deals"])
     if department:
-        managers = tables["managers"]
-        check_department(department, managers["department_id"].dropna())
-        ids = department_managers(managers, department)
-        tables["managers"] = managers[managers["department_id"] == department]
-        for name in ("deals", "payments", "calls", "leads"):
-            frame = tables[name]
-            tables[name] = frame[frame["manager_id"].isin(ids)]
+        payments = tables["payments"]
+        tables["payments"] = payments[payments["manager_id"].isin(ids)]
     return Frames(department=department, **{k: v.reset_index(drop=True) for k, v in tables.items()})
 
 

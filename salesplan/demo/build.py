@@ -21,6 +21,7 @@ from salesplan import clock, labels, migrations, store
 from salesplan.config import project_root
 from salesplan.demo.exports import write_exports
 from salesplan.demo.generate import generate
+from salesplan.demo.holding import Holding, generate_holding, write_csv
 from salesplan.errors import SalesplanError, StoreError
 from salesplan.importing import ImportResult, import_file
 from salesplan.periods import Month
@@ -51,6 +52,10 @@ class DemoBuild:
 
 def demo_db_path() -> Path:
     return project_root() / "data" / "demo.db"
+
+
+def holding_db_path() -> Path:
+    return project_root() / "data" / "holding.db"
 
 
 def demo_exports_dir() -> Path:
@@ -102,14 +107,42 @@ def build(
     eng = empty_store(db_url) if db_url else fresh_sqlite(db_path)
     data = generate(seed, end_month, months)
     files = write_exports(data, exports_dir)
+    imports = import_all(eng, files, exports_dir)
+    for seed_area in seeders:
+        seed_area(eng, end_month)
+    url = eng.url.render_as_string(hide_password=False)
+    return DemoBuild(url, end_month, files, {t: len(f) for t, f in data.tables().items()}, imports)
+
+
+def import_all(eng: Engine, files: dict[str, Path], rejects_dir: Path) -> dict[str, ImportResult]:
+    """Import each file into its table, in order; a rejected row is an error naming the file of
+    reasons (the generator and the importer disagree)."""
     imports = {}
     for table, path in files.items():
-        result = import_file(eng, table, path, rejects_dir=exports_dir)
+        result = import_file(eng, table, path, rejects_dir=rejects_dir)
         if result.rows_rejected:
             raise SalesplanError(labels.RUNNER["demo_rejected"].format(
                 file=path, rows=result.rows_rejected, rejects=result.rejects_path))
         imports[table] = result
-    for seed_area in seeders:
-        seed_area(eng, end_month)
+    return imports
+
+
+def build_holding(
+    size: Holding,
+    db_path: Path | None = None,
+    exports_dir: Path | None = None,
+    end_month: str | None = None,
+    seed: int = SEED,
+    db_url: str | None = None,
+) -> DemoBuild:
+    """A holding-sized store (``demo.holding``; default ``data/holding.db``, or the empty database
+    at ``db_url``) imported from its CSV files (default ``data/holding_exports/``). The areas'
+    demo data (plans, reviews, pay) are not added: the holding measures the data tables."""
+    end_month = str(Month.parse(end_month) if end_month else Month.of(clock.today()).previous())
+    exports_dir = exports_dir or project_root() / "data" / "holding_exports"
+    eng = empty_store(db_url) if db_url else fresh_sqlite(db_path or holding_db_path())
+    data = generate_holding(size, end_month, seed)
+    files = write_csv(data, exports_dir)
+    imports = import_all(eng, files, exports_dir)
     url = eng.url.render_as_string(hide_password=False)
     return DemoBuild(url, end_month, files, {t: len(f) for t, f in data.tables().items()}, imports)
