@@ -38,6 +38,7 @@ FIRST_CONTROL = {  # each app's first control on screen
     "call_review.ipynb": ".sp-reviewer input",
     "payment_plan.ipynb": ".sp-pp-manager select",
     "meeting_protocol.ipynb": ".sp-meeting-kind select",
+    "pay_calculator.ipynb": ".pay-calc-fact input",
 }
 
 

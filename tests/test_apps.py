@@ -14,7 +14,7 @@ def test_only_the_apps_have_a_pool():
     assert pools["default"] == {"pool_size": 0}
     assert {name: pool["pool_size"] for name, pool in pools.items() if name != "default"} == {
         "plan_model.ipynb": 2, "call_review.ipynb": 2, "payment_plan.ipynb": 2,
-        "meeting_protocol.ipynb": 2}
+        "meeting_protocol.ipynb": 2, "pay_calculator.ipynb": 2}
     assert all((notebooks_dir() / name).exists() for name in apps.APPS)
 
 

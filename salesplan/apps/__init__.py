@@ -18,7 +18,8 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-APPS = ("plan_model.ipynb", "call_review.ipynb", "payment_plan.ipynb", "meeting_protocol.ipynb")
+APPS = ("plan_model.ipynb", "call_review.ipynb", "payment_plan.ipynb", "meeting_protocol.ipynb",
+        "pay_calculator.ipynb")
 POOL_SIZE = 1  # kernels kept ready per app: each is ~150 MB; a pool refills a second after use
 PREHEAT_ENV = "VOILA_PREHEAT"  # Voilà sets it to "True" in the kernels of its pools
 
