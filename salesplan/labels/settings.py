@@ -118,6 +118,8 @@ PARAMS_ERRORS = {
     "stepped_accelerators": "accelerators: ступенчатый KPI ускоряется ступенями выше 100, без accelerators",
     "steps_not_stepped": "steps: только для mode: stepped",
     "kpi_weights": "веса KPI в сумме {total}, а должны давать 100",
+    "net_profit_credit": "комиссия с чистой прибыли считается по выигранным сделкам: с credit: "
+                         "payments её база — margin или turnover",
     "flat_commission": "комиссия flat задаётся ставкой rate, без tiers",
     "tiered_commission": "комиссия {method} задаётся ступенями tiers, без rate",
     "attainment_commission": (
