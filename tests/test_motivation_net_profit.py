@@ -63,6 +63,10 @@ def test_a_month_of_the_old_rate_and_rounding_to_the_kopeck():
     assert net_profit(manager(margin_base=10_000, margin=4_000)) == 8_197 - 6_000
 
 
-def test_a_scheme_paid_on_payments_cannot_take_net_profit():
+def test_a_scheme_paid_on_payments_takes_neither_net_profit_nor_attainment_rates():
     with pytest.raises(ValidationError, match="чистой прибыли"):
         Scheme.model_validate(ON_NET_PROFIT | {"credit": "payments"})
+    keyed = {"label": "К", "base": "margin", "method": "whole", "by": {"metric": "plan"},
+             "bands": [{"from": 80, "rate": 5}]}
+    with pytest.raises(ValidationError, match="by"):
+        Scheme.model_validate(ON_NET_PROFIT | {"credit": "payments", "commissions": [keyed]})

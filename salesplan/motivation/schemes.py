@@ -301,8 +301,9 @@ class Scheme(_Strict):
         for gate in self.gates:
             if gate.metric not in PLAN_METRICS and gate.metric not in kpi_metrics:
                 raise ValueError(PARAMS_ERRORS["gate_metric"].format(metric=gate.metric))
-        if self.credit == "payments" and any(c.base == "net_profit" for c in self.commissions):
-            raise ValueError(PARAMS_ERRORS["net_profit_credit"])
+        if self.credit == "payments" and any(c.base == "net_profit" or c.by is not None
+                                             for c in self.commissions):
+            raise ValueError(PARAMS_ERRORS["payments_credit"])
         return self
 
 
