@@ -12,6 +12,9 @@ percent = st.integers(min_value=0, max_value=200)
 money = st.integers(min_value=0, max_value=2_000_000)  # roubles in scheme files
 
 
+BASES = st.sampled_from(["margin", "turnover", "net_profit"])
+
+
 @st.composite
 def kpi_items(draw, metric, weight):
     item = {"metric": metric, "label": metric, "weight": weight, "floor": draw(percent)}
@@ -60,9 +63,9 @@ def salary_bonuses(draw):
 def commissions(draw):
     method = draw(st.sampled_from(["flat", "marginal", "whole"]))
     if method != "flat" and draw(st.booleans()):  # the rate chosen by attainment
-        return {"label": "К", "base": draw(st.sampled_from(["margin", "turnover"])), "method": method,
+        return {"label": "К", "base": draw(BASES), "method": method,
                 "by": draw(attainment()), "bands": draw(bands()), "cap": draw(caps())}
-    out = {"label": "К", "base": draw(st.sampled_from(["margin", "turnover"])), "method": method}
+    out = {"label": "К", "base": draw(BASES), "method": method}
     if method == "flat":
         return out | {"rate": draw(st.decimals("0", "20", places=1))}
     starts = [0, *sorted(draw(st.sets(st.integers(1, 3_000_000), max_size=4)))]

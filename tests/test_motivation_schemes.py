@@ -96,7 +96,8 @@ def test_money_is_read_in_roubles_and_held_in_kopecks(tmp_path):
                            "tiers": [{"from": 100, "rate": 7}]}]},
          "ключ commissions.0: tiers: первая ступень начинается с 0 (from: 0)"),
         ({"commissions": [{"label": "К", "base": "profit", "method": "flat", "rate": 3}]},
-         "ключ commissions.0.base = \"profit\": ожидалось одно из значений: 'margin', 'turnover'"),
+         "ключ commissions.0.base = \"profit\": ожидалось одно из значений: "
+         "'margin', 'turnover', 'net_profit'"),
         ({"gates": [{"label": "Сделки", "metric": "deals", "min": 80}]},
          "gates: порог по «deals» берёт цель из KPI с этой метрикой, а такого KPI в схеме нет"),
     ],

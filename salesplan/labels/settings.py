@@ -118,6 +118,9 @@ PARAMS_ERRORS = {
     "stepped_accelerators": "accelerators: ступенчатый KPI ускоряется ступенями выше 100, без accelerators",
     "steps_not_stepped": "steps: только для mode: stepped",
     "kpi_weights": "веса KPI в сумме {total}, а должны давать 100",
+    "payments_credit": "с credit: payments комиссия берётся с margin или turnover по ставке из "
+                       "tiers или rate: комиссия с чистой прибыли и ставка по выполнению (by) "
+                       "считаются по выигранным сделкам",
     "flat_commission": "комиссия flat задаётся ставкой rate, без tiers",
     "tiered_commission": "комиссия {method} задаётся ступенями tiers, без rate",
     "attainment_commission": (

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from salesplan import store
 from salesplan.calendar import ProductionCalendar, default_calendar
+from salesplan.config import company
 from salesplan.control.report import Control
 from salesplan.errors import SalesplanError
 from salesplan.labels import ERRORS, PAY_CALC, PAY_ERRORS
@@ -140,7 +141,8 @@ def trial(scheme: Scheme, month: str, salary: int, plan: int, fact: int = 0,
         manager_id="", name=PAY_CALC["trial"], role=scheme.roles[0], department_id="",
         month=str(period), working_days=working, days_employed=working, plan=plan,
         turnover=fact, margin=margin, margin_base=fact, department_plan=plan,
-        department_turnover=fact, credits=CreditedMonth(fact, margin), **kpis,
+        department_turnover=fact, credits=CreditedMonth(fact, margin), salary=salary,
+        vat_rate=company().vat_rate(str(period)), **kpis,
     )
     return payslip(scheme.model_copy(update={"fixed": salary}), facts)
 

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from salesplan.calendar import ProductionCalendar
+from salesplan.config import company
 from salesplan.control.clients import new_clients, purchases
 from salesplan.control.receivables import aging
 from salesplan.control.report import Control
@@ -75,6 +76,7 @@ def month_facts(
     salary = salaries_in_force(salary_table(c.eng), month)
     credited = credited_months(payment_credits(c.frames.payments, c.frames.deals), month)
     working = Month.parse(month).working_days(c.calendar)
+    vat = company().vat_rate(month)
 
     def number(frame, column, manager_id) -> int:
         value = frame[column].get(manager_id) if column in frame else None
@@ -93,6 +95,7 @@ def month_facts(
             turnover=number(kpi, "revenue", m.id),
             margin=number(kpi, "margin", m.id),
             margin_base=number(kpi, "margin_base", m.id),
+            vat_rate=vat,
             deals=number(kpi, "deals_won", m.id),
             new_clients=int(gained.get(m.id, 0)),
             calls=number(calls, "calls", m.id),

@@ -59,12 +59,16 @@ def _line(record: dict) -> PayLine:
     return PayLine(**(record | decimals))
 
 
+def _facts_record(facts: ManagerMonth) -> dict:
+    return asdict(facts) | {"vat_rate": str(facts.vat_rate)}
+
+
 def _facts(record: dict) -> ManagerMonth:
     credits = record.get("credits")
     if credits is not None:
         credits = CreditedMonth(credits["turnover"], credits["margin"],
                                 tuple(Clawback(**c) for c in credits["clawbacks"]))
-    return ManagerMonth(**(record | {"credits": credits}))
+    return ManagerMonth(**(record | {"credits": credits, "vat_rate": Decimal(record.get("vat_rate", 0))}))
 
 
 def _scheme(book: SchemeBook, source: str, facts: ManagerMonth) -> Scheme:
@@ -206,7 +210,7 @@ def approve(eng: Engine, book: SchemeBook, month: str, department: str = "") -> 
             conn.execute(insert(pay_statements), [
                 {"approval_id": approval_id, "manager_id": s.facts.manager_id,
                  "department_id": s.facts.department_id, "scheme": s.scheme.source, "total": s.total,
-                 "facts": asdict(s.facts), "lines": [_line_record(line) for line in s.lines]}
+                 "facts": _facts_record(s.facts), "lines": [_line_record(line) for line in s.lines]}
                 for s in slips
             ])
         audit.record(conn, audit.PAY_APPROVED, f"{month} {department}".strip(), {

@@ -51,7 +51,8 @@ class ManagerMonth:
     from ``norm_source`` (``plan``: the approved plan of the month; ``params``: the role's
     default). ``turnover`` is the month's fact (the plan's measure); ``margin`` the margin of
     the deals won in the month that have one and ``margin_base`` their amount (margin rate = margin /
-    margin_base); ``overdue`` the overdue receivables at the month's end; ``penalty`` the
+    margin_base), ``vat_rate`` the VAT % those amounts include (``config.Company.vat_rate``);
+    ``overdue`` the overdue receivables at the month's end; ``penalty`` the
     disciplinary cut asked for. ``department_plan`` and ``department_turnover`` are the sums
     over the department's managers (``with_department_totals``). ``credits``: the payments
     credited in the month, for a scheme paying commission on payments (``motivation.credits``).
@@ -68,6 +69,7 @@ class ManagerMonth:
     turnover: int
     margin: int
     margin_base: int = 0
+    vat_rate: Decimal = Decimal(0)
     deals: int = 0
     new_clients: int = 0
     calls: int = 0
@@ -406,10 +408,10 @@ def accruals(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
         commissions = [
             line
             for c in scheme.commissions
-            for line in (
+            for line in _with_steps(c, (
                 attainment_commission_lines(c, _commission_base(c, facts), facts) if c.by is not None
                 else commission_lines(c, _commission_base(c, facts))
-            )
+            ), facts)
         ]
     if "kpi" in blocked:
         kpi = _blocked(kpi, blocked["kpi"])
@@ -418,8 +420,36 @@ def accruals(scheme: Scheme, facts: ManagerMonth) -> list[PayLine]:
     return [fixed_line(scheme, facts), *kpi, *commissions, *clawed]
 
 
+def net_profit(facts: ManagerMonth) -> int:
+    """Net profit of the month's won deals with a known margin: revenue without VAT minus cost,
+    ``round(margin_base × 100 / (100 + VAT %)) − (margin_base − margin)`` (cost = amount − margin;
+    the data hold no discounts or delivery to take off)."""
+    without_vat = round_kopecks(Fraction(facts.margin_base) * 100 / (100 + Fraction(facts.vat_rate)))
+    return without_vat - (facts.margin_base - facts.margin)
+
+
+def net_profit_steps(facts: ManagerMonth) -> str:
+    """How ``net_profit`` was reached, in words for the statement."""
+    without_vat = net_profit(facts) + facts.margin_base - facts.margin
+    return PAY_NOTES["net_profit"].format(
+        revenue=fmt_rub(facts.margin_base), vat=fmt_percent(float(facts.vat_rate), 0),
+        without=fmt_rub(without_vat), cost=fmt_rub(facts.margin_base - facts.margin),
+        net=fmt_rub(net_profit(facts)))
+
+
 def _commission_base(commission: Commission, facts: ManagerMonth) -> int:
+    if commission.base == "net_profit":
+        return net_profit(facts)
     return facts.margin if commission.base == "margin" else facts.turnover
+
+
+def _with_steps(commission: Commission, lines: list[PayLine], facts: ManagerMonth) -> list[PayLine]:
+    """The net-profit steps in the note of the commission's first line."""
+    if commission.base != "net_profit" or not lines:
+        return lines
+    first = lines[0]
+    note = "; ".join(n for n in (net_profit_steps(facts), first.note) if n)
+    return [replace(first, note=note), *lines[1:]]
 
 
 def deduction_lines(scheme: Scheme, facts: ManagerMonth, accrued: Sequence[PayLine]) -> list[PayLine]:

@@ -209,7 +209,8 @@ class Tier(_Strict):
 
 
 class Commission(_Strict):
-    """A commission on margin or turnover.
+    """A commission on margin, turnover or net profit (``net_profit``: revenue without VAT
+    minus cost, ``pay.net_profit``).
 
     ``flat``: ``rate`` % of the whole base. ``marginal``: each band of the base at its own
     tier's rate. ``whole``: the rate of the highest tier reached on the whole base (its rates
@@ -223,7 +224,7 @@ class Commission(_Strict):
     """
 
     label: str
-    base: Literal["margin", "turnover"]
+    base: Literal["margin", "turnover", "net_profit"]
     method: Literal["flat", "marginal", "whole"]
     rate: Percent | None = None
     tiers: list[Tier] = Field(default_factory=list)
@@ -300,6 +301,9 @@ class Scheme(_Strict):
         for gate in self.gates:
             if gate.metric not in PLAN_METRICS and gate.metric not in kpi_metrics:
                 raise ValueError(PARAMS_ERRORS["gate_metric"].format(metric=gate.metric))
+        if self.credit == "payments" and any(c.base == "net_profit" or c.by is not None
+                                             for c in self.commissions):
+            raise ValueError(PARAMS_ERRORS["payments_credit"])
         return self
 
 
