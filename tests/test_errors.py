@@ -12,8 +12,8 @@ from salesplan.errors import ParamsError, PlanError, SalesplanError, check_depar
 
 PACKAGE = Path(salesplan.__file__).parent
 
-# Alembic's scripts run only under Alembic, JupyterHub's configuration file only under JupyterHub
-RUN_BY_OTHERS = ("salesplan.migrations", "salesplan.hub.jupyterhub_config")
+# Alembic's scripts run only under Alembic, the configuration files only under JupyterHub and Voilà
+RUN_BY_OTHERS = ("salesplan.migrations", "salesplan.hub.jupyterhub_config", "salesplan.apps.voila")
 
 
 def _user_errors() -> set[str]:
