@@ -81,7 +81,7 @@ def scoped(data: Data, department: str) -> Data:
 
 def caption(eng: Engine, department: str, month: str) -> str:
     """``Отдел продаж · данные по октябрь 2026 включительно`` for the top of the report."""
-    names = store.read_table(eng, "departments").set_index("id")["name"]
+    names = store.department_names(eng)
     shown = names.get(department, department) if department else labels.OVERVIEW["all_departments"]
     return labels.OVERVIEW["caption"].format(department=shown, month=periods.Month.parse(month).label)
 

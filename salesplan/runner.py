@@ -379,8 +379,7 @@ def index_page(manifest: Manifest, eng: Engine) -> str:
     text = labels.RUNNER_INDEX
     department = manifest.parameters["department"]
     if department:
-        names = store.read_table(eng, "departments").set_index("id")["name"]
-        department = names.get(department, department)
+        department = store.department_names(eng).get(department, department)
     rows = [
         {"href": o.html, "title": o.title, "failed": o.status == "failed",
          "status": text["failed"].format(error=o.error) if o.error else text["ok"],

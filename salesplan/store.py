@@ -156,6 +156,11 @@ def read_table(eng: Engine, name: str, columns: Sequence[str] | None = None,
     return frame
 
 
+def department_names(eng: Engine) -> dict[str, str]:
+    """Each department's name by its id."""
+    return read_table(eng, "departments").set_index("id")["name"].to_dict()
+
+
 def counts(eng: Engine) -> dict[str, int]:
     """Row count of every table."""
     with eng.connect() as conn:

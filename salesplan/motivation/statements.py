@@ -224,11 +224,6 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     return xlsx.save(wb, path)
 
 
-def department_names(eng: Engine) -> dict[str, str]:
-    """Each department's name by its id."""
-    return store.read_table(eng, "departments").set_index("id")["name"].to_dict()
-
-
 @dataclass(frozen=True)
 class PayPack:
     """What ``write_pay_pack`` produced: the payslips, the managers no scheme covers, the files."""
@@ -251,7 +246,7 @@ def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str
     facts = month_facts(eng, month, department, control)
     slips = month_payslips(eng, book, month, department, facts, control)
     folder = Path(out_dir) / "payouts"
-    names = department_names(eng)
+    names = store.department_names(eng)
     statements = {
         s.facts.manager_id: write_statement(s, inside(folder, stem(month, s.facts.manager_id),
                                                       suffix=".xlsx"), names)

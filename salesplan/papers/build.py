@@ -5,7 +5,7 @@ of one kind bound into books (``printing.book``) printed once and split."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +122,7 @@ def closed_period(month: Month) -> Quarter | Half | None:
 
 
 def _plan_item(folder: Folder, plans: dict[str, StoredPlan | None], roster: pd.DataFrame,
-               departments: pd.Series, month: Month) -> None:
+               departments: Mapping[str, str], month: Month) -> None:
     facts = folder.slip.facts
     plan = plans[facts.department_id]
     if plan is None:
@@ -138,7 +138,7 @@ def write_personal(eng: Engine, month: Month, department: str, build: Path) -> l
     """A folder per manager on the month's payroll, with the papers above (PDFs not yet printed)."""
     slips = department_payslips(load_schemes(), month_facts(eng, str(month), department))
     roster = store.read_table(eng, "managers")
-    departments = store.read_table(eng, "departments").set_index("id")["name"]
+    departments = store.department_names(eng)
     following = month.next()
     plans = {d: approved_plan(eng, str(following), d) for d in {s.facts.department_id for s in slips}}
     reviews = MonthReviews.load(eng, month, department)
@@ -181,7 +181,7 @@ def print_all(prints: list[Print]) -> None:
         print_split(books)
 
 
-def _personal_index(folder: Folder, month: Month, departments: pd.Series) -> Path:
+def _personal_index(folder: Folder, month: Month, departments: Mapping[str, str]) -> Path:
     facts = folder.slip.facts
     subtitle = P["personal_subtitle"].format(
         name=facts.name, role=labels.ROLES.get(facts.role, facts.role),
@@ -192,7 +192,7 @@ def _personal_index(folder: Folder, month: Month, departments: pd.Series) -> Pat
 
 def personal_papers(eng: Engine, month: Month, department: str, build: Path) -> list[PersonalFolder]:
     """``personal/<id>/`` of every manager on the month's payroll: papers, PDFs and index."""
-    names = store.read_table(eng, "departments").set_index("id")["name"]
+    names = store.department_names(eng)
     folders = write_personal(eng, month, department, build)
     print_all([p for f in folders for p in f.prints])
     for folder in folders:
@@ -210,7 +210,7 @@ def team_papers(eng: Engine, month: Month, department: str, build: Path, pages: 
     """``team/`` when ``share`` names anything: its files, relative to ``build``."""
     if not (share.pages or share.files):
         return []
-    names = store.read_table(eng, "departments").set_index("id")["name"]
+    names = store.department_names(eng)
     shown = names.get(department, department) if department else labels.RUNNER_INDEX["all_departments"]
     return [str(p.relative_to(build)) for p in write_team(build, pages, share, month, shown)]
 
