@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+import traceback
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -337,27 +338,43 @@ class _Executed:
     seconds: float
 
 
+# A kernel that dies before its first cell (a start-up failure of the machine, not of the
+# notebook) is started again: nothing has run, so nothing is done twice.
+KERNEL_STARTS = 3
+
+
+def failed_to_start(exc: Exception) -> bool:
+    """The error came out of nbclient starting the kernel and waiting for its first reply."""
+    return any(frame.name == "async_start_new_kernel_client"
+               for frame in traceback.extract_tb(exc.__traceback__))
+
+
 def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) -> _Executed:
     """Execute one notebook in a kernel of its own; a failure is returned, not raised."""
     started = perf_counter()
-    error = None
-    try:
-        nb = papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            kernel_manager_class=IPCKernelManager,
-            resources={"metadata": {"path": str(cwd)}},  # the kernel's working directory
-            extra_arguments=KERNEL_ARGUMENTS,
-        )
-    except PapermillExecutionError as exc:
-        error = f"{exc.ename}: {exc.evalue}"
-        nb = nbformat.read(target, as_version=4)
-    except Exception as exc:  # the kernel died, did not start or timed out
-        error = f"{type(exc).__name__}: {exc}"
-        nb = nbformat.read(target if target.exists() else source, as_version=4)
+    for _ in range(KERNEL_STARTS):
+        error = None
+        try:
+            nb = papermill.execute_notebook(
+                str(source),
+                str(target),
+                parameters=parameters,
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                kernel_manager_class=IPCKernelManager,
+                resources={"metadata": {"path": str(cwd)}},  # the kernel's working directory
+                extra_arguments=KERNEL_ARGUMENTS,
+            )
+            break
+        except PapermillExecutionError as exc:
+            error = f"{exc.ename}: {exc.evalue}"
+            nb = nbformat.read(target, as_version=4)
+            break
+        except Exception as exc:  # the kernel died, did not start or timed out
+            error = f"{type(exc).__name__}: {exc}"
+            nb = nbformat.read(target if target.exists() else source, as_version=4)
+            if not failed_to_start(exc):
+                break
     return _Executed(source.name, nb, error, perf_counter() - started)
 
 

@@ -278,6 +278,48 @@ def test_a_failing_notebook_does_not_stop_the_others(tmp_path, monkeypatch, caps
     assert index.count("ошибка: ") == 2 and "ошибка: ValueError: сломано нарочно" in index
 
 
+class KernelKilledAtStart(runner.IPCKernelManager):
+    """A real kernel killed right after its process starts, before it answers ``kernel_info``,
+    for the first ``deaths`` starts of the run."""
+
+    deaths = 0
+    starts: list[int] = []
+
+    async def _async_post_start_kernel(self, **kw) -> None:
+        await super()._async_post_start_kernel(**kw)
+        type(self).starts.append(self.provisioner.process.pid)
+        if len(type(self).starts) <= type(self).deaths:
+            self.provisioner.process.kill()
+
+
+@pytest.mark.parametrize("deaths, status", [(1, "ok"), (runner.KERNEL_STARTS, "failed")])
+def test_a_kernel_dead_before_the_first_cell_is_started_again(tmp_path, monkeypatch, deaths, status):
+    monkeypatch.setattr(KernelKilledAtStart, "deaths", deaths)
+    monkeypatch.setattr(KernelKilledAtStart, "starts", [])
+    monkeypatch.setattr(runner, "IPCKernelManager", KernelKilledAtStart)
+    manifest = runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", jobs=1,
+                                 db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+                                 registry=registry(tmp_path, "monthly: [ok.ipynb]\n"),
+                                 notebooks=FIXTURES, progress=False)
+    # One start more than the kernels killed, up to the limit; the page says what happened.
+    assert len(KernelKilledAtStart.starts) == min(deaths + 1, runner.KERNEL_STARTS)
+    assert [o.status for o in manifest.outputs] == [status]
+    if status == "failed":
+        assert "Kernel died before replying to kernel_info" in manifest.outputs[0].error
+
+
+def test_a_kernel_that_dies_in_a_cell_is_not_started_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(KernelKilledAtStart, "starts", [])
+    monkeypatch.setattr(runner, "IPCKernelManager", KernelKilledAtStart)
+    manifest = runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", jobs=1,
+                                 db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+                                 registry=registry(tmp_path, "monthly: [dies.ipynb]\n"),
+                                 notebooks=FIXTURES, progress=False)
+    # Its cells may have done something: running them again could do it twice.
+    assert len(KernelKilledAtStart.starts) == 1
+    assert [(o.status, o.error) for o in manifest.outputs] == [("failed", "DeadKernelError: Kernel died")]
+
+
 def test_a_run_replaces_the_pack_whole(tmp_path):
     reg = registry(tmp_path, "monthly: [ok.ipynb]\n")
     db = f"sqlite:///{tmp_path / 'db.sqlite'}"
