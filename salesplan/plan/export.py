@@ -32,7 +32,7 @@ from salesplan.plan.decompose import check_levels
 from salesplan.plan.model import ROLE_ORDER
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.plan.sheets import write_sheets
-from salesplan.store import read_table
+from salesplan.store import department_names, read_table
 
 RUB = '#,##0 "₽"'
 DATE = "DD.MM.YYYY"
@@ -232,7 +232,7 @@ def export_plan(eng: Engine, plan: StoredPlan, out_dir: Path, pdf: bool = False)
     (``plan_sheets/``) of ``plan`` in ``out_dir``; returns the files written."""
     out_dir = Path(out_dir)
     roster = read_table(eng, "managers", ["id", "name", "role"])
-    departments = read_table(eng, "departments").set_index("id")["name"]
+    departments = department_names(eng)
     name = departments.get(plan.department, plan.department)
     workbook = write_workbook(
         plan, roster, inside(out_dir, stem("plan", plan.month, plan.department, f"v{plan.version}"),
