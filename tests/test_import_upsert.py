@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from import_files import fresh_store, write_text
+from sqlalchemy import inspect
 
 from salesplan import store
 from salesplan.importing import ImportFileError, import_file
@@ -211,3 +212,24 @@ def test_exactly_the_bad_rows_are_rejected(kinds):
             assert rejects["row_number"].astype(int).tolist() == bad
         stored = sorted(store.read_table(eng, "deals")["id"])
         assert stored == sorted(f"D{i}" for i, row in enumerate(kinds) if row is None)
+
+
+def test_the_first_import_keeps_the_tables_indexes_even_when_it_fails(tmp_path, db_url):
+    """PostgreSQL builds an empty table's plain indexes after the rows: after a first import, and
+    after one rolled back, the store has the indexes the schema declares."""
+    eng = store.engine(db_url)
+    declared = sorted(index.name for index in store.deals.indexes)
+
+    def indexes() -> list[str]:
+        return sorted(index["name"] for index in inspect(eng).get_indexes("deals"))
+
+    path = deals_file(tmp_path / "deals.csv",
+                      "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+                      "D2,Сервис,Петров Пётр,ООО Вектор,КП,-5,,16.01.2025,,open")
+    blocked = tmp_path / "not_a_folder"
+    blocked.write_text("")
+    with pytest.raises(ImportFileError):
+        import_file(eng, "deals", path, rejects_dir=blocked)
+    assert (store.counts(eng)["deals"], indexes()) == (0, declared)
+    import_file(eng, "deals", path, rejects_dir=tmp_path)
+    assert (store.counts(eng)["deals"], indexes()) == (1, declared)
