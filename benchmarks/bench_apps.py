@@ -10,7 +10,7 @@ browser logs in, and the apps open from the user's own Voilà (``/user/<login>/a
 ``--settle`` seconds to start; then every app is opened ``--loads`` times in turn (a new page each
 time, closed afterwards, ``--gap`` seconds between loads), timed from the request to the app's
 first control on screen. Prints the median per app against the target (1.5 s) and the ratio to
-the baseline.
+the baseline; and, first, the plan model's history read against reading its tables whole.
 
     .venv/bin/python benchmarks/bench_apps.py [--loads 5] [--settle 30] [--gap 3]
 """
@@ -38,8 +38,10 @@ from salesplan import apps, config, store
 from salesplan.demo.build import build
 from salesplan.hub.apps import PREFIX
 from salesplan.hub.server import proxy_path
+from salesplan.plan.history import load_history
 from salesplan.printing import launch_chromium
 from salesplan.runner import notebooks_dir
+from salesplan.store import read_table
 
 TARGET = 1.5  # seconds from opening the page to the first control
 CONFIG = apps.config_dir()
@@ -52,6 +54,7 @@ FIRST_CONTROL = {  # each app's first control on screen
 }
 BIN = Path(sys.executable).parent
 LOGIN, PASSWORD = "bench", "bench-password"  # the team server's one user, a head
+HISTORY_TABLES = ("managers", "deals", "clients", "leads", "calls", "payments")
 
 
 def free_port() -> int:
@@ -157,6 +160,27 @@ def medians(context, base: str, loads: int, gap: float) -> dict[str, float]:
     return {name: statistics.median(found) for name, found in times.items()}
 
 
+def history_read(db_url: str, runs: int = 5) -> tuple[float, float]:
+    """Median seconds of the plan model's history read (``load_history``) and, as the baseline,
+    of reading whole every table it reads from (what it did before counting in the database)."""
+    eng = store.engine(db_url)
+
+    def whole() -> None:
+        for table in HISTORY_TABLES:
+            read_table(eng, table)
+
+    found = []
+    for step in (lambda: load_history(eng), whole):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        found.append(statistics.median(times))
+    eng.dispose()
+    return found[0], found[1]
+
+
 def report(title: str, found: dict[str, float], baseline: dict[str, float], without: str) -> None:
     print(title)
     for name in FIRST_CONTROL:
@@ -179,6 +203,7 @@ def main() -> None:
         folder = Path(tmp)
         made = build(db_path=folder / "demo.db", exports_dir=folder / "exports")
         store.engine(made.db_url).dispose()
+        read, whole = history_read(made.db_url)
         browser = launch_chromium(pw)
         try:
             app = {}
@@ -197,6 +222,8 @@ def main() -> None:
                 context.close()
         finally:
             browser.close()
+    print(f"plan model's history read (demo store, median of 5): {read:.2f} s; the tables it reads "
+          f"read whole {whole:.2f} s, ratio {read / whole:.2f}")
     after = f"median of {args.loads} loads after {args.settle:.0f} s"
     report(f"make app (Voilà), first control, {after}:", app[True], app[False], "without preheating")
     report(f"team server (the user's Voilà at /user/<login>/{PREFIX}/), first control, {after}:",
