@@ -7,8 +7,9 @@ payments received (by payment date) or won deals (by closing date), so a plan an
 measure the same thing. A payment without a manager is credited to its deal's
 manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
 the probability of their stage (``params/control.yaml``, unknown stages 0). Activity is counted
-as plan/fact counts it (``salesplan.control.activity``). Heads of department are kept: the plan
-model plans those who sell themselves.
+as plan/fact counts it (``salesplan.control.activity``); calls and leads, the largest tables,
+are counted by manager and month in the database and never read row by row. Heads of department
+are kept: the plan model plans those who sell themselves.
 """
 
 from __future__ import annotations
