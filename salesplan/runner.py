@@ -45,6 +45,7 @@ from sqlalchemy.engine import make_url
 from salesplan import __version__, clock, errors, labels, store
 from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError, PeriodError
+from salesplan.kernels import ForkProvisioner, ForkServer
 from salesplan.money import fmt_number
 from salesplan.papers import PERSONAL, TEAM, Papers
 from salesplan.paramfile import load_yaml_model
@@ -271,7 +272,19 @@ def check_department(eng: Engine, department: str) -> None:
 
 
 class IPCKernelManager(AsyncKernelManager):
-    """A kernel on Unix sockets under a fresh path: parallel starts cannot collide on ports."""
+    """A kernel on Unix sockets under a fresh path: parallel starts cannot collide on ports.
+    On a run's subclass (``forked_manager``) its python kernels are children of the run's fork
+    server (``salesplan.kernels``)."""
+
+    forks: ForkServer | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None and self.forks is not None:
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                               parent=self)
+            self.provisioner.forks = self.forks
+        return await super()._async_pre_start_kernel(**kw)
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -280,6 +293,11 @@ class IPCKernelManager(AsyncKernelManager):
     @default("ip")
     def _ip_default(self) -> str:
         return os.path.join(tempfile.gettempdir(), f"salesplan-kernel-{uuid.uuid4().hex}")
+
+
+def forked_manager(forks: ForkServer) -> type[IPCKernelManager]:
+    """``IPCKernelManager`` whose kernels come from ``forks``."""
+    return type("ForkedKernelManager", (IPCKernelManager,), {"forks": forks})
 
 
 # jupyter_client interrupts a kernel before shutting it down, and ipykernel logs that as an
@@ -349,8 +367,10 @@ def failed_to_start(exc: Exception) -> bool:
                for frame in traceback.extract_tb(exc.__traceback__))
 
 
-def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) -> _Executed:
-    """Execute one notebook in a kernel of its own; a failure is returned, not raised."""
+def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path,
+             manager: type[IPCKernelManager]) -> _Executed:
+    """Execute one notebook in a kernel of its own (of ``manager``); a failure is returned,
+    not raised."""
     started = perf_counter()
     for _ in range(KERNEL_STARTS):
         error = None
@@ -361,7 +381,7 @@ def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) 
                 parameters=parameters,
                 progress_bar=False,
                 request_save_on_cell_execute=False,
-                kernel_manager_class=IPCKernelManager,
+                kernel_manager_class=manager,
                 resources={"metadata": {"path": str(cwd)}},  # the kernel's working directory
                 extra_arguments=KERNEL_ARGUMENTS,
             )
@@ -461,6 +481,18 @@ def run_report(
     value = run_value(name, run_params)
     reports = load_registry(registry)
     sources = [notebooks / nb for nb in getattr(reports, name)]
+    # kernels start in the notebooks' folder, as in JupyterLab; the fork server imports what
+    # they need while the run is checked
+    with ForkServer(notebooks, sources) as forks:
+        return _run_checked(name, value, reports, sources, forked_manager(forks), out_dir, jobs,
+                            db_url, department, registry, progress)
+
+
+def _run_checked(name: str, value: str, reports: Registry, sources: list[Path],
+                 manager: type[IPCKernelManager], out_dir: Path | str | None, jobs: int | None,
+                 db_url: str | None, department: str, registry: Path | None,
+                 progress: bool) -> Manifest:
+    """``run_report`` once its settings and registry are read."""
     check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
@@ -487,7 +519,8 @@ def run_report(
         shown = _public(parameters, pack)
         beside = RUNS[name].beside
         finish = beside(eng, RUNS[name].period(value), department, build, reports) if beside else None
-        outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
+        outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}",
+                           manager)
         papers = finish(outputs) if finish else None
         manifest = Manifest(
             report=name,
@@ -520,6 +553,7 @@ def _run_all(
     jobs: int,
     progress: bool,
     desc: str,
+    manager: type[IPCKernelManager],
 ) -> list[Output]:
     """Execute in ``jobs`` threads; each page is exported here as its notebook completes."""
     exporter = html_exporter()
@@ -530,7 +564,7 @@ def _run_all(
         tqdm(total=len(sources), desc=desc, unit="nb", disable=not progress) as bar,
     ):
         futures = [
-            pool.submit(_execute, src, build / src.name, parameters, cwd) for src in sources
+            pool.submit(_execute, src, build / src.name, parameters, cwd, manager) for src in sources
         ]
         for future in as_completed(futures):
             done = future.result()
