@@ -16,8 +16,10 @@ department is shown) and ``personal/<manager>/`` (each manager's own papers), wr
 the notebooks (``salesplan.papers``).
 
 Speed: notebooks run in kernels started from this process (the papermill import is paid
-once), ``jobs`` at a time in threads. Kernels talk over Unix sockets with paths of their own,
-so parallel starts cannot race for TCP ports.
+once), ``jobs`` at a time in threads. Each kernel is a process of its own forked from the run's
+fork server (``salesplan.kernels``), which imports what the notebooks import while the run is
+checked: the imports are paid once per run, and no notebook sees what another left. Kernels
+talk over Unix sockets with paths of their own, so parallel starts cannot race for TCP ports.
 """
 
 from __future__ import annotations
