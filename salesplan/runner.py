@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import html
+import math
 import os
 import shutil
 import sys
@@ -447,6 +448,27 @@ def papers_links(papers: Papers | None) -> list[tuple[str, str | None]]:
                    for f in papers.personal]
 
 
+def earlier_seconds(name: str, pack: Path) -> dict[str, float]:
+    """Seconds each notebook took in the latest earlier pack of run ``name``: the one ``pack``
+    replaces, else the newest pack beside it (``{}`` when there is none)."""
+    beside = [p for p in pack.parent.iterdir() if p.is_dir() and p != pack and not p.name.startswith(".")]
+    for folder in [pack, *sorted(beside, key=lambda p: p.stat().st_mtime, reverse=True)]:
+        try:
+            manifest = Manifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # no pack there, or not one this version reads
+            continue
+        if manifest.report == name:
+            return {o.notebook: o.seconds for o in manifest.outputs}
+    return {}
+
+
+def longest_first(sources: list[Path], seconds: dict[str, float]) -> list[Path]:
+    """The order to start notebooks in: by the seconds they took before, longest first, those
+    never timed before them (in their given order), so that no long one is left to run alone
+    at the end."""
+    return sorted(sources, key=lambda src: -seconds.get(src.name, math.inf))
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` at ``target`` by renames on one file system; the old folder is removed."""
     old = None
@@ -522,7 +544,7 @@ def _run_checked(name: str, value: str, reports: Registry, sources: list[Path],
         beside = RUNS[name].beside
         finish = beside(eng, RUNS[name].period(value), department, build, reports) if beside else None
         outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}",
-                           manager)
+                           manager, earlier_seconds(name, pack))
         papers = finish(outputs) if finish else None
         manifest = Manifest(
             report=name,
@@ -556,8 +578,10 @@ def _run_all(
     progress: bool,
     desc: str,
     manager: type[IPCKernelManager],
+    seconds: dict[str, float],
 ) -> list[Output]:
-    """Execute in ``jobs`` threads; each page is exported here as its notebook completes."""
+    """Execute in ``jobs`` threads, longest first by the ``seconds`` they took before; each page
+    is exported here as its notebook completes. The outputs are in the order of ``sources``."""
     exporter = html_exporter()
     cwd = sources[0].parent  # kernels start in the notebooks' folder, as in JupyterLab
     outputs: dict[str, Output] = {}
@@ -566,7 +590,8 @@ def _run_all(
         tqdm(total=len(sources), desc=desc, unit="nb", disable=not progress) as bar,
     ):
         futures = [
-            pool.submit(_execute, src, build / src.name, parameters, cwd, manager) for src in sources
+            pool.submit(_execute, src, build / src.name, parameters, cwd, manager)
+            for src in longest_first(sources, seconds)
         ]
         for future in as_completed(futures):
             done = future.result()
