@@ -16,14 +16,17 @@ department is shown) and ``personal/<manager>/`` (each manager's own papers), wr
 the notebooks (``salesplan.papers``).
 
 Speed: notebooks run in kernels started from this process (the papermill import is paid
-once), ``jobs`` at a time in threads. Kernels talk over Unix sockets with paths of their own,
-so parallel starts cannot race for TCP ports.
+once), ``jobs`` at a time in threads. Each kernel is a process of its own forked from the run's
+fork server (``salesplan.kernels``), which imports what the notebooks import while the run is
+checked: the imports are paid once per run, and no notebook sees what another left. Kernels
+talk over Unix sockets with paths of their own, so parallel starts cannot race for TCP ports.
 """
 
 from __future__ import annotations
 
 import ast
 import html
+import math
 import os
 import shutil
 import sys
@@ -45,6 +48,7 @@ from sqlalchemy.engine import make_url
 from salesplan import __version__, clock, errors, labels, store
 from salesplan.config import default_db_url, params_dir, project_root, reports_dir
 from salesplan.errors import ParamsError, PeriodError
+from salesplan.kernels import ForkProvisioner, ForkServer
 from salesplan.money import fmt_number
 from salesplan.papers import PERSONAL, TEAM, Papers
 from salesplan.paramfile import load_yaml_model
@@ -271,7 +275,19 @@ def check_department(eng: Engine, department: str) -> None:
 
 
 class IPCKernelManager(AsyncKernelManager):
-    """A kernel on Unix sockets under a fresh path: parallel starts cannot collide on ports."""
+    """A kernel on Unix sockets under a fresh path: parallel starts cannot collide on ports.
+    On a run's subclass (``forked_manager``) its python kernels are children of the run's fork
+    server (``salesplan.kernels``)."""
+
+    forks: ForkServer | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None and self.forks is not None:
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                               parent=self)
+            self.provisioner.forks = self.forks
+        return await super()._async_pre_start_kernel(**kw)
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -280,6 +296,11 @@ class IPCKernelManager(AsyncKernelManager):
     @default("ip")
     def _ip_default(self) -> str:
         return os.path.join(tempfile.gettempdir(), f"salesplan-kernel-{uuid.uuid4().hex}")
+
+
+def forked_manager(forks: ForkServer) -> type[IPCKernelManager]:
+    """``IPCKernelManager`` whose kernels come from ``forks``."""
+    return type("ForkedKernelManager", (IPCKernelManager,), {"forks": forks})
 
 
 # jupyter_client interrupts a kernel before shutting it down, and ipykernel logs that as an
@@ -349,8 +370,10 @@ def failed_to_start(exc: Exception) -> bool:
                for frame in traceback.extract_tb(exc.__traceback__))
 
 
-def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) -> _Executed:
-    """Execute one notebook in a kernel of its own; a failure is returned, not raised."""
+def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path,
+             manager: type[IPCKernelManager]) -> _Executed:
+    """Execute one notebook in a kernel of its own (of ``manager``); a failure is returned,
+    not raised."""
     started = perf_counter()
     for _ in range(KERNEL_STARTS):
         error = None
@@ -361,7 +384,7 @@ def _execute(source: Path, target: Path, parameters: dict[str, str], cwd: Path) 
                 parameters=parameters,
                 progress_bar=False,
                 request_save_on_cell_execute=False,
-                kernel_manager_class=IPCKernelManager,
+                kernel_manager_class=manager,
                 resources={"metadata": {"path": str(cwd)}},  # the kernel's working directory
                 extra_arguments=KERNEL_ARGUMENTS,
             )
@@ -425,6 +448,27 @@ def papers_links(papers: Papers | None) -> list[tuple[str, str | None]]:
                    for f in papers.personal]
 
 
+def earlier_seconds(name: str, pack: Path) -> dict[str, float]:
+    """Seconds each notebook took in the latest earlier pack of run ``name``: the one ``pack``
+    replaces, else the newest pack beside it (``{}`` when there is none)."""
+    beside = [p for p in pack.parent.iterdir() if p.is_dir() and p != pack and not p.name.startswith(".")]
+    for folder in [pack, *sorted(beside, key=lambda p: p.stat().st_mtime, reverse=True)]:
+        try:
+            manifest = Manifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # no pack there, or not one this version reads
+            continue
+        if manifest.report == name:
+            return {o.notebook: o.seconds for o in manifest.outputs}
+    return {}
+
+
+def longest_first(sources: list[Path], seconds: dict[str, float]) -> list[Path]:
+    """The order to start notebooks in: by the seconds they took before, longest first, those
+    never timed before them (in their given order), so that no long one is left to run alone
+    at the end."""
+    return sorted(sources, key=lambda src: -seconds.get(src.name, math.inf))
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` at ``target`` by renames on one file system; the old folder is removed."""
     old = None
@@ -461,6 +505,18 @@ def run_report(
     value = run_value(name, run_params)
     reports = load_registry(registry)
     sources = [notebooks / nb for nb in getattr(reports, name)]
+    # kernels start in the notebooks' folder, as in JupyterLab; the fork server imports what
+    # they need while the run is checked
+    with ForkServer(notebooks, sources) as forks:
+        return _run_checked(name, value, reports, sources, forked_manager(forks), out_dir, jobs,
+                            db_url, department, registry, progress)
+
+
+def _run_checked(name: str, value: str, reports: Registry, sources: list[Path],
+                 manager: type[IPCKernelManager], out_dir: Path | str | None, jobs: int | None,
+                 db_url: str | None, department: str, registry: Path | None,
+                 progress: bool) -> Manifest:
+    """``run_report`` once its settings and registry are read."""
     check_notebooks(name, sources, registry or registry_path())
     jobs = jobs if jobs is not None else default_jobs()
     if jobs < 1:
@@ -487,7 +543,8 @@ def run_report(
         shown = _public(parameters, pack)
         beside = RUNS[name].beside
         finish = beside(eng, RUNS[name].period(value), department, build, reports) if beside else None
-        outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}")
+        outputs = _run_all(sources, build, parameters, shown, jobs, progress, f"{name} {value}",
+                           manager, earlier_seconds(name, pack))
         papers = finish(outputs) if finish else None
         manifest = Manifest(
             report=name,
@@ -520,8 +577,11 @@ def _run_all(
     jobs: int,
     progress: bool,
     desc: str,
+    manager: type[IPCKernelManager],
+    seconds: dict[str, float],
 ) -> list[Output]:
-    """Execute in ``jobs`` threads; each page is exported here as its notebook completes."""
+    """Execute in ``jobs`` threads, longest first by the ``seconds`` they took before; each page
+    is exported here as its notebook completes. The outputs are in the order of ``sources``."""
     exporter = html_exporter()
     cwd = sources[0].parent  # kernels start in the notebooks' folder, as in JupyterLab
     outputs: dict[str, Output] = {}
@@ -530,7 +590,8 @@ def _run_all(
         tqdm(total=len(sources), desc=desc, unit="nb", disable=not progress) as bar,
     ):
         futures = [
-            pool.submit(_execute, src, build / src.name, parameters, cwd) for src in sources
+            pool.submit(_execute, src, build / src.name, parameters, cwd, manager)
+            for src in longest_first(sources, seconds)
         ]
         for future in as_completed(futures):
             done = future.result()

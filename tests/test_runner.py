@@ -362,3 +362,47 @@ def test_data_overview_runs_on_the_demo(tmp_path, demo_db, demo_month):
     assert "data:image/png;base64," in page  # the chart is inside the page
     assert "<script" not in page and fetched(page_path) == []
     assert "apply_style" not in page and "overview.load" not in page  # no code
+
+
+def test_notebooks_start_longest_first_by_the_seconds_they_took_before():
+    sources = [Path(f"nb/{n}.ipynb") for n in ("a", "b", "c", "d")]
+    # b and d took 2 s and 9 s last time; a and c were not in that pack: they go first.
+    order = runner.longest_first(sources, {"b.ipynb": 2.0, "d.ipynb": 9.0, "gone.ipynb": 50.0})
+    assert [p.stem for p in order] == ["a", "c", "d", "b"]
+    assert runner.longest_first(sources, {}) == sources
+
+
+def past_pack(folder: Path, report: str, seconds: dict[str, float]) -> None:
+    """A pack's manifest as an earlier run wrote it, with the notebooks' seconds."""
+    folder.mkdir(parents=True)
+    outputs = [runner.Output(notebook=n, title=n, ipynb=n, html=n, parameters={}, status="ok", seconds=s)
+               for n, s in seconds.items()]
+    manifest = runner.Manifest(report=report, parameters={}, pack=str(folder), started=clock.now_aware(),
+                               finished=clock.now_aware(), version="0", db="sqlite://", jobs=2, counts={},
+                               outputs=outputs)
+    (folder / "manifest.json").write_text(manifest.model_dump_json(), encoding="utf-8")
+
+
+def test_the_seconds_come_from_the_pack_replaced_else_the_newest_pack_of_the_run_beside_it(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    assert runner.earlier_seconds("monthly", reports / "2026-11") == {}
+    past_pack(reports / "2026-09", "monthly", {"a.ipynb": 3.0})
+    past_pack(reports / "2026-10", "monthly", {"a.ipynb": 4.0})
+    past_pack(reports / "2026-W44", "weekly", {"w.ipynb": 1.0})  # newest, but another run's
+    (reports / "2026-12").mkdir()  # a folder without a manifest
+    assert runner.earlier_seconds("monthly", reports / "2026-11") == {"a.ipynb": 4.0}
+    past_pack(reports / "2026-11", "monthly", {"a.ipynb": 5.0})
+    assert runner.earlier_seconds("monthly", reports / "2026-11") == {"a.ipynb": 5.0}
+
+
+def test_a_rerun_starts_the_notebook_that_took_longest_and_lists_the_pages_in_the_registry_order(tmp_path):
+    reg = registry(tmp_path, "monthly: [ok.ipynb, sees_state.ipynb]\n")
+    pack = tmp_path / "reports" / "2026-10"
+    past_pack(pack, "monthly", {"ok.ipynb": 1.0, "sees_state.ipynb": 5.0})
+    manifest = runner.run_report("monthly", {"month": "2026-10"}, out_dir=pack, jobs=1,
+                                 db_url=f"sqlite:///{tmp_path / 'db.sqlite'}", registry=reg,
+                                 notebooks=FIXTURES, progress=False)
+    assert [o.notebook for o in manifest.outputs] == ["ok.ipynb", "sees_state.ipynb"]
+    # One at a time: the notebook started first wrote its file first.
+    assert (pack / "sees_state.json").stat().st_mtime_ns < (pack / "run.json").stat().st_mtime_ns
