@@ -292,15 +292,20 @@ class KernelKilledAtStart(runner.IPCKernelManager):
             self.provisioner.process.kill()
 
 
-@pytest.mark.parametrize("deaths, status", [(1, "ok"), (runner.KERNEL_STARTS, "failed")])
-def test_a_kernel_dead_before_the_first_cell_is_started_again(tmp_path, monkeypatch, deaths, status):
+def run_killing(tmp_path, monkeypatch, notebook: str, deaths: int):
+    """A monthly run of ``notebook`` whose first ``deaths`` kernels are killed at start."""
     monkeypatch.setattr(KernelKilledAtStart, "deaths", deaths)
     monkeypatch.setattr(KernelKilledAtStart, "starts", [])
     monkeypatch.setattr(runner, "IPCKernelManager", KernelKilledAtStart)
-    manifest = runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", jobs=1,
-                                 db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-                                 registry=registry(tmp_path, "monthly: [ok.ipynb]\n"),
-                                 notebooks=FIXTURES, progress=False)
+    return runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", jobs=1,
+                             db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+                             registry=registry(tmp_path, f"monthly: [{notebook}]\n"),
+                             notebooks=FIXTURES, progress=False)
+
+
+@pytest.mark.parametrize("deaths, status", [(1, "ok"), (runner.KERNEL_STARTS, "failed")])
+def test_a_kernel_dead_before_the_first_cell_is_started_again(tmp_path, monkeypatch, deaths, status):
+    manifest = run_killing(tmp_path, monkeypatch, "ok.ipynb", deaths)
     # One start more than the kernels killed, up to the limit; the page says what happened.
     assert len(KernelKilledAtStart.starts) == min(deaths + 1, runner.KERNEL_STARTS)
     assert [o.status for o in manifest.outputs] == [status]
@@ -309,12 +314,7 @@ def test_a_kernel_dead_before_the_first_cell_is_started_again(tmp_path, monkeypa
 
 
 def test_a_kernel_that_dies_in_a_cell_is_not_started_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(KernelKilledAtStart, "starts", [])
-    monkeypatch.setattr(runner, "IPCKernelManager", KernelKilledAtStart)
-    manifest = runner.run_report("monthly", {"month": "2026-10"}, out_dir=tmp_path / "pack", jobs=1,
-                                 db_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-                                 registry=registry(tmp_path, "monthly: [dies.ipynb]\n"),
-                                 notebooks=FIXTURES, progress=False)
+    manifest = run_killing(tmp_path, monkeypatch, "dies.ipynb", deaths=0)
     # Its cells may have done something: running them again could do it twice.
     assert len(KernelKilledAtStart.starts) == 1
     assert [(o.status, o.error) for o in manifest.outputs] == [("failed", "DeadKernelError: Kernel died")]
