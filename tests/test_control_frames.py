@@ -83,3 +83,10 @@ def test_calls_of_a_period(eng):
     without = load_frames(eng, calls=False)
     assert without.calls.empty and list(without.calls.columns) == list(calls.columns)
     assert len(load_frames(eng).calls) == 4
+
+
+def test_calls_of_a_period_and_of_some_managers(eng):
+    start, end = date(2026, 10, 1), date(2026, 10, 3)
+    assert read_calls(eng, start, end, ["k"]).empty  # k made no call
+    assert sorted(read_calls(eng, start, end, iter(["k", "a"]))["id"]) == ["c0", "c1", "c2", "c3"]
+    assert sorted(read_calls(eng, start, end)["id"]) == ["c0", "c1", "c2", "c3"]

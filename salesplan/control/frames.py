@@ -6,6 +6,7 @@ is the one place that reads the store for them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -63,13 +64,17 @@ def with_payment_managers(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.Dat
     return out
 
 
-def read_calls(db: Engine | str | None, start: date, end: date) -> pd.DataFrame:
-    """The calls started from ``start`` to ``end`` (whole days), selected in the database."""
+def read_calls(db: Engine | str | None, start: date, end: date,
+               managers: Iterable[str] | None = None) -> pd.DataFrame:
+    """The calls started from ``start`` to ``end`` (whole days), of ``managers`` when given,
+    selected in the database (by the index on ``started_at``)."""
     calls = store.calls
     query = select(calls).where(
         calls.c.started_at >= datetime.combine(start, time()),
         calls.c.started_at < datetime.combine(end + timedelta(days=1), time()),
     )
+    if managers is not None:
+        query = query.where(calls.c.manager_id.in_(sorted(set(managers))))
     with as_engine(db).connect() as conn:
         frame = pd.read_sql(query, conn)
     return frame.assign(started_at=pd.to_datetime(frame["started_at"]),
