@@ -12,6 +12,7 @@ store's largest, and no report here needs one call.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -64,21 +65,25 @@ def load(eng: Engine | str, department: str = "") -> Data:
     """
     eng = store.engine(eng) if isinstance(eng, str) else eng
     frames = {name: store.read_table(eng, name, columns) for name, columns in COLUMNS.items()}
-    frames["calls"] = call_days(eng)
+    managers = frames["managers"]
+    frames["calls"] = call_days(eng, managers.loc[managers["department_id"] == department, "id"]
+                                if department else None)
     payments = frames["payments"]
     deal_manager = frames["deals"].set_index("id")["manager_id"]
     payments["manager_id"] = payments["manager_id"].fillna(payments["deal_id"].map(deal_manager))
     return scoped(Data(**frames), department)
 
 
-def call_days(eng: Engine) -> pd.DataFrame:
-    """Per manager and day (``started_at``'s date): ``manager_id, day, calls`` (how many) and
-    ``seconds`` (their ``duration_s`` summed), counted in the database."""
+def call_days(eng: Engine, managers: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per manager (of ``managers`` when given) and day (``started_at``'s date): ``manager_id,
+    day, calls`` (how many) and ``seconds`` (their ``duration_s`` summed), counted in the database."""
     calls = store.calls
     day = func.date(calls.c.started_at)
     query = (select(calls.c.manager_id, day.label("day"), func.count().label("calls"),
                     func.sum(calls.c.duration_s).label("seconds"))
              .group_by(calls.c.manager_id, day))
+    if managers is not None:
+        query = query.where(calls.c.manager_id.in_(sorted(set(managers))))
     with eng.connect() as conn:
         frame = pd.read_sql(query, conn)
     return frame.assign(day=pd.to_datetime(frame["day"]), calls=frame["calls"].astype("int64"),

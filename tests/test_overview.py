@@ -195,3 +195,6 @@ def test_calls_are_counted_per_manager_and_day_in_the_database(db_url):
     })
     pd.testing.assert_frame_equal(days, expected, check_dtype=False)
     assert (days[["calls", "seconds"]].dtypes == "int64").all()
+    theirs = overview.call_days(eng, ["m2", "m9"]).sort_values("day", ignore_index=True)
+    pd.testing.assert_frame_equal(theirs, expected[2:].reset_index(drop=True), check_dtype=False)
+    assert overview.call_days(eng, []).empty
