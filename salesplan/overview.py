@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from salesplan import charts, labels, periods, store
 from salesplan.money import fmt_number, fmt_rub, roubles
@@ -59,15 +60,21 @@ class Data:
 
 
 def load(eng: Engine | str, department: str = "") -> Data:
-    """Read the data tables; with ``department``, only rows of that department's managers.
+    """Read the data tables; with ``department``, only rows of that department's managers,
+    selected in the database.
 
     A payment without a manager is attributed to its deal's manager.
     """
     eng = store.engine(eng) if isinstance(eng, str) else eng
-    frames = {name: store.read_table(eng, name, columns) for name, columns in COLUMNS.items()}
-    managers = frames["managers"]
-    frames["calls"] = call_days(eng, managers.loc[managers["department_id"] == department, "id"]
-                                if department else None)
+    managers = store.read_table(eng, "managers", COLUMNS["managers"])
+    ids = sorted(managers.loc[managers["department_id"] == department, "id"]) if department else None
+    theirs: dict[str, ColumnElement[bool] | None] = dict.fromkeys(("deals", "payments", "leads"))
+    if ids is not None:
+        theirs = {name: store.metadata.tables[name].c.manager_id.in_(ids) for name in theirs}
+        # a payment without a manager may be of a deal of theirs
+        theirs["payments"] = or_(theirs["payments"], store.payments.c.manager_id.is_(None))
+    frames = {"managers": managers, "calls": call_days(eng, ids),
+              **{name: store.read_table(eng, name, COLUMNS[name], where) for name, where in theirs.items()}}
     payments = frames["payments"]
     deal_manager = frames["deals"].set_index("id")["manager_id"]
     payments["manager_id"] = payments["manager_id"].fillna(payments["deal_id"].map(deal_manager))
