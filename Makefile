@@ -85,7 +85,7 @@ team-server: $(STAMP) team-proxy
 	$(BIN)/salesplan serve $(if $(DB),--db $(DB))
 
 ## Speed figures: every script in benchmarks/.
-bench: $(STAMP)
+bench: $(STAMP) chromium team-proxy
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     create_engine,
     event,
+    extract,
     func,
     select,
 )
@@ -154,6 +155,12 @@ def read_table(eng: Engine, name: str, columns: Sequence[str] | None = None,
         elif isinstance(col.type, BigInteger | Integer) and not frame[col.name].isna().any():
             frame[col.name] = frame[col.name].astype("int64")
     return frame
+
+
+def month_ordinal(column: ColumnElement) -> ColumnElement[int]:
+    """``periods.Month.ordinal`` (year × 12 + month − 1) of a date or time column, computed by
+    the database (SQLite and PostgreSQL alike)."""
+    return extract("year", column) * 12 + extract("month", column) - 1
 
 
 def department_names(eng: Engine) -> dict[str, str]:

@@ -1,12 +1,12 @@
 """The team server in a browser: JupyterHub on a free local port serves a test store (SQLite, and
 PostgreSQL with the roles of ``salesplan db roles``); a trainer logs in, saves a review signed
 with the login and is refused the plan model; the head logs in and approves a plan, recorded
-with the head's login."""
+with the head's login. Both apps open from a preheated kernel of the user's own Voilà
+(``salesplan.hub.apps``), which holds that user's login and role."""
 
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +18,7 @@ import pytest
 import yaml
 from ci import unavailable
 from plan_history import TARGET, history_db, history_on_postgres
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from voila_server import free_port
 
 from salesplan import clock, roles, store
@@ -34,8 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 SALESPLAN = Path(sys.executable).with_name("salesplan")
 TODAY = "2026-10-15"  # the form lists September's calls, the plan model proposes October
 PASSWORDS = {"olga": "пароль тренера", "irina": "head-secret"}
+TRAINER_SEES = ["call_review.ipynb", "call_review_summary.ipynb"]
 TEAM = {"users": {"olga": "trainer", "irina": "head"},
-        "sees": {"head": ["*"], "trainer": ["call_review.ipynb", "call_review_summary.ipynb"]}}
+        "sees": {"head": ["*"], "trainer": [*TRAINER_SEES, "pay_calculator.ipynb"]}}  # until revoked
 
 
 def project_home(home: Path, team: dict) -> Path:
@@ -67,7 +68,7 @@ def wait_for_hub(base: str, proc: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hub(request, tmp_path):
     """``salesplan serve`` on free ports with a store with history (on PostgreSQL with the roles
-    made); yields (base URL, the owner's engine, the state folder)."""
+    made); yields (base URL, the owner's engine, the state folder, the hub's log, the project)."""
     if not proxy_path().exists():
         unavailable(f"configurable-http-proxy not found at {proxy_path()}: make team-proxy")
     port, hub_port, api_port = free_port(), free_port(), free_port()
@@ -93,7 +94,7 @@ def hub(request, tmp_path):
         try:
             base = f"http://127.0.0.1:{port}/"
             wait_for_hub(base, proc, log_path)
-            yield base, store.engine(url), tmp_path / "state"
+            yield base, store.engine(url), tmp_path / "state", log_path, home
         finally:
             os.killpg(proc.pid, signal.SIGTERM)  # the hub stops the users' servers and the proxy
             proc.wait(60)
@@ -120,13 +121,54 @@ def connected_as(eng) -> set[str]:
 
 
 def app(page, base: str, login: str, notebook: str):
-    return page.goto(f"{base}user/{login}/voila/render/{notebook}", wait_until="domcontentloaded")
+    return page.goto(f"{base}user/{login}/apps/voila/render/{notebook}", wait_until="domcontentloaded")
+
+
+def wait_for_pool(log: Path, notebook: str) -> None:
+    """Until the user's Voilà says the pool of ``notebook`` is full (the users' servers log to the
+    hub's log), up to three minutes."""
+    deadline = time.monotonic() + 180
+    while f"Kernel pool of {notebook} is filled" not in log.read_text():
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.5)
+
+
+def watch_kernels(page) -> list[str]:
+    """The ids of the kernels ``page`` connects to, filled in as it opens their channels."""
+    ids: list[str] = []
+    page.on("websocket", lambda ws: ids.extend(re.findall(r"/api/kernels/([0-9a-f-]{36})/channels", ws.url)))
+    return ids
+
+
+def kernel_environment(kernel_id: str) -> dict[str, str]:
+    """The environment the kernel ``kernel_id`` was started with (its process on this machine,
+    found by its connection file ``kernel-<id>.json``)."""
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            if f"kernel-{kernel_id}.json".encode() in (process / "cmdline").read_bytes():
+                pairs = (process / "environ").read_bytes().decode().split("\0")
+                return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+        except OSError:  # a process that ended meanwhile
+            continue
+    raise AssertionError(f"no process for kernel {kernel_id}")
+
+
+def assert_preheated_for(kernels: list[str], login: str, role: str, eng) -> None:
+    """The page's kernel was started by the pool of the user's Voilà (``VOILA_PREHEAT``), before
+    the page was asked for, with the user's login and the store as the user's role."""
+    started = kernel_environment(kernels[0])
+    assert (started["VOILA_PREHEAT"], started["JUPYTERHUB_USER"]) == ("True", login)
+    db = make_url(started["SALESPLAN_DB"])
+    if eng.dialect.name == "postgresql":
+        assert (db.username, db.password) == (f"salesplan_{role}_login", f"{role}-pw")
+    else:
+        assert db.database == eng.url.database
 
 
 def test_a_trainer_reviews_and_the_head_approves(hub):
     from playwright.sync_api import expect, sync_playwright
 
-    base, eng, state = hub
+    base, eng, state, log, home = hub
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
         try:
@@ -142,12 +184,15 @@ def test_a_trainer_reviews_and_the_head_approves(hub):
 
             page = log_in(browser, base, "olga")
             assert sorted(p.name for p in (state / "roots" / "trainer").glob("*.ipynb")) == [
-                "call_review.ipynb", "call_review_summary.ipynb"]
+                "call_review.ipynb", "call_review_summary.ipynb", "pay_calculator.ipynb"]
+            wait_for_pool(log, "call_review.ipynb")
+            kernels = watch_kernels(page)
             app(page, base, "olga", "call_review.ipynb")
             reviewer = page.locator(".sp-reviewer input")
             reviewer.wait_for(timeout=120_000)
             expect(reviewer).to_have_value("olga")
             expect(reviewer).to_be_disabled()
+            assert_preheated_for(kernels, "olga", "trainer", eng)
             page.locator(".sp-manager select").select_option(label="Глеб Холодов")
             expect(page.locator(".sp-call select option")).not_to_have_count(1)
             page.locator(".sp-call select").select_option(index=1)
@@ -159,16 +204,27 @@ def test_a_trainer_reviews_and_the_head_approves(hub):
             users = {"salesplan_trainer_login"} if eng.dialect.name == "postgresql" else set()
             assert connected_as(eng) == users  # the trainer's kernel, with the trainer's grants
 
-            # the plan model is not in the trainer's folder, and brought there it says «нет доступа»
+            # the plan model is not in the trainer's folder; the pay calculator, given to the
+            # trainer when the server started and taken back since, says «нет доступа» from the
+            # kernel preheated for it: the role is read when the page opens
             assert app(page, base, "olga", "plan_model.ipynb").status == 404
-            shutil.copyfile(REPO / "notebooks" / "plan_model.ipynb", state / "roots" / "trainer" / "x.ipynb")
-            app(page, base, "olga", "x.ipynb")
+            team_file = home / "params" / "team.yaml"
+            given = yaml.safe_load(team_file.read_text(encoding="utf-8"))
+            given["sees"]["trainer"] = TRAINER_SEES
+            team_file.write_text(yaml.safe_dump(given, allow_unicode=True), encoding="utf-8")
+            wait_for_pool(log, "pay_calculator.ipynb")
+            kernels = watch_kernels(page)
+            app(page, base, "olga", "pay_calculator.ipynb")
             expect(page.locator(".sp-no-access")).to_have_text("нет доступа", timeout=120_000)
-            assert page.locator(".plan-total-value").count() == 0
+            assert page.locator(".pay-calc-fact").count() == 0
+            assert_preheated_for(kernels, "olga", "trainer", eng)
 
             page = log_in(browser, base, "irina")
+            wait_for_pool(log, "plan_model.ipynb")
+            kernels = watch_kernels(page)
             app(page, base, "irina", "plan_model.ipynb")
             page.locator(".plan-total-value").wait_for(timeout=120_000)
+            assert_preheated_for(kernels, "irina", "head", eng)
             page.locator(".plan-scenario-name input").fill("С сервера команды")
             page.locator("button.plan-approve").click()
             expect(page.locator(".plan-status")).to_contain_text("утверждён", timeout=60_000)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from import_files import fresh_store, write_text
+from sqlalchemy import inspect
 
 from salesplan import store
 from salesplan.importing import ImportFileError, import_file
@@ -211,3 +212,60 @@ def test_exactly_the_bad_rows_are_rejected(kinds):
             assert rejects["row_number"].astype(int).tolist() == bad
         stored = sorted(store.read_table(eng, "deals")["id"])
         assert stored == sorted(f"D{i}" for i, row in enumerate(kinds) if row is None)
+
+
+def test_the_first_import_keeps_the_tables_indexes_even_when_it_fails(tmp_path, db_url):
+    """PostgreSQL builds an empty table's plain indexes after the rows: after a first import, and
+    after one rolled back, the store has the indexes the schema declares."""
+    eng = store.engine(db_url)
+    declared = sorted(index.name for index in store.deals.indexes)
+
+    def indexes() -> list[str]:
+        return sorted(index["name"] for index in inspect(eng).get_indexes("deals"))
+
+    path = deals_file(tmp_path / "deals.csv",
+                      "D1,Станки,Иванова Мария,ООО Ромашка,КП,100,,15.01.2025,,open",
+                      "D2,Сервис,Петров Пётр,ООО Вектор,КП,-5,,16.01.2025,,open")
+    blocked = tmp_path / "not_a_folder"
+    blocked.write_text("")
+    with pytest.raises(ImportFileError):
+        import_file(eng, "deals", path, rejects_dir=blocked)
+    assert (store.counts(eng)["deals"], indexes()) == (0, declared)
+    import_file(eng, "deals", path, rejects_dir=tmp_path)
+    assert (store.counts(eng)["deals"], indexes()) == (1, declared)
+
+
+TRICKY_TEXT = ['Станки "Про"', "два\tстолбца", "путь C:\\base\\N", "две\nстроки", "NULL"]
+
+
+def test_every_kind_of_value_is_stored_as_the_file_gives_it(tmp_path, db_url):
+    """Text with what a COPY stream quotes or escapes, a large sum, seconds, a score, dates
+    and a date-time read back as written: on the first import (straight into the empty tables)
+    and on the next one (staged and merged), which changes every value."""
+    eng = store.engine(db_url)
+    quoted = ['"' + text.replace('"', '""') + '"' for text in TRICKY_TEXT]
+    for amount, seconds, score, day in (("1234567890123.45", 32767, 0, 1), ("0.01", 0, 10, 2)):
+        deals = [f"D{i},{text},m1,c1,,{amount},,0{day}.01.2025,,open" for i, text in enumerate(quoted)]
+        calls = [f"K{i},2025-01-0{day} 09:30:0{i},m1,out,{seconds + i},{text}"
+                 for i, text in enumerate(quoted)]
+        nps = [f"N{i},2025-01-0{day},c1,m1,{score},{text}" for i, text in enumerate(quoted)]
+        by_ids = HEADER.replace("manager,client", "manager_id,client_id")
+        for table, header, rows in (("deals", by_ids, deals),
+                                    ("calls", "id,started_at,manager_id,direction,duration_s,result", calls),
+                                    ("nps_answers", "id,date,client_id,manager_id,score,comment", nps)):
+            path = write_text(tmp_path / f"{table}.csv", [header, *rows])
+            assert import_file(eng, table, path, rejects_dir=tmp_path).rows_rejected == 0
+        n = len(TRICKY_TEXT)
+        stored = store.read_table(eng, "deals").sort_values("id")
+        assert stored["title"].tolist() == TRICKY_TEXT
+        assert stored["amount"].tolist() == [int(amount.replace(".", ""))] * n
+        assert stored["margin"].isna().all() and stored["stage"].isna().all()
+        assert stored["created"].tolist() == [pd.Timestamp(2025, 1, day)] * n
+        stored = store.read_table(eng, "calls").sort_values("id")
+        assert stored["result"].tolist() == TRICKY_TEXT
+        assert stored["duration_s"].tolist() == [seconds + i for i in range(n)]
+        assert stored["started_at"].tolist() == [pd.Timestamp(2025, 1, day, 9, 30, i) for i in range(n)]
+        stored = store.read_table(eng, "nps_answers").sort_values("id")
+        assert stored["comment"].tolist() == TRICKY_TEXT
+        assert stored["score"].tolist() == [score] * n
+        assert stored["date"].tolist() == [pd.Timestamp(2025, 1, day)] * n

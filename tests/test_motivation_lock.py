@@ -108,3 +108,31 @@ def test_the_payroll_has_a_column_of_corrections(shop, tmp_path):
     anna_row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[2] == "Анна")
     assert anna_row[header.index("Корректировка")] == 2_500  # 10 % of the late 25 000 of margin
     assert anna_row[header.index("К выплате")] == 52_500
+
+
+def test_a_manager_who_has_left_gets_the_correction_of_a_locked_month(shop, tmp_path):
+    from openpyxl import load_workbook
+
+    eng, book = shop
+    approve(eng, book, "2026-03", "sales")
+    approve(eng, book, "2026-04", "sales")
+    with store.transaction(eng) as conn:  # Anna leaves at the end of April
+        conn.execute(text("UPDATE managers SET leave_date = '2026-04-30' WHERE id = 'a'"))
+    # a payment of 100 000 on d1 dated 20 March, entered in May: 25 000 of margin, 10 % = 2 500
+    pay_store.add_payment(eng, "p5", "d1", date(2026, 3, 20), 100_000 * RUB)
+    may = {s.facts.manager_id: s for s in month_payslips(eng, book, "2026-05", "sales")}
+    # Anna is on no May payroll of her own, yet she is owed March's difference: a statement of
+    # that one line, under her name and department; Boris's May is untouched by it.
+    assert corrections(may["a"]) == [("Корректировка за март 2026", 2_500 * RUB, "2026-03")]
+    assert [line.part for line in may["a"].lines] == ["correction"]
+    assert (may["a"].facts.name, may["a"].facts.department_id, may["a"].total) == ("Анна", "sales",
+                                                                                     2_500 * RUB)
+    assert corrections(may["b"]) == []
+    pack = write_pay_pack(eng, "2026-05", "sales", tmp_path / "out", book)
+    ws = load_workbook(pack.payroll)["Ведомость начислений"]
+    header = [c.value for c in ws[3]]
+    anna_row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[2] == "Анна")
+    assert (anna_row[header.index("Корректировка")], anna_row[header.index("К выплате")]) == (2_500, 2_500)
+    # once May is approved with it, June owes her nothing more
+    approve(eng, book, "2026-05", "sales")
+    assert "a" not in {s.facts.manager_id for s in month_payslips(eng, book, "2026-06", "sales")}

@@ -1,6 +1,6 @@
 """Every workbook the product writes, as LibreOffice Calc prints it: one page wide (the last
-column's title on the first page), the pay statement on one page with its amounts and the
-department's name (``tests/office.py``)."""
+column's title on the first page, no title's word broken), the pay statement on one page with
+its amounts and the department's name (``tests/office.py``)."""
 
 import re
 
@@ -65,8 +65,8 @@ def first_sheet_titles(path):
 def test_each_workbook_prints_one_page_wide_with_its_header_repeated(printed, kind):
     pages, files, _ = printed
     titles = first_sheet_titles(files[kind])
-    words = pages[kind][0].text.split()  # a title may wrap in its cell: word by word
-    for title in (titles[0], titles[-1]):
+    words = pages[kind][0].text.split()  # a title may wrap in its cell between words ...
+    for title in titles:  # ... but every word of every title is printed whole, the last one too
         assert all(w in words for w in str(title).split()), (kind, title)
 
 
@@ -79,3 +79,22 @@ def test_the_pay_statement_prints_on_one_page_with_its_amounts_and_department(pr
     total = fmt_rub(slip.total, kopecks_shown=True).replace("\xa0₽", "")
     assert bare(total) in bare(text)  # the amount to pay, printed on the first page
     assert "Отдел продаж" in text and "sales" not in text.split()
+
+
+def printed_over(a, b) -> bool:
+    """Two printed lines share their width and over half the height of the shorter: one is
+    printed over the other (boxes touching by a point of their ascent or descent are not)."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return width > 0 and height > min(a.bottom - a.top, b.bottom - b.top) / 2
+
+
+@pytest.mark.parametrize("kind", ["statement", "payroll", "plan", "protocol", "payment_plan"])
+def test_no_printed_text_runs_over_another(printed, kind):
+    # A wrapped text taller than its row, or a long one cut by its neighbour, prints over the
+    # next row's or cell's text; every row is as tall as its text and every cut text wraps.
+    pages, _, _ = printed
+    for page in pages[kind]:
+        clashes = [(a.text, b.text) for i, a in enumerate(page.lines) for b in page.lines[i + 1:]
+                   if printed_over(a, b)]
+        assert clashes == [], (kind, clashes[:3])

@@ -31,7 +31,7 @@ from salesplan.errors import SalesplanError
 from salesplan.filenames import inside, stem
 from salesplan.periods import Half, Quarter
 from salesplan.printing import launch_chromium
-from salesplan.store import read_table
+from salesplan.store import department_names
 
 FOLDER = "attestation"
 SUMMARY = "summary"  # the summary's anchor
@@ -65,8 +65,7 @@ class Pack:
 def department_name(eng: Engine, department: str) -> str:
     if not department:
         return ""
-    names = read_table(eng, "departments").set_index("id")["name"]
-    return str(names.get(department, department))
+    return department_names(eng).get(department, department)
 
 
 def print_split(books: list[tuple[str, list[tuple[str, Path]]]]) -> None:

@@ -2,7 +2,8 @@
 
 One machine: ``SimpleLocalProcessSpawner`` runs every user's server as the hub's own system user
 in ``<state>/homes/<login>``; the pre-spawn hook gives it the root folder of the login's role
-(only the notebooks the role sees) and the environment of the role (``salesplan.hub.roots``).
+(only the notebooks the role sees) and the environment of the role (``salesplan.hub.roots``); the
+user's server serves the apps from preheated kernels at ``/user/<login>/apps/`` (``salesplan.hub.apps``).
 The users, their roles and the ports come from ``params/team.yaml``; the store the hub serves
 from ``$SALESPLAN_DB``; the proxy (``configurable-http-proxy``, from npm) from
 ``$SALESPLAN_HUB_PROXY``, else the copy ``make team-proxy`` installs under the environment.
@@ -15,13 +16,14 @@ import sys
 from pathlib import Path
 
 from salesplan import labels
+from salesplan.hub import apps
 from salesplan.hub.passwords import state_dir
 from salesplan.hub.roots import DB_ENV, kernel_env, role_root
 from salesplan.runner import notebooks_dir
 from salesplan.team import AccessDenied, team
 
 PROXY_ENV = "SALESPLAN_HUB_PROXY"
-LANDING = {"trainer": "/voila/tree"}  # where a role lands after logging in; else JupyterLab
+LANDING = {"trainer": f"/{apps.PREFIX}/"}  # where a role lands after logging in (the apps); else JupyterLab
 
 
 def proxy_path() -> Path:
@@ -65,6 +67,7 @@ def configure(c) -> None:
     c.SimpleLocalProcessSpawner.home_dir_template = str(state / "homes" / "{username}")
     c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
     c.Spawner.args = ["--ServerApp.terminals_enabled=False",
+                      f"--ServerApp.jpserver_extensions={apps.__name__}=True",
                       *(["--allow-root"] if os.geteuid() == 0 else [])]  # a container runs as root
     c.Spawner.pre_spawn_hook = pre_spawn
     c.Spawner.start_timeout = c.Spawner.http_timeout = 180  # a slow machine's first start

@@ -8,7 +8,8 @@ entry of the audit trail. From then on the month's statements are the approved o
 A later change of a locked month's data does not change its statement: the difference is a
 correction line («корректировка за …») in the next open month's statement — for each manager,
 the month recomputed from the store now − its approved statement (its own lines) − the
-corrections of it already approved in later months.
+corrections of it already approved in later months. A manager who has left since gets a
+statement of those corrections alone in the payroll of that open month.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def corrections(eng: Engine, book: SchemeBook, month: str, facts: Sequence[Manag
         return {}
     approved = statements(eng)
     out: dict[str, list[PayLine]] = {}
-    wanted = {f.manager_id: f.department_id for f in facts}
+    wanted = {f.manager_id: f.department_id for f in facts} | leavers(approved, corrected, runs, facts)
     for locked_month in corrected:
         recomputed = department_payslips(book, month_facts(eng, locked_month, control.frames.department,
                                                            control))
@@ -153,14 +154,38 @@ def corrections(eng: Engine, book: SchemeBook, month: str, facts: Sequence[Manag
     return out
 
 
+def leavers(approved: pd.DataFrame, months: Sequence[str], runs: dict[str, list[str]],
+            facts: Sequence[ManagerMonth]) -> dict[str, str]:
+    """Manager id → department of the managers with an approved statement in ``months`` (of a
+    department in ``runs``) who are not in ``facts``: they have left, and are still owed (or
+    owe) what changes in those months."""
+    present = {f.manager_id for f in facts}
+    of = approved[approved["month"].isin(months) & approved["department_id"].isin(list(runs))]
+    return {m: d for m, d in zip(of["manager_id"], of["department_id"], strict=True) if m not in present}
+
+
+def leaver_payslip(eng: Engine, book: SchemeBook, month: str, manager_id: str,
+                   lines: Sequence[PayLine]) -> Payslip:
+    """A statement of ``month`` holding only ``lines`` (corrections) for a manager who has left:
+    the name, role, department and scheme of their last approved statement, no facts."""
+    table = statements(eng)
+    last = table[table["manager_id"] == manager_id].sort_values("month").iloc[-1]
+    before = _facts(last["facts"])
+    facts = ManagerMonth(manager_id, before.name, before.role, before.department_id, month,
+                         Month.parse(month).working_days(), 0, None, 0, 0)
+    return Payslip(facts, _scheme(book, last["scheme"], before), tuple(lines))
+
+
 def computed_payslips(eng: Engine, book: SchemeBook, month: str, facts: Sequence[ManagerMonth],
                       control: Control) -> list[Payslip]:
     """The statements of ``facts`` (``department_payslips``), each with the corrections of the
-    locked months right before ``month``; ``control`` holds the data of their managers."""
+    locked months right before ``month``, and a statement of corrections alone for each
+    manager who has left since (``leavers``); ``control`` holds the data of their managers."""
     computed = department_payslips(book, facts)
     extra = corrections(eng, book, month, [s.facts for s in computed], control)
-    return [Payslip(s.facts, s.scheme, s.lines + tuple(extra.get(s.facts.manager_id, ())))
-            for s in computed]
+    slips = [Payslip(s.facts, s.scheme, s.lines + tuple(extra.pop(s.facts.manager_id, ())))
+             for s in computed]
+    return slips + [leaver_payslip(eng, book, month, m, lines) for m, lines in extra.items()]
 
 
 def month_payslips(eng: Engine, book: SchemeBook, month: str, department: str = "",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
@@ -133,13 +133,13 @@ def write_statement(slip: Payslip, path: Path, departments: Mapping[str, str]) -
     ws = wb.active
     ws.title = PAY_TOTALS["statement"]
     ws["A1"] = f"{PAY_TOTALS['statement']} — {slip.facts.name}, {Month.parse(slip.facts.month).label}"
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = xlsx.font(bold=True, size=14)
     row = 3
     for label, value in _facts_rows(slip.facts, departments):
-        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=row, column=1, value=label).font = xlsx.font(bold=True)
         ws.cell(row=row, column=2, value=value)
         row += 1
-    ws.cell(row=row, column=1, value=PAY_TOTALS["scheme"]).font = Font(bold=True)
+    ws.cell(row=row, column=1, value=PAY_TOTALS["scheme"]).font = xlsx.font(bold=True)
     ws.cell(row=row, column=2, value=scheme_in_force(slip.scheme))
     row += 2
     xlsx.header(ws, row, [PAY_COLUMNS[k] for k in PAY_COLUMNS])
@@ -149,10 +149,10 @@ def write_statement(slip: Payslip, path: Path, departments: Mapping[str, str]) -
     row += 1
     for key, amount in (("accrued", slip.accrued), ("deducted", slip.deducted), ("total", slip.total)):
         row += 1
-        ws.cell(row=row, column=2, value=PAY_TOTALS[key]).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=PAY_TOTALS[key]).font = xlsx.font(bold=True)
         cell = ws.cell(row=row, column=6, value=_rub(amount))
         cell.number_format = MONEY_FORMAT
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
     xlsx.widths(ws, [24, 44, 16, 13, 14, 16, 48])
     return xlsx.save(wb, path)
 
@@ -172,7 +172,7 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
     ws = wb.active
     ws.title = PAY_TOTALS["payroll"]
     ws["A1"] = f"{PAY_TOTALS['payroll']} — {Month.parse(month).label}"
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = xlsx.font(bold=True, size=14)
     xlsx.header(ws, 3, _payroll_titles())
     money_cols = range(6, len(PAYROLL_HEADERS) + 1)
     for r, record in enumerate(table.itertuples(index=False), start=4):
@@ -187,11 +187,11 @@ def write_payroll(slips: Sequence[Payslip], book: SchemeBook, month: str, path: 
                 value = _rub(int(value))
             ws.cell(row=r, column=col, value=value)
     total_row = 4 + len(table)
-    ws.cell(row=total_row, column=3, value=PAY_TOTALS["total"]).font = Font(bold=True)
+    ws.cell(row=total_row, column=3, value=PAY_TOTALS["total"]).font = xlsx.font(bold=True)
     for col in money_cols:
         key = PAYROLL_HEADERS[col - 1]
         cell = ws.cell(row=total_row, column=col, value=_rub(int(table[key].sum())))
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
     for row in ws.iter_rows(min_row=4, max_row=total_row, min_col=6, max_col=len(PAYROLL_HEADERS)):
         for cell in row:
             cell.number_format = MONEY_FORMAT

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
 
@@ -58,7 +57,7 @@ def write_template(eng: Engine, week: str, manager_id: str, out_dir: Path) -> tu
     ws = book.active
     ws.title = T["sheet"]
     ws["A1"] = T["title"].format(week=period.label)
-    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].font = xlsx.font(bold=True, size=13)
     ws["A2"], ws[WEEK_CELL] = T["week"], str(period)
     ws["A3"], ws[MANAGER_CELL], ws["C3"] = T["manager"], manager_id, names.get(manager_id, "")
     ws["A4"] = T["hint"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
@@ -32,7 +32,7 @@ from salesplan.plan.decompose import check_levels
 from salesplan.plan.model import ROLE_ORDER
 from salesplan.plan.scenarios import StoredPlan
 from salesplan.plan.sheets import write_sheets
-from salesplan.store import read_table
+from salesplan.store import department_names, read_table
 
 RUB = '#,##0 "₽"'
 DATE = "DD.MM.YYYY"
@@ -68,12 +68,12 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path, departmen
         (labels.PLAN_SHEET["rationale"], plan.explanation),
     ]
     for r, (key, value) in enumerate(rows, start=1):
-        ws.cell(row=r, column=1, value=key).font = Font(bold=True)
+        ws.cell(row=r, column=1, value=key).font = xlsx.font(bold=True)
         cell = ws.cell(row=r, column=2, value=value)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.cell(row=7, column=2).number_format = RUB
     ws["A9"], ws["B9"] = "month", plan.month  # machine-readable, for reading back
-    ws["A9"].font = ws["B9"].font = Font(color="999999")
+    ws["A9"].font = ws["B9"].font = xlsx.font(color="999999")
     xlsx.widths(ws, [22, 90])
 
     ws = wb.create_sheet(SHEET["managers"])
@@ -103,7 +103,7 @@ def write_workbook(plan: StoredPlan, roster: pd.DataFrame, path: Path, departmen
     for c, day in enumerate(days.columns, start=3):
         cell = ws.cell(row=1, column=c, value=pd.Timestamp(day).date())
         cell.number_format = DATE
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
         cell.fill = xlsx.HEADER_FILL
     for r, manager in enumerate(ids, start=2):
         ws.append([manager, names.get(manager, manager), *(whole_roubles(v) for v in days.loc[manager])])
@@ -232,7 +232,7 @@ def export_plan(eng: Engine, plan: StoredPlan, out_dir: Path, pdf: bool = False)
     (``plan_sheets/``) of ``plan`` in ``out_dir``; returns the files written."""
     out_dir = Path(out_dir)
     roster = read_table(eng, "managers", ["id", "name", "role"])
-    departments = read_table(eng, "departments").set_index("id")["name"]
+    departments = department_names(eng)
     name = departments.get(plan.department, plan.department)
     workbook = write_workbook(
         plan, roster, inside(out_dir, stem("plan", plan.month, plan.department, f"v{plan.version}"),

@@ -7,8 +7,9 @@ payments received (by payment date) or won deals (by closing date), so a plan an
 measure the same thing. A payment without a manager is credited to its deal's
 manager, else to its client's; one with neither is counted in ``unassigned``. Open deals carry
 the probability of their stage (``params/control.yaml``, unknown stages 0). Activity is counted
-as plan/fact counts it (``salesplan.control.activity``). Heads of department are kept: the plan
-model plans those who sell themselves.
+as plan/fact counts it (``salesplan.control.activity``); calls and leads, the largest tables,
+are counted by manager and month in the database and never read row by row. Heads of department
+are kept: the plan model plans those who sell themselves.
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, case, func, select
 
-from salesplan import clock
-from salesplan.control.activity import MEASURES, activity
+from salesplan.control.activity import MEASURES
 from salesplan.control.clients import ClientParams
 from salesplan.control.frames import resolve_fact_source, stored_fact_sources
-from salesplan.control.params import control_params
+from salesplan.control.params import ActivityResults, control_params
 from salesplan.control.stages import probability
 from salesplan.errors import PlanError, check_department
 from salesplan.periods import Month, ordinals
-from salesplan.store import read_table
+from salesplan.schema import metadata
+from salesplan.store import month_ordinal, read_table
 
 MANAGER_COLUMNS = ["id", "name", "department_id", "role", "hire_date", "leave_date"]
 
@@ -95,6 +96,45 @@ class History:
         )
 
 
+def monthly_leads(eng: Engine) -> pd.Series:
+    """Leads created per manager and month (``leads``, indexed by manager_id and ym), counted by
+    the database; leads without a manager or a date are not counted."""
+    leads = metadata.tables["leads"]
+    ym = month_ordinal(leads.c.created).label("ym")
+    query = (select(leads.c.manager_id, ym, func.count().label("leads"))
+             .where(leads.c.manager_id.is_not(None), leads.c.created.is_not(None))
+             .group_by(leads.c.manager_id, ym))
+    with eng.connect() as conn:
+        counted = pd.read_sql(query, conn)
+    return counted.astype({"ym": "int64", "leads": "int64"}).set_index(["manager_id", "ym"])["leads"]
+
+
+def monthly_activity(eng: Engine, results: ActivityResults) -> pd.DataFrame:
+    """Activity per manager and month as ``control.activity`` counts it (calls = outgoing calls,
+    minutes = seconds on the line / 60, meetings and proposals = calls whose result, stripped
+    and in lower case, is one of ``results``), from the calls grouped by the database by
+    manager, month and result: the few results are matched here, the many calls never leave
+    the database. Calls without a manager or a start are not counted."""
+    calls = metadata.tables["calls"]
+    ym = month_ordinal(calls.c.started_at).label("ym")
+    query = (select(calls.c.manager_id, ym, calls.c.result,
+                    func.sum(case((calls.c.direction == "out", 1), else_=0)).label("calls"),
+                    func.coalesce(func.sum(calls.c.duration_s), 0).label("seconds"),
+                    func.count().label("made"))
+             .where(calls.c.manager_id.is_not(None), calls.c.started_at.is_not(None))
+             .group_by(calls.c.manager_id, ym, calls.c.result))
+    with eng.connect() as conn:
+        grouped = pd.read_sql(query, conn)
+    result = grouped["result"].astype("string").str.strip().str.lower()
+    grouped = grouped.assign(
+        meetings=grouped["made"].where(result.isin(results.meeting).fillna(False), 0),
+        proposals=grouped["made"].where(result.isin(results.proposal).fillna(False), 0),
+    ).astype({"ym": "int64", "calls": "int64", "seconds": "int64", "meetings": "int64",
+              "proposals": "int64"})
+    months = grouped.groupby(["manager_id", "ym"])[["calls", "seconds", "meetings", "proposals"]].sum()
+    return months.assign(minutes=months["seconds"] / 60)[MEASURES].reset_index()
+
+
 def load_history(eng: Engine) -> History:
     """Read managers, revenue, funnel, calls and the open pipeline from the store."""
     control = control_params()
@@ -106,8 +146,6 @@ def load_history(eng: Engine) -> History:
          "expected_date", "product"],
     )
     clients = read_table(eng, "clients", ["id", "segment", "manager_id"])
-    leads = read_table(eng, "leads", ["manager_id", "created"])
-    calls = read_table(eng, "calls", ["manager_id", "started_at", "direction", "duration_s", "result"])
 
     won = deals[(deals["outcome"] == "won") & deals["closed"].notna()]
     source = resolve_fact_source(control.fact_source, stored_fact_sources(eng))
@@ -146,13 +184,7 @@ def load_history(eng: Engine) -> History:
         .sum()
     )
 
-    lead_counts = (
-        leads[leads["manager_id"].notna()]
-        .assign(ym=lambda f: ordinals(f["created"], Month))
-        .groupby(["manager_id", "ym"])
-        .size()
-        .rename("leads")
-    )
+    lead_counts = monthly_leads(eng)
     won_stats = (
         won.assign(ym=ordinals(won["closed"], Month), amount=won["amount"].fillna(0).astype("int64"))
         .groupby(["manager_id", "ym"])
@@ -165,14 +197,7 @@ def load_history(eng: Engine) -> History:
         .reset_index()
         .rename(columns={"level_0": "manager_id", "level_1": "ym"})
     )
-    calls = calls.assign(started_at=pd.to_datetime(calls["started_at"]))
-    first, last = (calls["started_at"].agg(["min", "max"]).dt.date if len(calls)
-                   else (clock.today(), clock.today()))
-    daily = activity(calls, first, last, control.activity_results, by=["manager_id", "date"])
-    call_stats = (
-        daily.assign(ym=ordinals(daily["date"], Month))
-        .groupby(["manager_id", "ym"])[MEASURES].sum().reset_index()
-    )
+    call_stats = monthly_activity(eng, control.activity_results)
     pipeline = deals.loc[
         (deals["outcome"] == "open") & deals["amount"].notna(),
         ["manager_id", "amount", "stage", "expected_date", "outcome"],

@@ -49,7 +49,6 @@ from salesplan.plan.scenarios import (
     save_scenario,
     version_history,
 )
-from salesplan.store import read_table
 from salesplan.team import NoAccess, may_open
 
 NOTEBOOK = "plan_model.ipynb"
@@ -119,7 +118,7 @@ class PlanApp:
         months = {*map(str, (nxt - 12).through(nxt + 2)), month}
         self.month = w.Dropdown(description=UI["month"], value=month,
                                 options=[(Month.parse(m).label, m) for m in sorted(months)])
-        names = read_table(eng, "departments").set_index("id")["name"]
+        names = store.department_names(eng)
         self.department = w.Dropdown(description=UI["department"], value=department,
                                      options=[(names.get(d, d), d) for d in self.planner.departments])
         self.method = w.ToggleButtons(description=UI["method"], value=defaults.method,

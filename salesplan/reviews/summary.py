@@ -78,7 +78,7 @@ def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_M
         linked = pd.read_sql(reviewed, conn, parse_dates=["started_at"])
     deals = store.read_table(eng, "deals", ["id", "outcome", "closed", "stage_changed"],
                              where=store.deals.c.id.in_(linked["deal_id"].unique().tolist()))
-    names = store.read_table(eng, "departments").set_index("id")["name"]
+    names = store.department_names(eng)
     return SummaryData(
         month=month,
         department=department,
