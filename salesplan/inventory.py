@@ -129,11 +129,13 @@ def load(eng: Engine) -> Holdings:
 
 
 def _state(name: str, frame: pd.DataFrame) -> TableState:
+    """The table's rows and dates; ``calls`` come counted per manager and day (``overview.call_days``)."""
+    rows = int(frame["calls"].sum()) if name == "calls" else len(frame)
     if name not in store.DATE_COLUMNS or frame.empty:
-        return TableState(table=name, rows=len(frame))
-    first, last = store.DATE_COLUMNS[name]
+        return TableState(table=name, rows=rows)
+    first, last = ("day", "day") if name == "calls" else store.DATE_COLUMNS[name]
     lo, hi = frame[first].min(), frame[last].max()
-    return TableState(table=name, rows=len(frame), first=None if pd.isna(lo) else f"{lo:%Y-%m-%d}",
+    return TableState(table=name, rows=rows, first=None if pd.isna(lo) else f"{lo:%Y-%m-%d}",
                       last=None if pd.isna(hi) else f"{hi:%Y-%m-%d}")
 
 
@@ -223,7 +225,7 @@ def inventory(held: Holdings, department: str = "", fact_source: str = "payments
     fact_source = preferred_fact_source(fact_source)
     formats = formats or {}
     data = overview.scoped(held.data, department)
-    frames = {name: getattr(data, name) for name in overview.COLUMNS}
+    frames = {name: getattr(data, name) for name in overview.TABLES}
     managers = set(data.managers["id"])
     departments = held.departments[held.departments["id"] == department] if department else held.departments
     tables = [

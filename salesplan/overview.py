@@ -5,17 +5,21 @@ are pure over the frames it returns. Months are ``YYYY-MM`` strings, money integ
 
 Per month: deals created (by ``created``), deals won and the amount won (by ``closed``),
 payments received and their amount (by ``date``; outstanding invoices have none), calls and
-minutes on the line (by ``started_at``), leads (by ``created``).
+minutes on the line (by ``started_at``), leads (by ``created``). The calls are counted and
+their seconds summed per manager and day in the database (``call_days``): the table is the
+store's largest, and no report here needs one call.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from salesplan import charts, labels, periods, store
 from salesplan.money import fmt_number, fmt_rub, roubles
@@ -33,19 +37,20 @@ MONTH_COLUMNS = [
 MONEY_COLUMNS = ("won_amount", "paid_amount")
 
 
-# The columns the overview reads from each table.
+# The columns the overview reads from each table; the calls are read by day (``call_days``).
 COLUMNS = {
     "managers": ["id", "name", "department_id", "role", "hire_date", "leave_date"],
     "deals": ["id", "manager_id", "created", "closed", "outcome", "amount"],
     "payments": ["id", "date", "due_date", "amount", "deal_id", "manager_id"],
-    "calls": ["manager_id", "started_at", "duration_s"],
     "leads": ["manager_id", "created"],
 }
+TABLES = ("managers", "deals", "payments", "calls", "leads")
 
 
 @dataclass(frozen=True)
 class Data:
-    """The store's frames (``COLUMNS`` of each), for one department's managers or for all."""
+    """The store's frames (``COLUMNS`` of each), for one department's managers or for all;
+    ``calls`` per manager and day (``call_days``)."""
 
     managers: pd.DataFrame
     deals: pd.DataFrame
@@ -55,21 +60,46 @@ class Data:
 
 
 def load(eng: Engine | str, department: str = "") -> Data:
-    """Read the data tables; with ``department``, only rows of that department's managers.
+    """Read the data tables; with ``department``, only rows of that department's managers,
+    selected in the database.
 
     A payment without a manager is attributed to its deal's manager.
     """
     eng = store.engine(eng) if isinstance(eng, str) else eng
-    frames = {name: store.read_table(eng, name, columns) for name, columns in COLUMNS.items()}
+    managers = store.read_table(eng, "managers", COLUMNS["managers"])
+    ids = sorted(managers.loc[managers["department_id"] == department, "id"]) if department else None
+    theirs: dict[str, ColumnElement[bool] | None] = dict.fromkeys(("deals", "payments", "leads"))
+    if ids is not None:
+        theirs = {name: store.metadata.tables[name].c.manager_id.in_(ids) for name in theirs}
+        # a payment without a manager may be of a deal of theirs
+        theirs["payments"] = or_(theirs["payments"], store.payments.c.manager_id.is_(None))
+    frames = {"managers": managers, "calls": call_days(eng, ids),
+              **{name: store.read_table(eng, name, COLUMNS[name], where) for name, where in theirs.items()}}
     payments = frames["payments"]
     deal_manager = frames["deals"].set_index("id")["manager_id"]
     payments["manager_id"] = payments["manager_id"].fillna(payments["deal_id"].map(deal_manager))
     return scoped(Data(**frames), department)
 
 
+def call_days(eng: Engine, managers: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per manager (of ``managers`` when given) and day (``started_at``'s date): ``manager_id,
+    day, calls`` (how many) and ``seconds`` (their ``duration_s`` summed), counted in the database."""
+    calls = store.calls
+    day = func.date(calls.c.started_at)
+    query = (select(calls.c.manager_id, day.label("day"), func.count().label("calls"),
+                    func.sum(calls.c.duration_s).label("seconds"))
+             .group_by(calls.c.manager_id, day))
+    if managers is not None:
+        query = query.where(calls.c.manager_id.in_(sorted(set(managers))))
+    with eng.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return frame.assign(day=pd.to_datetime(frame["day"]), calls=frame["calls"].astype("int64"),
+                        seconds=frame["seconds"].astype("int64"))
+
+
 def scoped(data: Data, department: str) -> Data:
     """The rows of ``department``'s managers (every row for ``""``), indexes reset."""
-    frames = {name: getattr(data, name) for name in COLUMNS}
+    frames = {name: getattr(data, name) for name in TABLES}
     if department:
         managers = frames["managers"]
         frames["managers"] = managers[managers["department_id"] == department]
@@ -112,9 +142,11 @@ def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
             keys.insert(0, frame["manager_id"])
         return frame.groupby(keys)
 
-    def count_sum(frame, date_column, value, names):
+    def count_sum(frame, date_column, value, names, count=None):
+        """Rows (or the sum of ``count``) and the sum of ``value`` per group."""
         groups = grouped(frame, date_column)
-        return pd.DataFrame({names[0]: groups.size(), names[1]: groups[value].sum()})
+        counted = groups.size() if count is None else groups[count].sum()
+        return pd.DataFrame({names[0]: counted, names[1]: groups[value].sum()})
 
     deals, payments, calls, leads = data.deals, data.payments, data.calls, data.leads
     won = deals[deals["outcome"] == "won"]
@@ -123,7 +155,7 @@ def _activity(data: Data, per_manager: bool) -> pd.DataFrame:
         grouped(deals, "created").size().rename("deals_created"),
         count_sum(won, "closed", "amount", ("deals_won", "won_amount")),
         count_sum(paid, "date", "amount", ("payments", "paid_amount")),
-        count_sum(calls, "started_at", "duration_s", ("calls", "call_minutes")),
+        count_sum(calls, "day", "seconds", ("calls", "call_minutes"), count="calls"),
         grouped(leads, "created").size().rename("leads"),
     ]
     out = pd.concat(parts, axis=1).reindex(columns=MONTH_COLUMNS).fillna(0).astype("int64")

@@ -110,7 +110,7 @@ calls = Table(
     "calls",
     metadata,
     Column("id", String, primary_key=True),
-    Column("started_at", DateTime, nullable=False),
+    Column("started_at", DateTime, nullable=False, index=True),  # a period's calls: by this index
     Column("manager_id", String, nullable=False, index=True),
     Column("direction", String, nullable=False),  # in | out
     Column("duration_s", Integer, nullable=False),

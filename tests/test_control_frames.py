@@ -5,10 +5,12 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 from control_store import two_departments
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from salesplan import store
-from salesplan.control.frames import UNASSIGNED, fact_lines, load_frames, plan_lines, read_calls
+from salesplan.control.frames import UNASSIGNED, fact_lines, isin, load_frames, plan_lines, read_calls
 from salesplan.errors import SalesplanError
 from salesplan.plan_of_record import save_plan
 
@@ -83,3 +85,24 @@ def test_calls_of_a_period(eng):
     without = load_frames(eng, calls=False)
     assert without.calls.empty and list(without.calls.columns) == list(calls.columns)
     assert len(load_frames(eng).calls) == 4
+
+
+def test_calls_of_a_period_and_of_some_managers(eng):
+    start, end = date(2026, 10, 1), date(2026, 10, 3)
+    assert read_calls(eng, start, end, ["k"]).empty  # k made no call
+    assert sorted(read_calls(eng, start, end, iter(["k", "a"]))["id"]) == ["c0", "c1", "c2", "c3"]
+    assert sorted(read_calls(eng, start, end)["id"]) == ["c0", "c1", "c2", "c3"]
+
+
+texts = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ж", "d10", ""])), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, texts)
+def test_isin_is_membership_as_python_sees_it(values, among):
+    column = pd.Series(values, dtype="str", index=range(10, 10 + len(values)))
+    wanted = {v for v in among if v is not None}
+    expected = [v in wanted if v is not None else None in among for v in values]
+    for keys in (among, pd.Index(among, dtype="str"), pd.Series(among, dtype=object)):
+        found = isin(column, keys)
+        assert found.tolist() == expected and found.index.equals(column.index)

@@ -60,6 +60,16 @@ def test_calls_of_the_department_only(ctl):
     assert ctl.department_name == "Продажи"
 
 
+def test_a_periods_calls_are_read_once(ctl):
+    month = date(2026, 11, 1), date(2026, 11, 30)
+    first = ctl.calls(*month)
+    with store.transaction(ctl.eng) as conn:  # a call stored later is not seen by this report
+        conn.execute(insert(store.calls), [{"id": "c3", "started_at": datetime(2026, 11, 3, 10),
+                                            "manager_id": "a", "direction": "out", "duration_s": 60}])
+    assert ctl.calls(*month) is first and first["id"].tolist() == ["c1"]
+    assert ctl.calls(date(2026, 11, 3), date(2026, 11, 3))["id"].tolist() == ["c3"]
+
+
 def test_yesterday_and_tomorrow_around_days_off():
     # Monday 9 November 2026: "yesterday" runs from Friday 6th; Tuesday 3 November: tomorrow is
     # Thursday 5th (4 November is a holiday), the holiday included

@@ -13,6 +13,22 @@ from salesplan import overview, store
 T = pd.Timestamp
 
 
+CALLS = pd.DataFrame({
+    "id": ["c1", "c2", "c3", "c4"],
+    "manager_id": ["m1", "m1", "m1", "m2"],
+    "started_at": [T("2026-01-05 10:00"), T("2026-01-05 11:00"), T("2026-02-01 09:30"),
+                   T("2026-02-02 12:00")],
+    "direction": "out",
+    "duration_s": [90, 30, 59, 600],
+})
+
+
+def call_days(calls: pd.DataFrame) -> pd.DataFrame:
+    """The calls per manager and day as ``overview.call_days`` reads them, counted here by pandas."""
+    days = calls.groupby([calls["manager_id"], calls["started_at"].dt.normalize().rename("day")])
+    return pd.DataFrame({"calls": days.size(), "seconds": days["duration_s"].sum()}).reset_index()
+
+
 def frames() -> overview.Data:
     """Two managers (m1 in sales, m2 in regions) and a ghost id m9 that only a deal knows."""
     managers = pd.DataFrame({
@@ -35,12 +51,7 @@ def frames() -> overview.Data:
         "deal_id": ["d1", "d1", "d3"],
         "manager_id": ["m1", "m1", "m2"],
     })
-    calls = pd.DataFrame({
-        "manager_id": ["m1", "m1", "m1", "m2"],
-        "started_at": [T("2026-01-05 10:00"), T("2026-01-05 11:00"), T("2026-02-01 09:30"),
-                       T("2026-02-02 12:00")],
-        "duration_s": [90, 30, 59, 600],
-    })
+    calls = call_days(CALLS)
     leads = pd.DataFrame({"manager_id": ["m1", "m1", None], "created": [T("2026-01-03"), T("2026-02-14"),
                                                                      T("2026-02-15")]})
     return overview.Data(managers, deals, payments, calls, leads)
@@ -111,7 +122,7 @@ def activity(draw):
                                               min_size=k, max_size=k))],
         "duration_s": draw(st.lists(st.integers(0, 7200), min_size=k, max_size=k)),
     })
-    calls["started_at"] = pd.to_datetime(calls["started_at"])
+    calls = call_days(calls.assign(started_at=pd.to_datetime(calls["started_at"])))
     payments = pd.DataFrame({"id": [], "date": pd.to_datetime([]), "amount": np.array([], dtype="int64"),
                              "deal_id": [], "manager_id": []})
     leads = pd.DataFrame({"manager_id": pd.Series([], dtype="str"), "created": pd.to_datetime([])})
@@ -126,8 +137,8 @@ def test_months_and_managers_add_up_to_the_whole(data):
     for table in (months, people):
         assert table["deals_created"].sum() == len(data.deals)
         assert table["won_amount"].sum() == won["amount"].sum()
-        assert table["calls"].sum() == len(data.calls)
-    assert months["call_minutes"].sum() <= data.calls["duration_s"].sum() // 60
+        assert table["calls"].sum() == data.calls["calls"].sum()
+    assert months["call_minutes"].sum() <= data.calls["seconds"].sum() // 60
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -166,3 +177,24 @@ def test_missing_note_names_the_empty_tables_and_how_to_import_them():
     assert "Звонков нет: загрузите выгрузку телефонии" in note and "Сделок нет" not in note
     assert "Лидов нет" not in note
     assert overview.missing_note({"deals": 1, "payments": 1, "calls": 1, "leads": 1}) == ""
+
+
+def test_calls_are_counted_per_manager_and_day_in_the_database(db_url):
+    eng = store.engine(db_url)
+    late = pd.DataFrame({"id": ["c5", "c6"], "manager_id": ["m2", "m2"], "direction": "in",
+                         "started_at": [T("2026-02-02 23:59:59"), T("2026-02-03 00:00")],
+                         "duration_s": [1, 2]})
+    with store.transaction(eng) as conn:
+        conn.execute(store.calls.insert(), pd.concat([CALLS, late]).to_dict("records"))
+    days = overview.call_days(eng).sort_values(["manager_id", "day"], ignore_index=True)
+    expected = pd.DataFrame({
+        "manager_id": ["m1", "m1", "m2", "m2"],
+        "day": [T("2026-01-05"), T("2026-02-01"), T("2026-02-02"), T("2026-02-03")],
+        "calls": [2, 1, 2, 1],
+        "seconds": [120, 59, 601, 2],
+    })
+    pd.testing.assert_frame_equal(days, expected, check_dtype=False)
+    assert (days[["calls", "seconds"]].dtypes == "int64").all()
+    theirs = overview.call_days(eng, ["m2", "m9"]).sort_values("day", ignore_index=True)
+    pd.testing.assert_frame_equal(theirs, expected[2:].reset_index(drop=True), check_dtype=False)
+    assert overview.call_days(eng, []).empty

@@ -3,6 +3,8 @@ in Russian (file, key, value, what was expected); the areas read their part from
 
 import enum
 import shutil
+import subprocess
+import sys
 import uuid
 from datetime import date
 from pathlib import Path
@@ -356,3 +358,12 @@ def test_an_error_type_without_russian_words_keeps_pydantic_s():
         validate({"id": "x"}, Other, "x.yaml")
     assert str(err.value).startswith(
         'x.yaml: ключ id = "x": недопустимое значение (Input should be a valid UUID')
+
+
+def test_reading_the_settings_leaves_the_charts_and_the_import_checks_unloaded():
+    """A report's kernel reads the settings first: that costs no matplotlib, pandera or hypothesis
+    (each notebook of a pack starts a kernel)."""
+    probe = ("import sys; from salesplan import settings; settings.check_settings(); "
+             "print(sorted(m for m in ('matplotlib', 'pandera', 'hypothesis') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -15,13 +15,27 @@ with the total and the decision.
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import Engine
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from salesplan.attestation.assessment import SUMMARY_COLUMNS, build, finalise, summary
-from salesplan.attestation.batch import Pack, write_pack
-from salesplan.attestation.template import parse_period
-from salesplan.periods import Half, Quarter
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Engine
+
+    from salesplan.periods import Half, Quarter
+
+# what the package gives, by the module that holds it: imported when first asked for (the
+# sheets and their printing pull in matplotlib; reading the settings needs only ``template``)
+EXPORTS = {
+    "SUMMARY_COLUMNS": "assessment", "build": "assessment", "finalise": "assessment",
+    "summary": "assessment", "Pack": "batch", "write_pack": "batch", "parse_period": "template",
+}
+
+
+def __getattr__(name: str):
+    if name in EXPORTS:
+        return getattr(import_module(f"{__name__}.{EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def attestation_summary(eng: Engine, period: str | Quarter | Half, department: str = "") -> pd.DataFrame:
@@ -33,6 +47,9 @@ def attestation_summary(eng: Engine, period: str | Quarter | Half, department: s
     or the status), ``decision_text`` (Russian), ``reattest_by`` (date or None) and
     ``finalised`` (True once on record; drafts otherwise).
     """
+    from salesplan.attestation.assessment import build, summary
+    from salesplan.attestation.template import parse_period
+
     period = parse_period(period) if isinstance(period, str) else period
     return summary(build(eng, period, department))
 

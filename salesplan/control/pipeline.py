@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from salesplan.control.frames import isin
 from salesplan.control.pace import safe_ratio
 from salesplan.control.stages import probability, stage_position
 
@@ -110,7 +111,7 @@ def payment_plan(
     )
     expected = open_deals(deals, probabilities)
     expected = expected[(expected["expected_date"] >= lo) & (expected["expected_date"] <= hi)
-                        & ~expected["id"].isin(invoices["deal_id"])]
+                        & ~isin(expected["id"], invoices["deal_id"])]
     deal_rows = expected.rename(columns={"id": "deal_id"}).assign(kind="deal")
     columns = [c for c in PAYMENT_PLAN_COLUMNS
                if c not in ("client", "annual_turnover", "weighted")]

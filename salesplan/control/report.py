@@ -8,7 +8,7 @@ A ``run`` argument (``daily``, ``weekly``, ``monthly``) picks whether the as-of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -70,6 +70,8 @@ class Control:
     calendar: ProductionCalendar
     departments: dict[str, str]
     fact_source: str = "payments"
+    # the calls of each period asked for, read once (``calls``)
+    read: dict[tuple[date, date], pd.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, db: Engine | str = "", department: str = "", params: ControlParams | None = None,
@@ -204,11 +206,12 @@ class Control:
     # --- activity -----------------------------------------------------------------------------
 
     def calls(self, start: date, end: date) -> pd.DataFrame:
-        """The department's calls of ``start``…``end`` (read when asked: the table is large)."""
-        calls = read_calls(self.eng, start, end)
-        if not self.frames.department:
-            return calls
-        return calls[calls["manager_id"].isin(set(self.frames.managers["id"]))]
+        """The department's calls of ``start``…``end``, read from the database when first asked
+        (the table is large) and kept for the sections that ask again. Not to be changed."""
+        if (start, end) not in self.read:
+            managers = self.frames.managers["id"] if self.frames.department else None
+            self.read[start, end] = read_calls(self.eng, start, end, managers)
+        return self.read[start, end]
 
     def channels(self, start: date, end: date) -> pd.DataFrame:
         """Lead channels of ``start``…``end`` with the spend of its months (``channels.channels``)."""

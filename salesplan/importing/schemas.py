@@ -7,6 +7,9 @@ and its ``NOT NULL`` columns are the required ones. A file may name a row's mana
 client by id (``manager_id``, ``client_id``) or by name (``manager``, ``client``), and its
 client by ИНН (``client_inn``: it finds the client, or fills a new client's ``inn``, and is
 not stored on the row).
+
+pandera is imported when a schema is first asked for (``schema``), not by the modules that
+need only the columns' kinds (the reports read the settings, which read the import profiles).
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow.compute as pc
 from sqlalchemy import BigInteger, Date, DateTime, Integer, SmallInteger
 
@@ -25,6 +28,9 @@ from salesplan import store
 from salesplan.delivery.addresses import EMAIL
 from salesplan.importing.parsing import as_arrow
 from salesplan.labels import ROLES
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 OUTCOMES = ("won", "lost", "open")
 DIRECTIONS = ("in", "out")
@@ -107,6 +113,8 @@ class RowRule:
     breaks: Callable[[pd.DataFrame], pd.Series]
 
     def check(self) -> pa.Check:
+        import pandera.pandas as pa
+
         return pa.Check(lambda d: ~self.breaks(d).fillna(False).astype(bool), error=self.reason)
 
 
@@ -142,14 +150,18 @@ def repeated(ids: pd.Series) -> pd.Series:
     return ids.duplicated() & ids.notna()
 
 
-# Checks of single columns, by column name in whichever table has it.
-COLUMN_CHECKS: dict[str, list[pa.Check]] = {
-    "id": [pa.Check(lambda ids: ~repeated(ids), error="duplicate_id")],
-    "amount": [pa.Check.ge(0, error="negative_amount")],
-    "inn": [pa.Check.str_matches(INN, error="bad_inn")],
-    "email": [pa.Check.str_matches(EMAIL, error="bad_email")],
-    **{name: [pa.Check.isin(values, error="bad_value")] for name, values in ENUMS.items()},
-}
+@cache
+def column_checks() -> dict[str, list[pa.Check]]:
+    """Checks of single columns, by column name in whichever table has it."""
+    import pandera.pandas as pa
+
+    return {
+        "id": [pa.Check(lambda ids: ~repeated(ids), error="duplicate_id")],
+        "amount": [pa.Check.ge(0, error="negative_amount")],
+        "inn": [pa.Check.str_matches(INN, error="bad_inn")],
+        "email": [pa.Check.str_matches(EMAIL, error="bad_email")],
+        **{name: [pa.Check.isin(values, error="bad_value")] for name, values in ENUMS.items()},
+    }
 
 
 @cache
@@ -158,10 +170,12 @@ def schema(table: str) -> pa.DataFrameSchema:
 
     ``id`` is unique within a file: a repeated id is reported on each row after the first.
     """
+    import pandera.pandas as pa
+
     columns = {
         c.name: pa.Column(
             DTYPES[kinds(table)[c.name]],
-            COLUMN_CHECKS.get(c.name, []),
+            column_checks().get(c.name, []),
             nullable=c.nullable,
         )
         for c in store.DATA_TABLES[table].columns

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # oldest first, as in versions/
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010",
-             "0011", "0012")
+             "0011", "0012", "0013")
 BASE, HEAD = REVISIONS[0], REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from salesplan.control.frames import lookup
+from salesplan.control.frames import isin, lookup
 from salesplan.labels import PAY_NOTES
 from salesplan.motivation.pay import SHARE_DIGITS, ManagerMonth, PayLine, commission_lines, round_kopecks
 from salesplan.motivation.schemes import Commission, Scheme
@@ -59,7 +59,7 @@ def payment_credits(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame
     paid = payments[payments["date"].notna()].sort_values(["date", "id"])
     cancel = lookup(paid["deal_id"], cancelled_on)
     paid = paid[~(cancel.notna() & (paid["date"] > cancel))]  # paid after the cancellation
-    known = paid["deal_id"].isin(deal.index)
+    known = isin(paid["deal_id"], deal.index)
     month = _months(paid["date"])
     amount = paid["amount"].astype("int64")
     positive = amount >= 0
@@ -79,7 +79,7 @@ def payment_credits(payments: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame
 def _cancellations(credits: pd.DataFrame, cancelled_on: pd.Series) -> pd.DataFrame:
     """For each cancelled deal, on its cancellation date: minus the net credit of each month its
     payments were credited in (refunds already taken back are not taken twice)."""
-    of_cancelled = credits[credits["deal_id"].isin(cancelled_on.index)]
+    of_cancelled = credits[isin(credits["deal_id"], cancelled_on.index)]
     net = of_cancelled.groupby(["deal_id", "manager_id", "origin"], as_index=False)[
         ["turnover", "margin"]].sum()
     net = net[net["turnover"] > 0]

@@ -237,12 +237,12 @@ class PayPack:
 
 
 def write_pay_pack(eng: Engine, month: str, department: str, out_dir: Path | str,
-                   book: SchemeBook | None = None) -> PayPack:
+                   book: SchemeBook | None = None, control: Control | None = None) -> PayPack:
     """The month's pay from the store — as approved for a locked month, else computed with the
     corrections of the locked months before (``motivation.lock``) — every statement and the
-    payroll written."""
+    payroll written. Pass ``control`` when the department's data are already loaded."""
     book = book or load_schemes()
-    control = Control.load(eng, department)
+    control = control or Control.load(eng, department)
     facts = month_facts(eng, month, department, control)
     slips = month_payslips(eng, book, month, department, facts, control)
     folder = Path(out_dir) / "payouts"

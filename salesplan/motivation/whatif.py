@@ -130,9 +130,10 @@ def whatif(
 
 
 def next_month_whatif(eng: Engine, month: str, department: str = "", scenario: str = "",
-                      book: SchemeBook | None = None) -> WhatIf:
-    """What if on next month's plan (``month_plan``), from the facts of ``month``."""
-    control = Control.load(eng, department)
+                      book: SchemeBook | None = None, control: Control | None = None) -> WhatIf:
+    """What if on next month's plan (``month_plan``), from the facts of ``month``; pass
+    ``control`` when the department's data are already loaded."""
+    control = control or Control.load(eng, department)
     plan_month = str(Month.parse(month).next())
     plan = month_plan(control, plan_month, scenario)
     return whatif(book or load_schemes(), month_facts(eng, month, department, control),

@@ -194,6 +194,8 @@ def reviewer_leniency(headers: pd.DataFrame) -> pd.DataFrame:
 
 def _sample(call_ids: Sequence[str], k: int, salt: str) -> list[str]:
     """A reproducible spread-out choice of ``k`` calls (ordered by a hash of the id)."""
+    if k <= 0:
+        return []
     digest = {c: hashlib.sha1(f"{salt}:{c}".encode()).hexdigest() for c in call_ids}
     return sorted(call_ids, key=digest.__getitem__)[: max(k, 0)]
 
@@ -217,11 +219,12 @@ def sampling_suggestion(
     reviewed = in_month.groupby("manager_id")["uid"].nunique()
     done = set(in_month["call_id"].dropna())
     long_calls = calls[(calls["duration_s"] >= min_duration_s) & ~calls["id"].isin(done)]
+    theirs = long_calls.groupby("manager_id")["id"].agg(list)  # in the calls' order
     rows = []
     for manager_id, name in managers[["id", "name"]].itertuples(index=False):
         count = int(reviewed.get(manager_id, 0))
         shortfall = max(minimum - count, 0)
-        candidates = long_calls.loc[long_calls["manager_id"] == manager_id, "id"].tolist()
+        candidates = theirs.get(manager_id, [])
         rows.append(
             {
                 "manager_id": manager_id,

@@ -76,7 +76,8 @@ def load(eng: Engine, month: str, department: str = "", history: int = HISTORY_M
     with eng.connect() as conn:
         calls = pd.read_sql(month_calls, conn)
         linked = pd.read_sql(reviewed, conn, parse_dates=["started_at"])
-    deals = store.read_table(eng, "deals", ["id", "outcome", "closed", "stage_changed"])
+    deals = store.read_table(eng, "deals", ["id", "outcome", "closed", "stage_changed"],
+                             where=store.deals.c.id.in_(linked["deal_id"].unique().tolist()))
     names = store.department_names(eng)
     return SummaryData(
         month=month,
