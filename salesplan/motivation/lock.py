@@ -164,12 +164,12 @@ def leavers(approved: pd.DataFrame, months: Sequence[str], runs: dict[str, list[
     return {m: d for m, d in zip(of["manager_id"], of["department_id"], strict=True) if m not in present}
 
 
-def leaver_payslip(eng: Engine, book: SchemeBook, month: str, manager_id: str,
+def leaver_payslip(approved: pd.DataFrame, book: SchemeBook, month: str, manager_id: str,
                    lines: Sequence[PayLine]) -> Payslip:
     """A statement of ``month`` holding only ``lines`` (corrections) for a manager who has left:
-    the name, role, department and scheme of their last approved statement, no facts."""
-    table = statements(eng)
-    last = table[table["manager_id"] == manager_id].sort_values("month").iloc[-1]
+    the name, role, department and scheme of their last statement in ``approved``
+    (``statements``), no facts."""
+    last = approved[approved["manager_id"] == manager_id].sort_values("month").iloc[-1]
     before = _facts(last["facts"])
     facts = ManagerMonth(manager_id, before.name, before.role, before.department_id, month,
                          Month.parse(month).working_days(), 0, None, 0, 0)
@@ -185,7 +185,10 @@ def computed_payslips(eng: Engine, book: SchemeBook, month: str, facts: Sequence
     extra = corrections(eng, book, month, [s.facts for s in computed], control)
     slips = [Payslip(s.facts, s.scheme, s.lines + tuple(extra.pop(s.facts.manager_id, ())))
              for s in computed]
-    return slips + [leaver_payslip(eng, book, month, m, lines) for m, lines in extra.items()]
+    if not extra:
+        return slips
+    approved = statements(eng)
+    return slips + [leaver_payslip(approved, book, month, m, lines) for m, lines in extra.items()]
 
 
 def month_payslips(eng: Engine, book: SchemeBook, month: str, department: str = "",
