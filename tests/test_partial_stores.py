@@ -31,6 +31,7 @@ NO_DEALS = "Сделок нет: загрузите выгрузку сдело�
 NO_PAYMENTS = "Оплат и счетов нет: загрузите выгрузку из 1С — salesplan import payments ФАЙЛ"
 NO_FACT = "Факта нет: загрузите оплаты из 1С — salesplan import payments ФАЙЛ"
 NO_PLAN = "Плана нет: предложите и утвердите план в модели плана"
+MONTH_END_NO_PLAN = "Итог месяца: факт {}; план на месяц не утверждён."
 ON_WON_DEALS = "Оплат в базе нет, поэтому факт считается по выигранным сделкам"
 
 # What each page of each store must say (beside running without an error).
@@ -39,6 +40,7 @@ SAYS = {
         "monthly_report": [ON_WON_DEALS, f"Плана нет, факт {fmt_rub(sum(WON_OCTOBER) * 100)}.",
                            NO_CALLS, NO_PAYMENTS, NO_PLAN, "нет плана"],
         "data_overview": [NO_PAYMENTS, NO_CALLS],
+        "meeting_deck": [MONTH_END_NO_PLAN.format(fmt_rub(sum(WON_OCTOBER) * 100))],
         "call_review_summary": ["Звонков за октябрь 2026 в базе нет: загрузите выгрузку телефонии"],
         "daily_brief": [ON_WON_DEALS, NO_CALLS, NO_PLAN],
         "weekly_review": [ON_WON_DEALS, NO_CALLS],
@@ -46,6 +48,7 @@ SAYS = {
     "payments": {
         "monthly_report": ["Факт — поступившие оплаты.",
                            f"Плана нет, факт {fmt_rub(sum(PAID_OCTOBER) * 100)}.", NO_DEALS, NO_CALLS],
+        "meeting_deck": [MONTH_END_NO_PLAN.format(fmt_rub(sum(PAID_OCTOBER) * 100))],
         "data_overview": [NO_DEALS, NO_CALLS],
         "daily_brief": [NO_CALLS, NO_PLAN],
         "weekly_review": [NO_CALLS],

@@ -235,8 +235,10 @@ def cumulative_slide(d: DeckData) -> Slide:
     return Slide(
         "cumulative",
         DECK_TITLES["cumulative"],
-        bullets=[T["cumulative_end"].format(fact=fmt_rub(fact), plan=fmt_rub(plan))],
-        image=figures.cumulative_chart(daily.index, daily["plan"].tolist(), daily["fact"].tolist()),
+        bullets=[T["cumulative_end"].format(fact=fmt_rub(fact), plan=fmt_rub(plan)) if plan
+                 else T["cumulative_end_no_plan"].format(fact=fmt_rub(fact))],
+        image=figures.cumulative_chart(daily.index, daily["plan"].tolist() if plan else None,
+                                       daily["fact"].tolist()),
         notice="" if plan else _not_available(T["what_plan"]),
     )
 

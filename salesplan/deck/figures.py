@@ -54,13 +54,14 @@ def managers_chart(names: Sequence[str], plan: Sequence[int], fact: Sequence[int
         return png(fig)
 
 
-def cumulative_chart(days: pd.DatetimeIndex, plan: Sequence[int], fact: Sequence[int]) -> bytes:
-    """Cumulative plan (grey) and fact (blue) over the days of a month."""
+def cumulative_chart(days: pd.DatetimeIndex, plan: Sequence[int] | None, fact: Sequence[int]) -> bytes:
+    """Cumulative plan (grey, when one is approved) and fact (blue) over the days of a month."""
     with mpl.rc_context(charts.STYLE):
         fig, ax = _figure(WIDE)
         day_numbers = [d.day for d in days]
-        ax.plot(day_numbers, roubles(np.asarray(plan, dtype=float)), color=charts.COLORS["plan"],
-                linewidth=2.5, label=DECK_TEXT["plan"], drawstyle="steps-post")
+        if plan is not None:
+            ax.plot(day_numbers, roubles(np.asarray(plan, dtype=float)), color=charts.COLORS["plan"],
+                    linewidth=2.5, label=DECK_TEXT["plan"], drawstyle="steps-post")
         ax.plot(day_numbers, roubles(np.asarray(fact, dtype=float)), color=charts.COLORS["fact"],
                 linewidth=2.5, label=DECK_TEXT["fact"], drawstyle="steps-post")
         ax.set_xlim(1, max(day_numbers))

@@ -62,6 +62,7 @@ DECK_TEXT = {
     "all_met": "Все менеджеры с планом выполнили его.",
     "as_of": "На {date}: отработано {worked} из {working}.",
     "cumulative_end": "Итог месяца: факт {fact} при плане {plan}.",
+    "cumulative_end_no_plan": "Итог месяца: факт {fact}; план на месяц не утверждён.",
     "chart_cumulative": "Нарастающим итогом по дням месяца",
     "chart_managers": "План и факт по менеджерам",
     "stage": "Этап",
